@@ -1,1 +1,13 @@
+//! Sockpit: a WebSocket workbench in a browser tab. `core` is pure Rust (tested natively); the rest is
+//! the browser app, compiled only for wasm32.
 
+pub mod core;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod hooks;
+#[cfg(target_arch = "wasm32")]
+pub mod platform;

@@ -1,1 +1,11 @@
-fn main() {}
+//! The browser entry point: mounts the app. Browser effect.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    yew::Renderer::<sockpit::app::App>::new().render();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("Sockpit runs in a browser: build it with `trunk build --release` (see README.md).");
+}

@@ -1,0 +1,282 @@
+//! The event log: numbered, timestamped entries in a bounded queue that counts what it evicts, and
+//! the one-line text each entry shows. Pure.
+
+use std::collections::VecDeque;
+
+use super::payload::{hex_preview, size_text, sniff_image, Payload};
+use super::protocol::close_code_meaning;
+
+/// What happened, for one log entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EntryKind {
+    /// The connection opened; the negotiated subprotocol and extensions (empty when none).
+    Open { url: String, protocol: String, extensions: String },
+    /// A message received.
+    In(Payload),
+    /// A message sent.
+    Out(Payload),
+    /// The connection closed.
+    Close { code: u16, reason: String, clean: bool },
+    /// The socket reported an error (browsers give no detail).
+    Error(String),
+    /// Something the app itself says: connecting, a user close, a file being sent, ...
+    Info(String),
+}
+
+impl EntryKind {
+    /// The contract's `data-kind`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            EntryKind::Open { .. } => "open",
+            EntryKind::In(_) => "in",
+            EntryKind::Out(_) => "out",
+            EntryKind::Close { .. } => "close",
+            EntryKind::Error(_) => "error",
+            EntryKind::Info(_) => "info",
+        }
+    }
+
+    /// The payload of `in` and `out` entries.
+    pub fn payload(&self) -> Option<&Payload> {
+        match self {
+            EntryKind::In(p) | EntryKind::Out(p) => Some(p),
+            _ => None,
+        }
+    }
+}
+
+/// One numbered, timestamped event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogEntry {
+    /// Number since the log was last cleared, from 1; kept when older entries are evicted.
+    pub seq: u64,
+    /// Milliseconds since the Unix epoch.
+    pub at_ms: u64,
+    pub kind: EntryKind,
+}
+
+/// How many characters of a text payload a one-line row shows.
+pub const ROW_TEXT_CHARS: usize = 300;
+/// How many bytes of a binary payload a one-line row shows in hex.
+pub const ROW_HEX_BYTES: usize = 24;
+
+impl LogEntry {
+    /// The entry's one-line text, as drawn in the log and searched by the filter.
+    pub fn summary(&self) -> String {
+        match &self.kind {
+            EntryKind::Open { url, protocol, extensions } => {
+                let mut s = format!("connected to {url}");
+                if !protocol.is_empty() {
+                    s.push_str(&format!(" · subprotocol: {protocol}"));
+                }
+                if !extensions.is_empty() {
+                    s.push_str(&format!(" · extensions: {extensions}"));
+                }
+                s
+            }
+            EntryKind::In(p) | EntryKind::Out(p) => payload_summary(p),
+            EntryKind::Close { code, reason, clean } => close_summary(*code, reason, *clean),
+            EntryKind::Error(text) | EntryKind::Info(text) => text.clone(),
+        }
+    }
+
+    /// Whether the entry's text contains `needle_lower` (already lower-cased); empty matches all.
+    pub fn matches(&self, needle_lower: &str) -> bool {
+        if needle_lower.is_empty() {
+            return true;
+        }
+        match &self.kind {
+            // Search the whole text, not only the cut row.
+            EntryKind::In(Payload::Text(t)) | EntryKind::Out(Payload::Text(t)) => {
+                contains_ignore_case(t, needle_lower)
+            }
+            _ => contains_ignore_case(&self.summary(), needle_lower),
+        }
+    }
+}
+
+fn contains_ignore_case(haystack: &str, needle_lower: &str) -> bool {
+    if haystack.is_ascii() && needle_lower.is_ascii() {
+        let (h, n) = (haystack.as_bytes(), needle_lower.as_bytes());
+        n.len() <= h.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+    } else {
+        haystack.to_lowercase().contains(needle_lower)
+    }
+}
+
+/// The one-line text of a payload: the text itself (cut, saying so), or size, image kind and hex.
+pub fn payload_summary(p: &Payload) -> String {
+    match p {
+        Payload::Text(t) => {
+            let mut chars = t.char_indices();
+            match chars.nth(ROW_TEXT_CHARS) {
+                Some((cut, _)) => format!("{} … (cut: {} in all)", &t[..cut], size_text(t.len())),
+                None => t.clone(),
+            }
+        }
+        Payload::Binary(b) => {
+            let image = sniff_image(b).map(|k| format!(" {} image ·", k.name())).unwrap_or_default();
+            format!("{}:{image} {}", size_text(b.len()), hex_preview(b, ROW_HEX_BYTES))
+        }
+    }
+}
+
+/// `1000 normal closure · reason "bye" · clean`.
+pub fn close_summary(code: u16, reason: &str, clean: bool) -> String {
+    let reason = if reason.is_empty() { "no reason".to_owned() } else { format!("reason {reason:?}") };
+    let clean = if clean { "clean" } else { "not clean" };
+    format!("closed {code} ({}) · {reason} · {clean}", close_code_meaning(code))
+}
+
+/// The default most entries kept before the oldest are evicted.
+pub const DEFAULT_CAP: usize = 1_000_000;
+
+/// A bounded log: the newest `cap` entries, a count of the evicted ones, and the next number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Log {
+    entries: VecDeque<LogEntry>,
+    cap: usize,
+    next_seq: u64,
+    evicted: u64,
+}
+
+impl Default for Log {
+    fn default() -> Self {
+        Log::with_cap(DEFAULT_CAP)
+    }
+}
+
+impl Log {
+    /// An empty log keeping at most `cap` entries (at least 1).
+    pub fn with_cap(cap: usize) -> Self {
+        Log { entries: VecDeque::new(), cap: cap.max(1), next_seq: 1, evicted: 0 }
+    }
+
+    /// Appends an entry, evicting the oldest when full; returns its number.
+    pub fn push(&mut self, at_ms: u64, kind: EntryKind) -> u64 {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        if self.entries.len() == self.cap {
+            self.entries.pop_front();
+            self.evicted += 1;
+        }
+        self.entries.push_back(LogEntry { seq, at_ms, kind });
+        seq
+    }
+
+    /// Empties the log; numbering starts again from 1.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+        self.next_seq = 1;
+        self.evicted = 0;
+    }
+
+    /// Entries kept now.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether no entry is kept.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Entries evicted by the cap since the last clear.
+    pub fn evicted(&self) -> u64 {
+        self.evicted
+    }
+
+    /// The cap.
+    pub fn cap(&self) -> usize {
+        self.cap
+    }
+
+    /// The entry at position `i` (0 = oldest kept).
+    pub fn get(&self, i: usize) -> Option<&LogEntry> {
+        self.entries.get(i)
+    }
+
+    /// The entry numbered `seq`, if it is still kept.
+    pub fn by_seq(&self, seq: u64) -> Option<&LogEntry> {
+        let first = self.entries.front()?.seq;
+        let i = usize::try_from(seq.checked_sub(first)?).ok()?;
+        self.entries.get(i).filter(|e| e.seq == seq)
+    }
+
+    /// Entries oldest first.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &LogEntry> + ExactSizeIterator {
+        self.entries.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> EntryKind {
+        EntryKind::In(Payload::Text(s.into()))
+    }
+
+    #[test]
+    fn numbers_from_one_and_restarts_after_clear() {
+        let mut log = Log::with_cap(10);
+        assert_eq!(log.push(5, text("a")), 1);
+        assert_eq!(log.push(6, text("b")), 2);
+        assert_eq!(log.len(), 2);
+        log.clear();
+        assert!(log.is_empty());
+        assert_eq!(log.push(7, text("c")), 1);
+    }
+
+    #[test]
+    fn cap_evicts_oldest_keeps_numbers_and_counts() {
+        let mut log = Log::with_cap(3);
+        for i in 0..5 {
+            log.push(i, text(&i.to_string()));
+        }
+        assert_eq!(log.len(), 3);
+        assert_eq!(log.evicted(), 2);
+        let seqs: Vec<u64> = log.iter().map(|e| e.seq).collect();
+        assert_eq!(seqs, vec![3, 4, 5]);
+        assert_eq!(log.by_seq(4).unwrap().kind, text("3"));
+        assert_eq!(log.by_seq(2), None);
+        assert_eq!(log.by_seq(6), None);
+    }
+
+    #[test]
+    fn summaries_say_what_the_contract_asks() {
+        let e = |kind| LogEntry { seq: 1, at_ms: 0, kind };
+        let bin = e(EntryKind::In(Payload::Binary(vec![0xde, 0xad, 0xbe, 0xef])));
+        assert_eq!(bin.summary(), "4 bytes: de ad be ef");
+        let close = e(EntryKind::Close { code: 1006, reason: String::new(), clean: false });
+        let s = close.summary();
+        assert!(s.contains("1006") && s.contains("not clean") && s.contains("without a close frame"), "{s}");
+        let close = e(EntryKind::Close { code: 1000, reason: "Deliberate Connection".into(), clean: true });
+        assert!(close.summary().contains("\"Deliberate Connection\" · clean"));
+        let open = e(EntryKind::Open { url: "ws://x/".into(), protocol: "chat".into(), extensions: String::new() });
+        assert_eq!(open.summary(), "connected to ws://x/ · subprotocol: chat");
+        let mut png = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+        png.extend([0u8; 30]);
+        assert!(e(EntryKind::In(Payload::Binary(png))).summary().starts_with("38 bytes: PNG image · 89 50"));
+    }
+
+    #[test]
+    fn long_text_is_cut_saying_so() {
+        let long = "é".repeat(ROW_TEXT_CHARS + 10);
+        let s = payload_summary(&Payload::Text(long.clone()));
+        assert!(s.ends_with(&format!("(cut: {} bytes in all)", long.len())), "{s}");
+        assert_eq!(payload_summary(&Payload::Text("short".into())), "short");
+    }
+
+    #[test]
+    fn filter_is_case_insensitive_and_searches_whole_text() {
+        let e = LogEntry { seq: 1, at_ms: 0, kind: text(&("x".repeat(1000) + "NeedLE")) };
+        assert!(e.matches("needle"));
+        assert!(e.matches(""));
+        assert!(!e.matches("haystack"));
+        let u = LogEntry { seq: 1, at_ms: 0, kind: text("Grüße") };
+        assert!(u.matches("grüße"));
+        let c = LogEntry { seq: 1, at_ms: 0, kind: EntryKind::Close { code: 4001, reason: "x".into(), clean: true } };
+        assert!(c.matches("private use"));
+    }
+}

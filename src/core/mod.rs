@@ -1,0 +1,6 @@
+//! The pure core: protocol rules, payloads, the log and the state machine. No browser imports here.
+
+pub mod log;
+pub mod model;
+pub mod payload;
+pub mod protocol;

@@ -1,0 +1,450 @@
+//! Message payloads: text or binary, the send formats (text, JSON, hex, base64) and their parsers,
+//! hex/base64/UTF-8 views and image sniffing. Pure.
+
+use std::fmt;
+
+/// One WebSocket message's data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Payload {
+    Text(String),
+    Binary(Vec<u8>),
+}
+
+impl Payload {
+    /// Payload size in bytes (UTF-8 bytes for text).
+    pub fn len(&self) -> usize {
+        match self {
+            Payload::Text(t) => t.len(),
+            Payload::Binary(b) => b.len(),
+        }
+    }
+
+    /// Whether the payload has no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// `text` or `binary`, as in the contract's `data-format`.
+    pub fn format_name(&self) -> &'static str {
+        match self {
+            Payload::Text(_) => "text",
+            Payload::Binary(_) => "binary",
+        }
+    }
+}
+
+/// How the composer's text is turned into a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SendFormat {
+    #[default]
+    Text,
+    Json,
+    Hex,
+    Base64,
+}
+
+impl SendFormat {
+    pub const ALL: [SendFormat; 4] = [SendFormat::Text, SendFormat::Json, SendFormat::Hex, SendFormat::Base64];
+
+    /// The `send-format` option value.
+    pub fn value(self) -> &'static str {
+        match self {
+            SendFormat::Text => "text",
+            SendFormat::Json => "json",
+            SendFormat::Hex => "hex",
+            SendFormat::Base64 => "base64",
+        }
+    }
+
+    /// What the option says to a person.
+    pub fn label(self) -> &'static str {
+        match self {
+            SendFormat::Text => "Text",
+            SendFormat::Json => "JSON (checked, sent as text)",
+            SendFormat::Hex => "Hex (binary)",
+            SendFormat::Base64 => "Base64 (binary)",
+        }
+    }
+
+    /// The format whose `value()` is `v`.
+    pub fn from_value(v: &str) -> Option<SendFormat> {
+        SendFormat::ALL.into_iter().find(|f| f.value() == v)
+    }
+}
+
+/// Why the composer's text cannot be sent in the chosen format.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ComposeError {
+    /// JSON syntax error at a 1-based line and column.
+    Json { line: usize, column: usize, message: String },
+    /// A character that is not a hex digit, at a 1-based character position.
+    HexDigit { position: usize, found: char },
+    /// An odd number of hex digits.
+    HexOdd { digits: usize },
+    /// A character outside the base64 alphabet, at a 1-based character position.
+    Base64Char { position: usize, found: char },
+    /// Base64 whose length cannot be a whole number of bytes.
+    Base64Length,
+}
+
+impl fmt::Display for ComposeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ComposeError::Json { line, column, message } => {
+                write!(f, "Not valid JSON at line {line}, column {column}: {message}.")
+            }
+            ComposeError::HexDigit { position, found } => write!(
+                f,
+                "Not valid hex: character {position} is {found:?}; use digits 0-9 and a-f, spaces allowed."
+            ),
+            ComposeError::HexOdd { digits } => write!(
+                f,
+                "Not valid hex: {digits} digits is an odd number; each byte takes two digits."
+            ),
+            ComposeError::Base64Char { position, found } => write!(
+                f,
+                "Not valid base64: character {position} is {found:?}; use A-Z, a-z, 0-9, + and / (or - and _), = for padding."
+            ),
+            ComposeError::Base64Length => {
+                write!(f, "Not valid base64: its length leaves a stray character at the end.")
+            }
+        }
+    }
+}
+
+/// Turns the composer's text into the payload to send, checking it for the format.
+pub fn compose(text: &str, format: SendFormat) -> Result<Payload, ComposeError> {
+    match format {
+        SendFormat::Text => Ok(Payload::Text(text.to_owned())),
+        SendFormat::Json => check_json(text).map(|()| Payload::Text(text.to_owned())),
+        SendFormat::Hex => parse_hex(text).map(Payload::Binary),
+        SendFormat::Base64 => parse_base64(text).map(Payload::Binary),
+    }
+}
+
+/// Checks that `text` is one JSON value.
+pub fn check_json(text: &str) -> Result<(), ComposeError> {
+    serde_json::from_str::<serde::de::IgnoredAny>(text).map(|_| ()).map_err(|e| {
+        let message = e.to_string();
+        // serde_json appends " at line L column C"; the position is reported separately.
+        let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+        ComposeError::Json { line: e.line(), column: e.column(), message }
+    })
+}
+
+/// The text indented, when it is a JSON object or array; `None` otherwise.
+pub fn pretty_json(text: &str) -> Option<String> {
+    let trimmed = text.trim_start();
+    if !(trimmed.starts_with('{') || trimmed.starts_with('[')) {
+        return None;
+    }
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    serde_json::to_string_pretty(&value).ok()
+}
+
+/// Parses hex digits; whitespace, `:` and `,` between bytes and `0x` prefixes are ignored.
+pub fn parse_hex(text: &str) -> Result<Vec<u8>, ComposeError> {
+    let mut out = Vec::with_capacity(text.len() / 2);
+    let mut high: Option<u8> = None;
+    let mut digits = 0usize;
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '0' && high.is_none() && matches!(chars.get(i + 1), Some('x' | 'X')) {
+            i += 2;
+            continue;
+        }
+        if c.is_whitespace() || c == ':' || c == ',' {
+            i += 1;
+            continue;
+        }
+        let v = c.to_digit(16).ok_or(ComposeError::HexDigit { position: i + 1, found: c })? as u8;
+        digits += 1;
+        match high.take() {
+            Some(h) => out.push(h << 4 | v),
+            None => high = Some(v),
+        }
+        i += 1;
+    }
+    if high.is_some() {
+        return Err(ComposeError::HexOdd { digits });
+    }
+    Ok(out)
+}
+
+fn b64_value(c: char) -> Option<u8> {
+    Some(match c {
+        'A'..='Z' => c as u8 - b'A',
+        'a'..='z' => c as u8 - b'a' + 26,
+        '0'..='9' => c as u8 - b'0' + 52,
+        '+' | '-' => 62,
+        '/' | '_' => 63,
+        _ => return None,
+    })
+}
+
+/// Parses standard or URL-safe base64; padding is optional and whitespace is ignored.
+pub fn parse_base64(text: &str) -> Result<Vec<u8>, ComposeError> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits, mut count) = (0u32, 0u32, 0usize);
+    let mut padding_seen = false;
+    for (i, c) in text.chars().enumerate() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c == '=' {
+            padding_seen = true;
+            continue;
+        }
+        let v = match b64_value(c) {
+            Some(v) if !padding_seen => v,
+            _ => return Err(ComposeError::Base64Char { position: i + 1, found: c }),
+        };
+        acc = acc << 6 | u32::from(v);
+        bits += 6;
+        count += 1;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    if count % 4 == 1 {
+        return Err(ComposeError::Base64Length);
+    }
+    Ok(out)
+}
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Standard base64 with padding.
+pub fn to_base64(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().fold(0u32, |acc, b| acc << 8 | u32::from(*b)) << (8 * (3 - chunk.len()));
+        for k in 0..4 {
+            if k <= chunk.len() {
+                out.push(B64[(n >> (18 - 6 * k) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The first `max` bytes as spaced lowercase hex, with `…` when there are more.
+pub fn hex_preview(bytes: &[u8], max: usize) -> String {
+    let mut s = String::with_capacity(max.min(bytes.len()) * 3 + 2);
+    for (i, b) in bytes.iter().take(max).enumerate() {
+        if i > 0 {
+            s.push(' ');
+        }
+        s.push_str(&format!("{b:02x}"));
+    }
+    if bytes.len() > max {
+        s.push_str(" …");
+    }
+    s
+}
+
+/// A classic hex dump of the first `max` bytes: offset, 16 bytes of hex, and an ASCII column.
+pub fn hex_dump(bytes: &[u8], max: usize) -> String {
+    let mut out = String::new();
+    for (row, chunk) in bytes[..bytes.len().min(max)].chunks(16).enumerate() {
+        out.push_str(&format!("{:08x}  ", row * 16));
+        for i in 0..16 {
+            match chunk.get(i) {
+                Some(b) => out.push_str(&format!("{b:02x} ")),
+                None => out.push_str("   "),
+            }
+            if i == 7 {
+                out.push(' ');
+            }
+        }
+        out.push_str(" |");
+        out.extend(chunk.iter().map(|&b| if (0x20..0x7f).contains(&b) { b as char } else { '.' }));
+        out.push_str("|\n");
+    }
+    out
+}
+
+/// Decodes bytes as UTF-8, or says where they stop being valid UTF-8.
+pub fn utf8_attempt(bytes: &[u8]) -> Result<&str, usize> {
+    std::str::from_utf8(bytes).map_err(|e| e.valid_up_to())
+}
+
+/// An image format recognised from its first bytes (never from a name the server gave).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImageKind {
+    Png,
+    Jpeg,
+    Gif,
+    Webp,
+    Bmp,
+}
+
+impl ImageKind {
+    /// The MIME type to give the browser for this image.
+    pub fn mime(self) -> &'static str {
+        match self {
+            ImageKind::Png => "image/png",
+            ImageKind::Jpeg => "image/jpeg",
+            ImageKind::Gif => "image/gif",
+            ImageKind::Webp => "image/webp",
+            ImageKind::Bmp => "image/bmp",
+        }
+    }
+
+    /// A short name for people.
+    pub fn name(self) -> &'static str {
+        match self {
+            ImageKind::Png => "PNG",
+            ImageKind::Jpeg => "JPEG",
+            ImageKind::Gif => "GIF",
+            ImageKind::Webp => "WebP",
+            ImageKind::Bmp => "BMP",
+        }
+    }
+}
+
+/// Recognises PNG, JPEG, GIF, WebP and BMP by their magic bytes.
+pub fn sniff_image(bytes: &[u8]) -> Option<ImageKind> {
+    if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+        Some(ImageKind::Png)
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some(ImageKind::Jpeg)
+    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        Some(ImageKind::Gif)
+    } else if bytes.len() >= 12 && bytes.starts_with(b"RIFF") && &bytes[8..12] == b"WEBP" {
+        Some(ImageKind::Webp)
+    } else if bytes.len() >= 26 && bytes.starts_with(b"BM") {
+        Some(ImageKind::Bmp)
+    } else {
+        None
+    }
+}
+
+/// `1 byte`, `N bytes`: the size as the contract writes it.
+pub fn size_text(n: usize) -> String {
+    if n == 1 {
+        "1 byte".to_owned()
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compose_checks_each_format() {
+        assert_eq!(compose("hi", SendFormat::Text), Ok(Payload::Text("hi".into())));
+        assert_eq!(compose("{\"a\":1}", SendFormat::Json), Ok(Payload::Text("{\"a\":1}".into())));
+        assert_eq!(compose("de ad", SendFormat::Hex), Ok(Payload::Binary(vec![0xde, 0xad])));
+        assert_eq!(compose("3q0=", SendFormat::Base64), Ok(Payload::Binary(vec![0xde, 0xad])));
+    }
+
+    #[test]
+    fn json_errors_give_line_and_column() {
+        match check_json("{\n  \"a\": 1,\n  oops\n}") {
+            Err(ComposeError::Json { line, column, .. }) => assert_eq!((line, column), (3, 3)),
+            other => panic!("{other:?}"),
+        }
+        assert!(check_json("").is_err());
+        assert!(check_json("1 2").is_err());
+        assert!(check_json(" \"x\" ").is_ok());
+        let msg = check_json("{").unwrap_err().to_string();
+        assert!(msg.starts_with("Not valid JSON at line 1, column 1"), "{msg}");
+    }
+
+    #[test]
+    fn pretty_json_only_for_objects_and_arrays() {
+        assert_eq!(pretty_json("{\"a\":[1]}").unwrap(), "{\n  \"a\": [\n    1\n  ]\n}");
+        assert_eq!(pretty_json("42"), None);
+        assert_eq!(pretty_json("{bad"), None);
+    }
+
+    #[test]
+    fn hex_parsing_accepts_separators_and_reports_errors() {
+        assert_eq!(parse_hex("0x01 0xFF"), Ok(vec![1, 255]));
+        assert_eq!(parse_hex("de:ad,be ef\n00"), Ok(vec![0xde, 0xad, 0xbe, 0xef, 0]));
+        assert_eq!(parse_hex(""), Ok(vec![]));
+        assert_eq!(parse_hex("abc"), Err(ComposeError::HexOdd { digits: 3 }));
+        assert_eq!(parse_hex("a b c"), Err(ComposeError::HexOdd { digits: 3 }));
+        assert_eq!(parse_hex("00 zz"), Err(ComposeError::HexDigit { position: 4, found: 'z' }));
+        assert_eq!(parse_hex("0é"), Err(ComposeError::HexDigit { position: 2, found: 'é' }));
+        // "00" followed by "x" is not a prefix in the middle of a byte.
+        assert_eq!(parse_hex("1 0x"), Err(ComposeError::HexDigit { position: 4, found: 'x' }));
+    }
+
+    #[test]
+    fn base64_round_trips_and_reports_errors() {
+        for len in 0..40usize {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
+            let enc = to_base64(&bytes);
+            assert_eq!(enc.len() % 4, 0);
+            assert_eq!(parse_base64(&enc), Ok(bytes.clone()));
+            assert_eq!(parse_base64(enc.trim_end_matches('=')), Ok(bytes));
+        }
+        assert_eq!(to_base64(b"Man"), "TWFu");
+        assert_eq!(to_base64(b"Ma"), "TWE=");
+        assert_eq!(parse_base64("-_8"), Ok(vec![0xfb, 0xff]));
+        assert_eq!(parse_base64("TW Fu\n"), Ok(b"Man".to_vec()));
+        assert_eq!(parse_base64("TWF!"), Err(ComposeError::Base64Char { position: 4, found: '!' }));
+        assert_eq!(parse_base64("TQ==TQ"), Err(ComposeError::Base64Char { position: 5, found: 'T' }));
+        assert_eq!(parse_base64("TWFuT"), Err(ComposeError::Base64Length));
+    }
+
+    #[test]
+    fn hex_views() {
+        assert_eq!(hex_preview(&[0, 1, 0xab], 8), "00 01 ab");
+        assert_eq!(hex_preview(&[1, 2, 3], 2), "01 02 …");
+        let dump = hex_dump(b"Hello, WebSocket world!", 1024);
+        let lines: Vec<&str> = dump.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert!(lines[0].starts_with("00000000  48 65 6c 6c 6f 2c 20 57  65 62"), "{}", lines[0]);
+        assert!(lines[0].ends_with("|Hello, WebSocket|"));
+        assert!(lines[1].starts_with("00000010  20 77"));
+        assert!(lines[1].ends_with("| world!|"));
+        assert_eq!(hex_dump(&[0u8; 100], 32).lines().count(), 2);
+    }
+
+    #[test]
+    fn utf8_attempt_says_where_it_breaks() {
+        assert_eq!(utf8_attempt("héllo".as_bytes()), Ok("héllo"));
+        assert_eq!(utf8_attempt(&[b'a', b'b', 0xff, b'c']), Err(2));
+    }
+
+    #[test]
+    fn images_are_sniffed_by_magic_bytes() {
+        assert_eq!(sniff_image(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0]), Some(ImageKind::Png));
+        assert_eq!(sniff_image(&[0xFF, 0xD8, 0xFF, 0xE0]), Some(ImageKind::Jpeg));
+        assert_eq!(sniff_image(b"GIF89a...."), Some(ImageKind::Gif));
+        assert_eq!(sniff_image(b"RIFF\0\0\0\0WEBPVP8 "), Some(ImageKind::Webp));
+        assert_eq!(sniff_image(b"RIFF\0\0\0\0WAVEfmt "), None);
+        assert_eq!(sniff_image(b"<svg onload=alert(1)>"), None);
+        assert_eq!(sniff_image(b"\x89PNG"), None);
+        let mut bmp = b"BM".to_vec();
+        bmp.resize(30, 0);
+        assert_eq!(sniff_image(&bmp), Some(ImageKind::Bmp));
+        assert_eq!(sniff_image(b"BM"), None);
+    }
+
+    #[test]
+    fn sizes_are_written_as_the_contract_says() {
+        assert_eq!(size_text(1), "1 byte");
+        assert_eq!(size_text(256), "256 bytes");
+        assert_eq!(Payload::Text("é".into()).len(), 2);
+    }
+
+    #[test]
+    fn send_format_values_round_trip() {
+        for f in SendFormat::ALL {
+            assert_eq!(SendFormat::from_value(f.value()), Some(f));
+        }
+        assert_eq!(SendFormat::from_value("xml"), None);
+    }
+}
