@@ -10,13 +10,21 @@ use super::protocol::close_code_meaning;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EntryKind {
     /// The connection opened; the negotiated subprotocol and extensions (empty when none).
-    Open { url: String, protocol: String, extensions: String },
+    Open {
+        url: String,
+        protocol: String,
+        extensions: String,
+    },
     /// A message received.
     In(Payload),
     /// A message sent.
     Out(Payload),
     /// The connection closed.
-    Close { code: u16, reason: String, clean: bool },
+    Close {
+        code: u16,
+        reason: String,
+        clean: bool,
+    },
     /// The socket reported an error (browsers give no detail).
     Error(String),
     /// Something the app itself says: connecting, a user close, a file being sent, ...
@@ -64,7 +72,11 @@ impl LogEntry {
     /// The entry's one-line text, as drawn in the log and searched by the filter.
     pub fn summary(&self) -> String {
         match &self.kind {
-            EntryKind::Open { url, protocol, extensions } => {
+            EntryKind::Open {
+                url,
+                protocol,
+                extensions,
+            } => {
                 let mut s = format!("connected to {url}");
                 if !protocol.is_empty() {
                     s.push_str(&format!(" · subprotocol: {protocol}"));
@@ -75,7 +87,11 @@ impl LogEntry {
                 s
             }
             EntryKind::In(p) | EntryKind::Out(p) => payload_summary(p),
-            EntryKind::Close { code, reason, clean } => close_summary(*code, reason, *clean),
+            EntryKind::Close {
+                code,
+                reason,
+                clean,
+            } => close_summary(*code, reason, *clean),
             EntryKind::Error(text) | EntryKind::Info(text) => text.clone(),
         }
     }
@@ -115,17 +131,30 @@ pub fn payload_summary(p: &Payload) -> String {
             }
         }
         Payload::Binary(b) => {
-            let image = sniff_image(b).map(|k| format!(" {} image ·", k.name())).unwrap_or_default();
-            format!("{}:{image} {}", size_text(b.len()), hex_preview(b, ROW_HEX_BYTES))
+            let image = sniff_image(b)
+                .map(|k| format!(" {} image ·", k.name()))
+                .unwrap_or_default();
+            format!(
+                "{}:{image} {}",
+                size_text(b.len()),
+                hex_preview(b, ROW_HEX_BYTES)
+            )
         }
     }
 }
 
 /// `1000 normal closure · reason "bye" · clean`.
 pub fn close_summary(code: u16, reason: &str, clean: bool) -> String {
-    let reason = if reason.is_empty() { "no reason".to_owned() } else { format!("reason {reason:?}") };
+    let reason = if reason.is_empty() {
+        "no reason".to_owned()
+    } else {
+        format!("reason {reason:?}")
+    };
     let clean = if clean { "clean" } else { "not clean" };
-    format!("closed {code} ({}) · {reason} · {clean}", close_code_meaning(code))
+    format!(
+        "closed {code} ({}) · {reason} · {clean}",
+        close_code_meaning(code)
+    )
 }
 
 /// The default most entries kept before the oldest are evicted.
@@ -138,6 +167,7 @@ pub struct Log {
     cap: usize,
     next_seq: u64,
     evicted: u64,
+    epoch: u64,
 }
 
 impl Default for Log {
@@ -149,7 +179,13 @@ impl Default for Log {
 impl Log {
     /// An empty log keeping at most `cap` entries (at least 1).
     pub fn with_cap(cap: usize) -> Self {
-        Log { entries: VecDeque::new(), cap: cap.max(1), next_seq: 1, evicted: 0 }
+        Log {
+            entries: VecDeque::new(),
+            cap: cap.max(1),
+            next_seq: 1,
+            evicted: 0,
+            epoch: 0,
+        }
     }
 
     /// Appends an entry, evicting the oldest when full; returns its number.
@@ -169,6 +205,23 @@ impl Log {
         self.entries.clear();
         self.next_seq = 1;
         self.evicted = 0;
+        self.epoch += 1;
+    }
+
+    /// How many times the log was cleared: numbers are reused after a clear, so (epoch, seq) names
+    /// one entry for good.
+    pub fn epoch(&self) -> u64 {
+        self.epoch
+    }
+
+    /// The number the next entry will get.
+    pub fn next_seq(&self) -> u64 {
+        self.next_seq
+    }
+
+    /// The number of the oldest kept entry (the next number when empty).
+    pub fn first_seq(&self) -> u64 {
+        self.entries.front().map_or(self.next_seq, |e| e.seq)
     }
 
     /// Entries kept now.
@@ -209,6 +262,57 @@ impl Log {
     }
 }
 
+/// The numbers of the entries that match a filter, kept up to date incrementally: each refresh looks
+/// only at entries added since the last one and forgets evicted ones.
+#[derive(Clone, Debug, Default)]
+pub struct FilterIndex {
+    needle: String,
+    epoch: u64,
+    scanned_to: u64,
+    matches: VecDeque<u64>,
+}
+
+impl FilterIndex {
+    /// Brings the index up to date with `log` for `needle` (any case).
+    pub fn refresh(&mut self, log: &Log, needle: &str) {
+        let needle = needle.to_lowercase();
+        if needle != self.needle || log.epoch() != self.epoch {
+            *self = FilterIndex {
+                needle,
+                epoch: log.epoch(),
+                scanned_to: 1,
+                matches: VecDeque::new(),
+            };
+        }
+        let first = log.first_seq();
+        while self.matches.front().is_some_and(|&s| s < first) {
+            self.matches.pop_front();
+        }
+        let start = usize::try_from(self.scanned_to.saturating_sub(first)).unwrap_or(usize::MAX);
+        for e in log.iter().skip(start) {
+            if e.matches(&self.needle) {
+                self.matches.push_back(e.seq);
+            }
+        }
+        self.scanned_to = log.next_seq();
+    }
+
+    /// How many kept entries match.
+    pub fn len(&self) -> usize {
+        self.matches.len()
+    }
+
+    /// Whether none matches.
+    pub fn is_empty(&self) -> bool {
+        self.matches.is_empty()
+    }
+
+    /// The number of the `i`-th matching entry, oldest first.
+    pub fn seq_at(&self, i: usize) -> Option<u64> {
+        self.matches.get(i).copied()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,38 +349,113 @@ mod tests {
 
     #[test]
     fn summaries_say_what_the_contract_asks() {
-        let e = |kind| LogEntry { seq: 1, at_ms: 0, kind };
+        let e = |kind| LogEntry {
+            seq: 1,
+            at_ms: 0,
+            kind,
+        };
         let bin = e(EntryKind::In(Payload::Binary(vec![0xde, 0xad, 0xbe, 0xef])));
         assert_eq!(bin.summary(), "4 bytes: de ad be ef");
-        let close = e(EntryKind::Close { code: 1006, reason: String::new(), clean: false });
+        let close = e(EntryKind::Close {
+            code: 1006,
+            reason: String::new(),
+            clean: false,
+        });
         let s = close.summary();
-        assert!(s.contains("1006") && s.contains("not clean") && s.contains("without a close frame"), "{s}");
-        let close = e(EntryKind::Close { code: 1000, reason: "Deliberate Connection".into(), clean: true });
-        assert!(close.summary().contains("\"Deliberate Connection\" · clean"));
-        let open = e(EntryKind::Open { url: "ws://x/".into(), protocol: "chat".into(), extensions: String::new() });
+        assert!(
+            s.contains("1006") && s.contains("not clean") && s.contains("without a close frame"),
+            "{s}"
+        );
+        let close = e(EntryKind::Close {
+            code: 1000,
+            reason: "Deliberate Connection".into(),
+            clean: true,
+        });
+        assert!(close
+            .summary()
+            .contains("\"Deliberate Connection\" · clean"));
+        let open = e(EntryKind::Open {
+            url: "ws://x/".into(),
+            protocol: "chat".into(),
+            extensions: String::new(),
+        });
         assert_eq!(open.summary(), "connected to ws://x/ · subprotocol: chat");
         let mut png = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
         png.extend([0u8; 30]);
-        assert!(e(EntryKind::In(Payload::Binary(png))).summary().starts_with("38 bytes: PNG image · 89 50"));
+        assert!(e(EntryKind::In(Payload::Binary(png)))
+            .summary()
+            .starts_with("38 bytes: PNG image · 89 50"));
     }
 
     #[test]
     fn long_text_is_cut_saying_so() {
         let long = "é".repeat(ROW_TEXT_CHARS + 10);
         let s = payload_summary(&Payload::Text(long.clone()));
-        assert!(s.ends_with(&format!("(cut: {} bytes in all)", long.len())), "{s}");
+        assert!(
+            s.ends_with(&format!("(cut: {} bytes in all)", long.len())),
+            "{s}"
+        );
         assert_eq!(payload_summary(&Payload::Text("short".into())), "short");
     }
 
     #[test]
     fn filter_is_case_insensitive_and_searches_whole_text() {
-        let e = LogEntry { seq: 1, at_ms: 0, kind: text(&("x".repeat(1000) + "NeedLE")) };
+        let e = LogEntry {
+            seq: 1,
+            at_ms: 0,
+            kind: text(&("x".repeat(1000) + "NeedLE")),
+        };
         assert!(e.matches("needle"));
         assert!(e.matches(""));
         assert!(!e.matches("haystack"));
-        let u = LogEntry { seq: 1, at_ms: 0, kind: text("Grüße") };
+        let u = LogEntry {
+            seq: 1,
+            at_ms: 0,
+            kind: text("Grüße"),
+        };
         assert!(u.matches("grüße"));
-        let c = LogEntry { seq: 1, at_ms: 0, kind: EntryKind::Close { code: 4001, reason: "x".into(), clean: true } };
+        let c = LogEntry {
+            seq: 1,
+            at_ms: 0,
+            kind: EntryKind::Close {
+                code: 4001,
+                reason: "x".into(),
+                clean: true,
+            },
+        };
         assert!(c.matches("private use"));
+    }
+
+    #[test]
+    fn filter_index_follows_appends_evictions_and_clears() {
+        let mut log = Log::with_cap(4);
+        let mut idx = FilterIndex::default();
+        for s in ["apple", "berry", "Apricot"] {
+            log.push(0, text(s));
+        }
+        idx.refresh(&log, "AP");
+        assert_eq!(
+            (0..idx.len())
+                .map(|i| idx.seq_at(i).unwrap())
+                .collect::<Vec<_>>(),
+            vec![1, 3]
+        );
+        log.push(0, text("grape"));
+        log.push(0, text("pear"));
+        idx.refresh(&log, "ap");
+        // "apple" (1) was evicted; "grape" (4) was added.
+        assert_eq!(
+            (0..idx.len())
+                .map(|i| idx.seq_at(i).unwrap())
+                .collect::<Vec<_>>(),
+            vec![3, 4]
+        );
+        idx.refresh(&log, "pear");
+        assert_eq!(idx.len(), 1);
+        log.clear();
+        log.push(0, text("pear again"));
+        idx.refresh(&log, "pear");
+        assert_eq!(idx.seq_at(0), Some(1));
+        assert_eq!(idx.len(), 1);
     }
 }

@@ -1,6 +1,7 @@
 //! The workbench's whole state and its one transition function, `Model::update(msg, now) -> Vec<Cmd>`:
 //! what the user asks, what the socket reports, and the effects to run as data. Pure.
 
+use super::export::to_ndjson;
 use super::log::{EntryKind, Log};
 use super::payload::{compose, size_text, Payload, SendFormat};
 use super::protocol::{
@@ -34,9 +35,16 @@ impl ConnState {
 /// What one socket reported.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SocketEvent {
-    Opened { protocol: String, extensions: String },
+    Opened {
+        protocol: String,
+        extensions: String,
+    },
     Message(Payload),
-    Closed { code: u16, reason: String, clean: bool },
+    Closed {
+        code: u16,
+        reason: String,
+        clean: bool,
+    },
     Errored,
 }
 
@@ -65,36 +73,71 @@ pub enum Msg {
     /// Send the draft in the chosen format.
     Send,
     /// Send a file's bytes as one binary message.
-    SendFile { name: String, bytes: Vec<u8> },
+    SendFile {
+        name: String,
+        bytes: Vec<u8>,
+    },
     /// A file could not be read.
-    FileFailed { name: String, error: String },
+    FileFailed {
+        name: String,
+        error: String,
+    },
     /// Close with the code and reason in their fields.
     Close,
     ClearLog,
+    /// Download the whole log.
+    Export,
+    /// The download could not be offered.
+    ExportFailed {
+        error: String,
+    },
     /// Show one entry whole.
     Select(u64),
     Deselect,
     /// Socket `conn` reported `event`.
-    Socket { conn: u64, event: SocketEvent },
+    Socket {
+        conn: u64,
+        event: SocketEvent,
+    },
     /// The browser refused to construct socket `conn`.
-    OpenFailed { conn: u64, error: String },
+    OpenFailed {
+        conn: u64,
+        error: String,
+    },
     /// The socket took the payload.
-    Sent { payload: Payload, from_draft: bool },
+    Sent {
+        payload: Payload,
+        from_draft: bool,
+    },
     /// The socket refused the payload.
-    SendFailed { error: String },
+    SendFailed {
+        error: String,
+    },
     /// The socket refused to close.
-    CloseFailed { error: String },
+    CloseFailed {
+        error: String,
+    },
 }
 
 /// Effects for the browser shell to run.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Cmd {
     /// Open socket number `conn` (dropping any other).
-    Open { conn: u64, url: String, protocols: Vec<String> },
+    Open {
+        conn: u64,
+        url: String,
+        protocols: Vec<String>,
+    },
     /// Send on the current socket; report `Sent` or `SendFailed`.
     Send { payload: Payload, from_draft: bool },
     /// Close the current socket.
     Close { code: u16, reason: String },
+    /// Offer `content` as a file download; report `ExportFailed` on failure.
+    Download {
+        name: String,
+        mime: &'static str,
+        content: String,
+    },
 }
 
 /// What the page's query string asks for.
@@ -132,7 +175,10 @@ fn split_known(search: &str) -> Vec<&str> {
     for (i, &b) in bytes.iter().enumerate() {
         if b == b'&' {
             let rest = &search[i + 1..];
-            if ["url=", "protocols=", "connect"].iter().any(|k| rest.starts_with(k)) {
+            if ["url=", "protocols=", "connect"]
+                .iter()
+                .any(|k| rest.starts_with(k))
+            {
                 parts.push(&search[start..i]);
                 start = i + 1;
             }
@@ -251,6 +297,22 @@ impl Model {
                 self.log.clear();
                 self.selected = None;
             }
+            Msg::Export => {
+                if self.log.is_empty() {
+                    self.notice = "The log is empty: there is nothing to export.".to_owned();
+                    return Vec::new();
+                }
+                self.notice.clear();
+                let name = format!("sockpit-log-{now_ms}.ndjson");
+                return vec![Cmd::Download {
+                    name,
+                    mime: "application/x-ndjson",
+                    content: to_ndjson(&self.log),
+                }];
+            }
+            Msg::ExportFailed { error } => {
+                self.notice = format!("The export could not be saved: {error}")
+            }
             Msg::Select(seq) => self.selected = self.log.by_seq(seq).map(|e| e.seq),
             Msg::Deselect => self.selected = None,
             Msg::Socket { conn, event } if conn == self.conn => self.on_socket(event, now_ms),
@@ -261,7 +323,10 @@ impl Model {
                 self.log.push(now_ms, EntryKind::Error(self.notice.clone()));
             }
             Msg::OpenFailed { .. } => {}
-            Msg::Sent { payload, from_draft } => {
+            Msg::Sent {
+                payload,
+                from_draft,
+            } => {
                 self.stats.out_count += 1;
                 self.stats.out_bytes += payload.len() as u64;
                 self.log.push(now_ms, EntryKind::Out(payload));
@@ -282,10 +347,17 @@ impl Model {
     }
 
     fn connect(&mut self, now_ms: u64) -> Vec<Cmd> {
-        if matches!(self.state, ConnState::Connecting | ConnState::Open | ConnState::Closing) {
+        if matches!(
+            self.state,
+            ConnState::Connecting | ConnState::Open | ConnState::Closing
+        ) {
             self.notice = format!(
                 "Already {} to {}: stop that connection first.",
-                if self.state == ConnState::Open { "connected" } else { self.state.name() },
+                if self.state == ConnState::Open {
+                    "connected"
+                } else {
+                    self.state.name()
+                },
                 self.url
             );
             return Vec::new();
@@ -317,8 +389,15 @@ impl Model {
         } else {
             format!(" offering subprotocols {}", protocols.join(", "))
         };
-        self.log.push(now_ms, EntryKind::Info(format!("connecting to {url}{offered}")));
-        vec![Cmd::Open { conn: self.conn, url, protocols }]
+        self.log.push(
+            now_ms,
+            EntryKind::Info(format!("connecting to {url}{offered}")),
+        );
+        vec![Cmd::Open {
+            conn: self.conn,
+            url,
+            protocols,
+        }]
     }
 
     fn not_open_notice(&self, what: &str) -> String {
@@ -326,7 +405,9 @@ impl Model {
             ConnState::Idle => format!("Cannot {what}: not connected. Press Connect first."),
             ConnState::Connecting => format!("Cannot {what} yet: the connection is still opening."),
             ConnState::Closing => format!("Cannot {what}: the connection is closing."),
-            ConnState::Closed => format!("Cannot {what}: the connection is closed. Connect again first."),
+            ConnState::Closed => {
+                format!("Cannot {what}: the connection is closed. Connect again first.")
+            }
             ConnState::Open => String::new(),
         }
     }
@@ -337,7 +418,10 @@ impl Model {
             return Vec::new();
         }
         match compose(&self.draft, self.format) {
-            Ok(payload) => vec![Cmd::Send { payload, from_draft: true }],
+            Ok(payload) => vec![Cmd::Send {
+                payload,
+                from_draft: true,
+            }],
             Err(e) => {
                 self.notice = e.to_string();
                 Vec::new()
@@ -350,8 +434,17 @@ impl Model {
             self.notice = self.not_open_notice(&format!("send the file {name:?}"));
             return Vec::new();
         }
-        self.log.push(now_ms, EntryKind::Info(format!("sending the file {name:?} ({})", size_text(bytes.len()))));
-        vec![Cmd::Send { payload: Payload::Binary(bytes), from_draft: false }]
+        self.log.push(
+            now_ms,
+            EntryKind::Info(format!(
+                "sending the file {name:?} ({})",
+                size_text(bytes.len())
+            )),
+        );
+        vec![Cmd::Send {
+            payload: Payload::Binary(bytes),
+            from_draft: false,
+        }]
     }
 
     fn close(&mut self, now_ms: u64) -> Vec<Cmd> {
@@ -376,31 +469,60 @@ impl Model {
         let reason = self.close_reason_input.clone();
         self.state = ConnState::Closing;
         self.notice.clear();
-        let said = if reason.is_empty() { String::new() } else { format!(" and reason {reason:?}") };
-        self.log.push(now_ms, EntryKind::Info(format!("closing with code {code}{said}")));
+        let said = if reason.is_empty() {
+            String::new()
+        } else {
+            format!(" and reason {reason:?}")
+        };
+        self.log.push(
+            now_ms,
+            EntryKind::Info(format!("closing with code {code}{said}")),
+        );
         vec![Cmd::Close { code, reason }]
     }
 
     fn on_socket(&mut self, event: SocketEvent, now_ms: u64) {
         match event {
-            SocketEvent::Opened { protocol, extensions } => {
+            SocketEvent::Opened {
+                protocol,
+                extensions,
+            } => {
                 self.state = ConnState::Open;
                 self.opened_ms = Some(now_ms);
                 self.protocol = protocol.clone();
                 self.extensions = extensions.clone();
-                self.log.push(now_ms, EntryKind::Open { url: self.url.clone(), protocol, extensions });
+                self.log.push(
+                    now_ms,
+                    EntryKind::Open {
+                        url: self.url.clone(),
+                        protocol,
+                        extensions,
+                    },
+                );
             }
             SocketEvent::Message(payload) => {
                 self.stats.in_count += 1;
                 self.stats.in_bytes += payload.len() as u64;
                 self.log.push(now_ms, EntryKind::In(payload));
             }
-            SocketEvent::Closed { code, reason, clean } => {
+            SocketEvent::Closed {
+                code,
+                reason,
+                clean,
+            } => {
                 self.state = ConnState::Closed;
-                self.log.push(now_ms, EntryKind::Close { code, reason, clean });
+                self.log.push(
+                    now_ms,
+                    EntryKind::Close {
+                        code,
+                        reason,
+                        clean,
+                    },
+                );
             }
             SocketEvent::Errored => {
-                self.log.push(now_ms, EntryKind::Error(ERROR_TEXT.to_owned()));
+                self.log
+                    .push(now_ms, EntryKind::Error(ERROR_TEXT.to_owned()));
             }
         }
     }
@@ -412,7 +534,10 @@ mod tests {
     use crate::core::log::LogEntry;
 
     fn model() -> Model {
-        let page = PageOrigin { scheme: "http".into(), host: "127.0.0.1:9001".into() };
+        let page = PageOrigin {
+            scheme: "http".into(),
+            host: "127.0.0.1:9001".into(),
+        };
         Model::new(page, &QueryParams::default())
     }
 
@@ -420,7 +545,16 @@ mod tests {
         let cmds = m.update(Msg::Connect, 1);
         assert!(matches!(cmds.as_slice(), [Cmd::Open { .. }]));
         let conn = m.conn;
-        m.update(Msg::Socket { conn, event: SocketEvent::Opened { protocol: "chat".into(), extensions: String::new() } }, 2);
+        m.update(
+            Msg::Socket {
+                conn,
+                event: SocketEvent::Opened {
+                    protocol: "chat".into(),
+                    extensions: String::new(),
+                },
+            },
+            2,
+        );
     }
 
     fn kinds(m: &Model) -> Vec<&'static str> {
@@ -443,10 +577,23 @@ mod tests {
         let cmds = m.update(Msg::Connect, 10);
         assert_eq!(
             cmds,
-            vec![Cmd::Open { conn: 1, url: "ws://127.0.0.1:9001/echo".into(), protocols: vec!["chat".into(), "v2".into()] }]
+            vec![Cmd::Open {
+                conn: 1,
+                url: "ws://127.0.0.1:9001/echo".into(),
+                protocols: vec!["chat".into(), "v2".into()]
+            }]
         );
         assert_eq!(m.state, ConnState::Connecting);
-        m.update(Msg::Socket { conn: 1, event: SocketEvent::Opened { protocol: "chat".into(), extensions: "permessage-deflate".into() } }, 20);
+        m.update(
+            Msg::Socket {
+                conn: 1,
+                event: SocketEvent::Opened {
+                    protocol: "chat".into(),
+                    extensions: "permessage-deflate".into(),
+                },
+            },
+            20,
+        );
         assert_eq!(m.state, ConnState::Open);
         assert_eq!(m.protocol, "chat");
         assert_eq!(kinds(&m), vec!["info", "open"]);
@@ -491,9 +638,21 @@ mod tests {
         open(&mut m);
         m.update(Msg::DraftEdited("hello".into()), 0);
         let cmds = m.update(Msg::Send, 3);
-        assert_eq!(cmds, vec![Cmd::Send { payload: Payload::Text("hello".into()), from_draft: true }]);
+        assert_eq!(
+            cmds,
+            vec![Cmd::Send {
+                payload: Payload::Text("hello".into()),
+                from_draft: true
+            }]
+        );
         assert_eq!(m.draft, "hello", "the draft stays until the socket took it");
-        m.update(Msg::Sent { payload: Payload::Text("hello".into()), from_draft: true }, 4);
+        m.update(
+            Msg::Sent {
+                payload: Payload::Text("hello".into()),
+                from_draft: true,
+            },
+            4,
+        );
         assert_eq!(m.draft, "");
         assert_eq!(m.stats.out_count, 1);
         assert_eq!(m.stats.out_bytes, 5);
@@ -505,7 +664,12 @@ mod tests {
         let mut m = model();
         open(&mut m);
         m.update(Msg::DraftEdited("x".into()), 0);
-        m.update(Msg::SendFailed { error: "InvalidStateError".into() }, 5);
+        m.update(
+            Msg::SendFailed {
+                error: "InvalidStateError".into(),
+            },
+            5,
+        );
         assert_eq!(m.draft, "x");
         assert!(m.notice.contains("InvalidStateError"));
     }
@@ -524,7 +688,13 @@ mod tests {
         assert!(m.notice.contains("odd"));
         assert_eq!(m.draft, "abc");
         m.update(Msg::DraftEdited("de ad".into()), 0);
-        assert_eq!(m.update(Msg::Send, 0), vec![Cmd::Send { payload: Payload::Binary(vec![0xde, 0xad]), from_draft: true }]);
+        assert_eq!(
+            m.update(Msg::Send, 0),
+            vec![Cmd::Send {
+                payload: Payload::Binary(vec![0xde, 0xad]),
+                from_draft: true
+            }]
+        );
     }
 
     #[test]
@@ -541,11 +711,27 @@ mod tests {
         assert!(m.notice.contains("124 bytes"));
         assert_eq!(m.reason_bytes(), (124, 123));
         m.update(Msg::CloseReasonEdited("Deliberate Connection".into()), 0);
-        assert_eq!(m.update(Msg::Close, 0), vec![Cmd::Close { code: 4000, reason: "Deliberate Connection".into() }]);
+        assert_eq!(
+            m.update(Msg::Close, 0),
+            vec![Cmd::Close {
+                code: 4000,
+                reason: "Deliberate Connection".into()
+            }]
+        );
         assert_eq!(m.state, ConnState::Closing);
         assert!(m.notice.is_empty());
         let conn = m.conn;
-        m.update(Msg::Socket { conn, event: SocketEvent::Closed { code: 4000, reason: "Deliberate Connection".into(), clean: true } }, 9);
+        m.update(
+            Msg::Socket {
+                conn,
+                event: SocketEvent::Closed {
+                    code: 4000,
+                    reason: "Deliberate Connection".into(),
+                    clean: true,
+                },
+            },
+            9,
+        );
         assert_eq!(m.state, ConnState::Closed);
         assert_eq!(kinds(&m).last(), Some(&"close"));
     }
@@ -562,7 +748,13 @@ mod tests {
     fn events_of_an_old_socket_are_ignored() {
         let mut m = model();
         open(&mut m);
-        m.update(Msg::Socket { conn: 99, event: SocketEvent::Message(Payload::Text("stale".into())) }, 5);
+        m.update(
+            Msg::Socket {
+                conn: 99,
+                event: SocketEvent::Message(Payload::Text("stale".into())),
+            },
+            5,
+        );
         assert_eq!(m.stats.in_count, 0);
     }
 
@@ -571,9 +763,31 @@ mod tests {
         let mut m = model();
         open(&mut m);
         let conn = m.conn;
-        m.update(Msg::Socket { conn, event: SocketEvent::Message(Payload::Binary(vec![1, 2, 3])) }, 5);
-        m.update(Msg::Socket { conn, event: SocketEvent::Errored }, 6);
-        m.update(Msg::Socket { conn, event: SocketEvent::Closed { code: 1006, reason: String::new(), clean: false } }, 7);
+        m.update(
+            Msg::Socket {
+                conn,
+                event: SocketEvent::Message(Payload::Binary(vec![1, 2, 3])),
+            },
+            5,
+        );
+        m.update(
+            Msg::Socket {
+                conn,
+                event: SocketEvent::Errored,
+            },
+            6,
+        );
+        m.update(
+            Msg::Socket {
+                conn,
+                event: SocketEvent::Closed {
+                    code: 1006,
+                    reason: String::new(),
+                    clean: false,
+                },
+            },
+            7,
+        );
         assert_eq!(m.stats.in_count, 1);
         assert_eq!(m.stats.in_bytes, 3);
         assert_eq!(kinds(&m), vec!["info", "open", "in", "error", "close"]);
@@ -585,11 +799,31 @@ mod tests {
     #[test]
     fn send_file_needs_an_open_connection() {
         let mut m = model();
-        assert!(m.update(Msg::SendFile { name: "a.bin".into(), bytes: vec![1] }, 0).is_empty());
+        assert!(m
+            .update(
+                Msg::SendFile {
+                    name: "a.bin".into(),
+                    bytes: vec![1]
+                },
+                0
+            )
+            .is_empty());
         assert!(m.notice.contains("a.bin"));
         open(&mut m);
-        let cmds = m.update(Msg::SendFile { name: "a.bin".into(), bytes: vec![1, 2] }, 0);
-        assert_eq!(cmds, vec![Cmd::Send { payload: Payload::Binary(vec![1, 2]), from_draft: false }]);
+        let cmds = m.update(
+            Msg::SendFile {
+                name: "a.bin".into(),
+                bytes: vec![1, 2],
+            },
+            0,
+        );
+        assert_eq!(
+            cmds,
+            vec![Cmd::Send {
+                payload: Payload::Binary(vec![1, 2]),
+                from_draft: false
+            }]
+        );
     }
 
     #[test]
@@ -607,8 +841,24 @@ mod tests {
     }
 
     #[test]
+    fn export_needs_entries_and_carries_them_all() {
+        let mut m = model();
+        assert!(m.update(Msg::Export, 5).is_empty());
+        assert!(m.notice.contains("empty"));
+        open(&mut m);
+        match m.update(Msg::Export, 5).as_slice() {
+            [Cmd::Download { name, content, .. }] => {
+                assert_eq!(name, "sockpit-log-5.ndjson");
+                assert_eq!(content.lines().count(), 2);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
     fn query_params_raw_and_encoded() {
-        let q = QueryParams::parse("?url=ws%3A%2F%2F127.0.0.1%3A9001%2Fecho&protocols=a,b&connect=1");
+        let q =
+            QueryParams::parse("?url=ws%3A%2F%2F127.0.0.1%3A9001%2Fecho&protocols=a,b&connect=1");
         assert_eq!(q.url.as_deref(), Some("ws://127.0.0.1:9001/echo"));
         assert_eq!(q.protocols.as_deref(), Some("a,b"));
         assert!(q.connect);
@@ -618,7 +868,10 @@ mod tests {
         assert_eq!(QueryParams::parse(""), QueryParams::default());
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
         assert_eq!(percent_decode("caf%C3%A9"), "café");
-        let page = PageOrigin { scheme: "http".into(), host: "h".into() };
+        let page = PageOrigin {
+            scheme: "http".into(),
+            host: "h".into(),
+        };
         let m = Model::new(page, &QueryParams::parse("?url=ws://x/y&protocols=p"));
         assert_eq!(m.url_input, "ws://x/y");
         assert_eq!(m.protocols_input, "p");

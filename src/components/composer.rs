@@ -1,0 +1,96 @@
+//! The message composer: format, text, Send, and a file picker. Browser view.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent};
+use yew::prelude::*;
+
+use crate::core::payload::{compose, size_text, SendFormat};
+
+#[derive(Properties, PartialEq)]
+pub struct ComposerProps {
+    /// The text being written.
+    pub draft: AttrValue,
+    /// How it will be sent.
+    pub format: SendFormat,
+    /// The text changed.
+    pub ondraft: Callback<String>,
+    /// Another format was chosen.
+    pub onformat: Callback<SendFormat>,
+    /// Send was asked for (button, or Enter without Shift).
+    pub onsend: Callback<()>,
+    /// A file was picked, to send as one binary message.
+    pub onfile: Callback<web_sys::File>,
+}
+
+/// Where messages are written and sent.
+#[component]
+pub fn Composer(props: &ComposerProps) -> Html {
+    let ondraft = props
+        .ondraft
+        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
+    let onformat = {
+        let onformat = props.onformat.clone();
+        Callback::from(move |e: Event| {
+            if let Some(f) =
+                SendFormat::from_value(&e.target_unchecked_into::<HtmlSelectElement>().value())
+            {
+                onformat.emit(f);
+            }
+        })
+    };
+    let onkeydown = {
+        let onsend = props.onsend.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" && !e.shift_key() && !e.is_composing() {
+                e.prevent_default();
+                onsend.emit(());
+            }
+        })
+    };
+    let onclick = props.onsend.reform(|_: MouseEvent| ());
+    let onfile = {
+        let onfile = props.onfile.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            if let Some(file) = input.files().and_then(|list| list.get(0)) {
+                onfile.emit(file);
+            }
+            // Picking the same file again must send again.
+            input.set_value("");
+        })
+    };
+    let check = match compose(&props.draft, props.format) {
+        Ok(p) => {
+            html! { <span class="compose-ok">{ format!("{} as {}", size_text(p.len()), p.format_name()) }</span> }
+        }
+        Err(e) if props.draft.is_empty() => {
+            html! { <span class="compose-ok">{ e.to_string() }</span> }
+        }
+        Err(e) => html! { <span class="compose-error">{ e.to_string() }</span> },
+    };
+    html! {
+        <section class="composer" aria-label="Send">
+            <div class="composer-head">
+                <label class="field field-format">
+                    <span class="field-label">{ "Format" }</span>
+                    <select id="send-format" onchange={onformat}>
+                        { for SendFormat::ALL.iter().map(|f| html! {
+                            <option value={f.value()} selected={*f == props.format}>{ f.label() }</option>
+                        }) }
+                    </select>
+                </label>
+                <span class="compose-check" id="compose-check" aria-live="polite">{ check }</span>
+                <label class="button file-button">
+                    { "Send a file…" }
+                    <input id="file-input" type="file" class="visually-hidden" onchange={onfile} />
+                </label>
+            </div>
+            <div class="composer-body">
+                <label class="visually-hidden" for="text-view">{ "Message" }</label>
+                <textarea id="text-view" rows="3" spellcheck="false"
+                          placeholder="Message to send. Enter sends, Shift+Enter for a new line."
+                          value={props.draft.clone()} oninput={ondraft} {onkeydown} />
+                <button id="tsend-button" type="button" class="button primary" {onclick}>{ "Send" }</button>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,67 @@
+//! URL, subprotocols, Connect and the reconnect toggle. Browser view.
+
+use web_sys::{HtmlInputElement, KeyboardEvent};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ConnectionBarProps {
+    /// The URL field's text.
+    pub url: AttrValue,
+    /// The subprotocols field's text.
+    pub protocols: AttrValue,
+    /// Whether reconnecting is switched on.
+    pub reconnect: bool,
+    /// The URL field changed.
+    pub onurl: Callback<String>,
+    /// The subprotocols field changed.
+    pub onprotocols: Callback<String>,
+    /// Connect was asked for (button or Enter in a field).
+    pub onconnect: Callback<()>,
+    /// The reconnect toggle changed.
+    pub onreconnect: Callback<bool>,
+}
+
+fn input_value(e: &InputEvent) -> String {
+    e.target_unchecked_into::<HtmlInputElement>().value()
+}
+
+/// The connection's address line.
+#[component]
+pub fn ConnectionBar(props: &ConnectionBarProps) -> Html {
+    let onurl = props.onurl.reform(|e: InputEvent| input_value(&e));
+    let onprotocols = props.onprotocols.reform(|e: InputEvent| input_value(&e));
+    let onclick = props.onconnect.reform(|_: MouseEvent| ());
+    let onkeydown = {
+        let onconnect = props.onconnect.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                e.prevent_default();
+                onconnect.emit(());
+            }
+        })
+    };
+    let onreconnect = props
+        .onreconnect
+        .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
+    html! {
+        <section class="connection-bar" aria-label="Connection">
+            <label class="field field-url">
+                <span class="field-label">{ "Server URL" }</span>
+                <input id="url-input" type="text" spellcheck="false" autocomplete="off"
+                       placeholder="ws://127.0.0.1:9001/echo" value={props.url.clone()}
+                       oninput={onurl} onkeydown={onkeydown.clone()} />
+            </label>
+            <label class="field field-protocols">
+                <span class="field-label">{ "Subprotocols" }</span>
+                <input id="protocols-input" type="text" spellcheck="false" autocomplete="off"
+                       placeholder="none (e.g. graphql-transport-ws, chat)" value={props.protocols.clone()}
+                       oninput={onprotocols} onkeydown={onkeydown} />
+            </label>
+            <button id="connect-button" type="button" class="button primary" {onclick}>{ "Connect" }</button>
+            <label class="toggle" title="After a drop, failure or server close, connect again after growing delays">
+                <input id="reconnect-toggle" type="checkbox" checked={props.reconnect} onchange={onreconnect} />
+                <span>{ "Reconnect" }</span>
+            </label>
+        </section>
+    }
+}

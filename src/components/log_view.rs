@@ -1,0 +1,160 @@
+//! The virtual log (`#message-log`): only the rows in view are drawn, the view follows new entries
+//! while at the bottom, and scrolling up pauses that. Browser view.
+
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+use crate::components::log_row::LogRow;
+use crate::core::log::{FilterIndex, LogEntry};
+use crate::core::viewport::{at_bottom, window, ROW_PX};
+use crate::hooks::WorkbenchHandle;
+use crate::platform::clock::local_time_text;
+
+#[derive(Properties, PartialEq)]
+pub struct LogViewProps {
+    /// The running workbench (its log, filter and selection).
+    pub wb: WorkbenchHandle,
+    /// Clicked: show an entry whole.
+    pub onselect: Callback<u64>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+struct Scroll {
+    top: f64,
+    height: f64,
+}
+
+/// The log's rows, virtualised.
+#[component]
+pub fn LogView(props: &LogViewProps) -> Html {
+    let scroller = use_node_ref();
+    let range = use_node_ref();
+    let rows_ref = use_node_ref();
+    let scroll = use_state_eq(|| Scroll {
+        top: 0.0,
+        height: 480.0,
+    });
+    let follow = use_state_eq(|| true);
+    let paused_at = use_state_eq(|| 0u64);
+    let index = use_mut_ref(FilterIndex::default);
+
+    let model = props.wb.model();
+    let log = &model.log;
+    let filtering = !model.filter.is_empty();
+    if filtering {
+        index.borrow_mut().refresh(log, &model.filter);
+    }
+    let index_ref = index.borrow();
+    let total = if filtering {
+        index_ref.len()
+    } else {
+        log.len()
+    };
+    let entry_at = |i: usize| -> Option<&LogEntry> {
+        if filtering {
+            index_ref.seq_at(i).and_then(|s| log.by_seq(s))
+        } else {
+            log.get(i)
+        }
+    };
+    let win = window(total, scroll.top, scroll.height, *follow);
+    let rows: Html = (win.first..win.first + win.count)
+        .filter_map(entry_at)
+        .map(|e| {
+            html! {
+                <LogRow key={e.seq} seq={e.seq} kind={e.kind.name()}
+                        format={e.kind.payload().map(|p| p.format_name())}
+                        time={local_time_text(e.at_ms)} text={e.summary()}
+                        selected={model.selected == Some(e.seq)} onselect={props.onselect.clone()} />
+            }
+        })
+        .collect();
+    let new_count = if *follow {
+        0
+    } else {
+        log.next_seq().saturating_sub(*paused_at)
+    };
+    let empty = log.is_empty();
+    let next_seq = log.next_seq();
+    drop(index_ref);
+    drop(model);
+
+    // Inline styles are refused by the page's CSP, so sizes and offsets go through the CSSOM.
+    {
+        let (scroller, range, rows_ref) = (scroller.clone(), range.clone(), rows_ref.clone());
+        let follow = *follow;
+        use_effect(move || {
+            if let Some(el) = range.cast::<HtmlElement>() {
+                let _ = el
+                    .style()
+                    .set_property("height", &format!("{}px", win.range_px));
+            }
+            if let Some(el) = rows_ref.cast::<HtmlElement>() {
+                let _ = el
+                    .style()
+                    .set_property("transform", &format!("translateY({}px)", win.offset_px));
+            }
+            if follow {
+                if let Some(el) = scroller.cast::<HtmlElement>() {
+                    let target = win.scroll_top.round() as i32;
+                    if el.scroll_top() != target {
+                        el.set_scroll_top(target);
+                    }
+                }
+            }
+        });
+    }
+    // Measure the viewport once it exists.
+    {
+        let (scroller, scroll) = (scroller.clone(), scroll.clone());
+        use_effect_with((), move |_| {
+            if let Some(el) = scroller.cast::<HtmlElement>() {
+                scroll.set(Scroll {
+                    top: el.scroll_top() as f64,
+                    height: el.client_height() as f64,
+                });
+            }
+        });
+    }
+    let onscroll = {
+        let (scroller, scroll, follow, paused_at) = (
+            scroller.clone(),
+            scroll.clone(),
+            follow.clone(),
+            paused_at.clone(),
+        );
+        Callback::from(move |_: Event| {
+            if let Some(el) = scroller.cast::<HtmlElement>() {
+                let (top, height) = (el.scroll_top() as f64, el.client_height() as f64);
+                let bottom = at_bottom(top, height, el.scroll_height() as f64);
+                if !bottom && *follow {
+                    paused_at.set(next_seq);
+                }
+                follow.set(bottom);
+                scroll.set(Scroll { top, height });
+            }
+        })
+    };
+    let onjump = {
+        let follow = follow.clone();
+        Callback::from(move |_: MouseEvent| follow.set(true))
+    };
+    html! {
+        <div class="log-frame">
+            <div id="message-log" class="message-log" ref={scroller} {onscroll} tabindex="0"
+                 role="log" aria-label="Event log" data-row-px={ROW_PX.to_string()}>
+                <div class="log-range" ref={range}>
+                    <div class="log-rows" ref={rows_ref}>{ rows }</div>
+                </div>
+                if empty {
+                    <p class="log-empty">{ "No events yet. Connect to a server: every open, message, close and error appears here." }</p>
+                }
+            </div>
+            if !*follow {
+                <button type="button" class="button jump-button" onclick={onjump}>
+                    { if new_count > 0 { format!("{new_count} new ↓") } else { "Latest ↓".to_owned() } }
+                </button>
+            }
+        </div>
+    }
+}

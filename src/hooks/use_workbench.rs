@@ -1,0 +1,221 @@
+//! `use_workbench`: runs the core's `Model::update` in the browser. User actions are applied at once;
+//! socket events are queued outside Yew and applied in one batch per animation frame (or a fallback
+//! timer when the tab is hidden), followed by one re-render. Browser effect.
+
+use std::cell::{Cell, Ref, RefCell};
+use std::collections::VecDeque;
+use std::rc::{Rc, Weak};
+
+use gloo_render::AnimationFrame;
+use gloo_timers::callback::Timeout;
+use yew::prelude::*;
+
+use crate::core::model::{Cmd, Model, Msg, SocketEvent};
+use crate::platform::download::download_text;
+use crate::platform::socket::{now_ms, Socket};
+
+/// How long queued socket events may wait when no animation frame comes (a hidden tab).
+const FALLBACK_FLUSH_MS: u32 = 200;
+
+struct Pending {
+    _frame: AnimationFrame,
+    _timeout: Timeout,
+}
+
+/// The state shared by the hook, its socket listeners and its frame callbacks.
+pub struct Workbench {
+    model: RefCell<Model>,
+    socket: RefCell<Option<Socket>>,
+    /// Socket events not yet applied: (socket number, time, event).
+    queue: RefCell<Vec<(u64, u64, SocketEvent)>>,
+    /// The frame and fallback timer that will apply the queue; replaced, never dropped from inside.
+    pending: RefCell<Option<Pending>>,
+    scheduled: Cell<bool>,
+    version: Cell<u64>,
+    redraw: RefCell<Option<Rc<dyn Fn()>>>,
+}
+
+impl Workbench {
+    fn new(model: Model) -> Workbench {
+        Workbench {
+            model: RefCell::new(model),
+            socket: RefCell::new(None),
+            queue: RefCell::new(Vec::new()),
+            pending: RefCell::new(None),
+            scheduled: Cell::new(false),
+            version: Cell::new(0),
+            redraw: RefCell::new(None),
+        }
+    }
+
+    fn enqueue(self: &Rc<Self>, conn: u64, at: u64, event: SocketEvent) {
+        self.queue.borrow_mut().push((conn, at, event));
+        if !self.scheduled.replace(true) {
+            let (w1, w2) = (Rc::downgrade(self), Rc::downgrade(self));
+            let frame = gloo_render::request_animation_frame(move |_| flush_weak(&w1));
+            let timeout = Timeout::new(FALLBACK_FLUSH_MS, move || flush_weak(&w2));
+            *self.pending.borrow_mut() = Some(Pending {
+                _frame: frame,
+                _timeout: timeout,
+            });
+        }
+    }
+
+    fn flush(self: &Rc<Self>) {
+        if !self.scheduled.replace(false) {
+            return;
+        }
+        let batch = std::mem::take(&mut *self.queue.borrow_mut());
+        self.apply(
+            batch
+                .into_iter()
+                .map(|(conn, at, event)| (Msg::Socket { conn, event }, at)),
+        );
+    }
+
+    /// Applies messages in order, runs the commands they produce (feeding their outcomes back), then
+    /// re-renders once.
+    fn apply(self: &Rc<Self>, msgs: impl IntoIterator<Item = (Msg, u64)>) {
+        let mut todo: VecDeque<(Msg, u64)> = msgs.into_iter().collect();
+        while let Some((msg, at)) = todo.pop_front() {
+            let cmds = self.model.borrow_mut().update(msg, at);
+            for cmd in cmds {
+                if let Some(outcome) = self.run(cmd) {
+                    todo.push_back((outcome, now_ms()));
+                }
+            }
+        }
+        self.version.set(self.version.get() + 1);
+        let redraw = self.redraw.borrow().clone();
+        if let Some(redraw) = redraw {
+            redraw();
+        }
+    }
+
+    fn run(self: &Rc<Self>, cmd: Cmd) -> Option<Msg> {
+        match cmd {
+            Cmd::Open {
+                conn,
+                url,
+                protocols,
+            } => {
+                // The old socket, if any, is dropped first: its listeners go and it closes.
+                drop(self.socket.borrow_mut().take());
+                let weak = Rc::downgrade(self);
+                let sink = Rc::new(move |at: u64, event: SocketEvent| {
+                    if let Some(wb) = weak.upgrade() {
+                        wb.enqueue(conn, at, event);
+                    }
+                });
+                match Socket::open(&url, &protocols, sink) {
+                    Ok(socket) => {
+                        *self.socket.borrow_mut() = Some(socket);
+                        None
+                    }
+                    Err(error) => Some(Msg::OpenFailed { conn, error }),
+                }
+            }
+            Cmd::Send {
+                payload,
+                from_draft,
+            } => {
+                let result = match self.socket.borrow().as_ref() {
+                    Some(socket) => socket.send(&payload),
+                    None => Err("there is no connection".to_owned()),
+                };
+                Some(match result {
+                    Ok(()) => Msg::Sent {
+                        payload,
+                        from_draft,
+                    },
+                    Err(error) => Msg::SendFailed { error },
+                })
+            }
+            Cmd::Close { code, reason } => {
+                let result = match self.socket.borrow().as_ref() {
+                    Some(socket) => socket.close(code, &reason),
+                    None => Err("there is no connection".to_owned()),
+                };
+                result.err().map(|error| Msg::CloseFailed { error })
+            }
+            Cmd::Download {
+                name,
+                mime,
+                content,
+            } => download_text(&name, mime, &content)
+                .err()
+                .map(|error| Msg::ExportFailed { error }),
+        }
+    }
+
+    fn shutdown(&self) {
+        self.redraw.borrow_mut().take();
+        self.pending.borrow_mut().take();
+        self.socket.borrow_mut().take();
+    }
+}
+
+fn flush_weak(weak: &Weak<Workbench>) {
+    if let Some(wb) = weak.upgrade() {
+        wb.flush();
+    }
+}
+
+/// A handle to the running workbench; equal handles have seen the same state.
+#[derive(Clone)]
+pub struct WorkbenchHandle {
+    inner: Rc<Workbench>,
+    version: u64,
+}
+
+impl PartialEq for WorkbenchHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.inner, &other.inner) && self.version == other.version
+    }
+}
+
+impl WorkbenchHandle {
+    /// Applies a user request now.
+    pub fn dispatch(&self, msg: Msg) {
+        self.inner.apply([(msg, now_ms())]);
+    }
+
+    /// A callback that turns its argument into a message and dispatches it.
+    pub fn callback<E: 'static>(&self, f: impl Fn(E) -> Msg + 'static) -> Callback<E> {
+        let inner = self.inner.clone();
+        Callback::from(move |e: E| inner.apply([(f(e), now_ms())]))
+    }
+
+    /// Whether both handles are of the same running workbench (whatever state each has seen).
+    pub fn same_workbench(&self, other: &WorkbenchHandle) -> bool {
+        Rc::ptr_eq(&self.inner, &other.inner)
+    }
+
+    /// The current state, to draw.
+    pub fn model(&self) -> Ref<'_, Model> {
+        self.inner.model.borrow()
+    }
+
+    /// Bytes the current socket has queued but not yet sent.
+    pub fn buffered_amount(&self) -> u32 {
+        self.inner
+            .socket
+            .borrow()
+            .as_ref()
+            .map_or(0, Socket::buffered_amount)
+    }
+}
+
+/// Runs a workbench whose first state is `init()`; the socket and timers go when the component does.
+#[hook]
+pub fn use_workbench(init: impl FnOnce() -> Model) -> WorkbenchHandle {
+    let force = use_force_update();
+    let inner = use_memo((), move |_| Workbench::new(init()));
+    *inner.redraw.borrow_mut() = Some(Rc::new(move || force.force_update()));
+    {
+        let inner = inner.clone();
+        use_effect_with((), move |_| move || inner.shutdown());
+    }
+    let version = inner.version.get();
+    WorkbenchHandle { inner, version }
+}

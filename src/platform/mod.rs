@@ -1,0 +1,7 @@
+//! The thin browser shell: the only modules that touch `web_sys`. Browser effects.
+
+pub mod clock;
+pub mod download;
+pub mod file;
+pub mod page;
+pub mod socket;

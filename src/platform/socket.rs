@@ -1,0 +1,158 @@
+//! The browser's WebSocket, owned: one struct holds the `web_sys::WebSocket` and its four listeners;
+//! dropping it removes them and closes the connection. Browser effect.
+
+use std::rc::Rc;
+
+use js_sys::{ArrayBuffer, Uint8Array};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{BinaryType, CloseEvent, Event, MessageEvent, WebSocket};
+
+use crate::core::model::SocketEvent;
+use crate::core::payload::Payload;
+
+/// Where a socket reports its events, with the time each happened (ms since the epoch).
+pub type Sink = Rc<dyn Fn(u64, SocketEvent)>;
+
+/// An open (or opening) browser WebSocket and the listeners it owns.
+pub struct Socket {
+    ws: WebSocket,
+    _on_open: Closure<dyn FnMut(Event)>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_close: Closure<dyn FnMut(CloseEvent)>,
+    _on_error: Closure<dyn FnMut(Event)>,
+}
+
+/// Milliseconds since the Unix epoch, from the browser's clock.
+pub fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+/// A readable message for a thrown JS value (a DOMException's name and message when it is one).
+pub fn js_error_text(e: &JsValue) -> String {
+    if let Some(err) = e.dyn_ref::<js_sys::Error>() {
+        let name: String = err.name().into();
+        let message: String = err.message().into();
+        return if name.is_empty() {
+            message
+        } else {
+            format!("{name}: {message}")
+        };
+    }
+    e.as_string().unwrap_or_else(|| format!("{e:?}"))
+}
+
+/// A received message's data as a payload: strings are text, ArrayBuffers are binary.
+pub fn payload_of(data: &JsValue) -> Option<Payload> {
+    if let Some(text) = data.as_string() {
+        return Some(Payload::Text(text));
+    }
+    data.dyn_ref::<ArrayBuffer>()
+        .map(|buf| Payload::Binary(Uint8Array::new(buf).to_vec()))
+}
+
+impl Socket {
+    /// Opens a connection to `url` offering `protocols`; events go to `sink`. An exception from the
+    /// constructor comes back as its message.
+    pub fn open(url: &str, protocols: &[String], sink: Sink) -> Result<Socket, String> {
+        let ws = if protocols.is_empty() {
+            WebSocket::new(url)
+        } else {
+            let list = js_sys::Array::new();
+            for p in protocols {
+                list.push(&JsValue::from_str(p));
+            }
+            WebSocket::new_with_str_sequence(url, &list)
+        }
+        .map_err(|e| js_error_text(&e))?;
+        ws.set_binary_type(BinaryType::Arraybuffer);
+
+        let on_open = {
+            let (ws, sink) = (ws.clone(), sink.clone());
+            Closure::<dyn FnMut(Event)>::new(move |_: Event| {
+                sink(
+                    now_ms(),
+                    SocketEvent::Opened {
+                        protocol: ws.protocol(),
+                        extensions: ws.extensions(),
+                    },
+                )
+            })
+        };
+        let on_message = {
+            let sink = sink.clone();
+            Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+                if let Some(p) = payload_of(&e.data()) {
+                    sink(now_ms(), SocketEvent::Message(p));
+                }
+            })
+        };
+        let on_close = {
+            let sink = sink.clone();
+            Closure::<dyn FnMut(CloseEvent)>::new(move |e: CloseEvent| {
+                sink(
+                    now_ms(),
+                    SocketEvent::Closed {
+                        code: e.code(),
+                        reason: e.reason(),
+                        clean: e.was_clean(),
+                    },
+                )
+            })
+        };
+        let on_error =
+            Closure::<dyn FnMut(Event)>::new(move |_: Event| sink(now_ms(), SocketEvent::Errored));
+        ws.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+        ws.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        ws.set_onclose(Some(on_close.as_ref().unchecked_ref()));
+        ws.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(Socket {
+            ws,
+            _on_open: on_open,
+            _on_message: on_message,
+            _on_close: on_close,
+            _on_error: on_error,
+        })
+    }
+
+    /// Sends text as a text frame, bytes as one binary frame.
+    pub fn send(&self, payload: &Payload) -> Result<(), String> {
+        match payload {
+            Payload::Text(t) => self.ws.send_with_str(t),
+            Payload::Binary(b) => self.ws.send_with_u8_array(b),
+        }
+        .map_err(|e| js_error_text(&e))
+    }
+
+    /// Starts the closing handshake with `code` and `reason`.
+    pub fn close(&self, code: u16, reason: &str) -> Result<(), String> {
+        self.ws
+            .close_with_code_and_reason(code, reason)
+            .map_err(|e| js_error_text(&e))
+    }
+
+    /// Bytes queued by `send` but not yet handed to the network.
+    pub fn buffered_amount(&self) -> u32 {
+        self.ws.buffered_amount()
+    }
+
+    /// The browser's ready state (0 connecting, 1 open, 2 closing, 3 closed).
+    pub fn ready_state(&self) -> u16 {
+        self.ws.ready_state()
+    }
+}
+
+impl Drop for Socket {
+    fn drop(&mut self) {
+        self.ws.set_onopen(None);
+        self.ws.set_onmessage(None);
+        self.ws.set_onclose(None);
+        self.ws.set_onerror(None);
+        if matches!(
+            self.ws.ready_state(),
+            WebSocket::CONNECTING | WebSocket::OPEN
+        ) {
+            let _ = self.ws.close();
+        }
+    }
+}
