@@ -70,8 +70,8 @@ async fn echo_loop(mut socket: WebSocket) {
         let reply = match msg {
             Message::Text(t) => Message::Text(t),
             Message::Binary(b) => Message::Binary(b),
-            Message::Close(_) => break,
-            Message::Ping(_) | Message::Pong(_) => continue,
+            // Keep polling after a close frame: that sends the queued close reply, then recv() ends.
+            Message::Close(_) | Message::Ping(_) | Message::Pong(_) => continue,
         };
         if socket.send(reply).await.is_err() {
             break;

@@ -180,3 +180,18 @@ async fn serves_dist_files_and_falls_back_to_index() {
     assert!(body.contains("sockpit index"));
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[tokio::test]
+async fn echo_answers_a_close_with_the_same_code() {
+    let host = start(None).await;
+    let mut ws = connect(&host, "/echo").await;
+    let frame = tokio_tungstenite::tungstenite::protocol::CloseFrame {
+        code: CloseCode::from(4000),
+        reason: "Deliberate Connection".into(),
+    };
+    ws.send(Message::Close(Some(frame))).await.unwrap();
+    match next(&mut ws).await {
+        Message::Close(Some(reply)) => assert_eq!(reply.code, CloseCode::from(4000)),
+        other => panic!("expected the close reply, got {other:?}"),
+    }
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Command 2: every check. Formatting, clippy (native and wasm32), native tests (core and server),
+# wasm-bindgen-test in headless Chromium against the companion server, and end-to-end tests that
+# drive the release dist/ in headless Chromium.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/tools.sh
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "clippy (native, all targets)"
+cargo clippy --workspace --all-targets -- -D warnings
+step "clippy (wasm32: the app and its browser tests)"
+cargo clippy -p sockpit --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "native tests: core and companion server"
+cargo test --workspace --exclude sockpit-e2e
+
+step "release build of dist/"
+trunk build --release --skip-version-check
+cargo build -p sockpit-server
+
+step "starting the companion server"
+PORT="${SOCKPIT_TEST_PORT:-9311}"
+LOG=$(mktemp)
+./target/debug/sockpit-server --port "$PORT" --dist dist >"$LOG" 2>&1 &
+SERVER_PID=$!
+trap 'kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  grep -q "listening on" "$LOG" && break
+  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$LOG"; echo "the companion server did not start" >&2; exit 1; }
+  sleep 0.1
+done
+grep -q "listening on" "$LOG" || { cat "$LOG"; echo "the companion server did not start" >&2; exit 1; }
+export SOCKPIT_TEST_SERVER="127.0.0.1:$PORT"
+export SOCKPIT_E2E_URL="http://127.0.0.1:$PORT/"
+export CHROMEDRIVER=/usr/bin/chromedriver
+
+step "wasm-bindgen-test in headless Chromium"
+cargo test -p sockpit --target wasm32-unknown-unknown
+
+step "end-to-end: release dist/ in headless Chromium"
+cargo test -p sockpit-e2e -- --test-threads=2
+
+step "all checks passed"
