@@ -1,1 +1,237 @@
+//! End-to-end harness: starts chromedriver, opens headless Chromium on the release `dist/` served by
+//! the companion server (`SOCKPIT_E2E_URL`), and drives the page through the contract's ids.
 
+use std::net::TcpListener;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use tokio::process::{Child, Command};
+
+/// The app's address, as started by the test command (default: the run command's address).
+pub fn app_url() -> String {
+    std::env::var("SOCKPIT_E2E_URL").unwrap_or_else(|_| "http://127.0.0.1:9001/".to_owned())
+}
+
+/// `ws://host:port<path>` of the same companion server.
+pub fn ws_url(path: &str) -> String {
+    let base = app_url();
+    let host = base.trim_start_matches("http://").trim_end_matches('/');
+    format!("ws://{host}{path}")
+}
+
+/// Chromium's flags on these machines (as root, offline).
+pub const CHROME_ARGS: &[&str] = &[
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--window-size=1280,900",
+];
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// One browser session with its own chromedriver; both end when it is dropped or closed.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+}
+
+impl Browser {
+    /// Starts chromedriver and a headless Chromium session.
+    pub async fn start() -> Browser {
+        let port = free_port();
+        let driver_bin =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".to_owned());
+        let driver = Command::new(driver_bin)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("chromedriver starts (apt-get install chromium-driver)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_err()
+        {
+            assert!(
+                Instant::now() < deadline,
+                "chromedriver did not listen within 20 s"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({ "binary": "/usr/bin/chromium", "args": CHROME_ARGS }),
+        );
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session");
+        Browser { client, driver }
+    }
+
+    /// Starts a browser on the app with `query` (e.g. `?url=...`) and waits for the page to mount.
+    pub async fn open(query: &str) -> Browser {
+        let b = Browser::start().await;
+        b.client
+            .goto(&format!("{}{query}", app_url()))
+            .await
+            .unwrap();
+        b.wait(
+            "the app mounted",
+            "return !!document.getElementById('status')",
+        )
+        .await;
+        b
+    }
+
+    /// Runs `script` (a function body) in the page and returns its value.
+    pub async fn js(&self, script: &str) -> Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Polls `script` every 50 ms until it returns true; fails after 10 s naming `what`.
+    pub async fn wait(&self, what: &str, script: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if self.js(script).await == Value::Bool(true) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out after 10 s waiting for {what}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The text content of `#id`.
+    pub async fn text(&self, id: &str) -> String {
+        self.client
+            .find(Locator::Id(id))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
+    /// The value of attribute `attr` on `#id`.
+    pub async fn attr(&self, id: &str, attr: &str) -> Option<String> {
+        self.client
+            .find(Locator::Id(id))
+            .await
+            .unwrap()
+            .attr(attr)
+            .await
+            .unwrap()
+    }
+
+    /// The `value` property of the form control `#id`.
+    pub async fn value(&self, id: &str) -> String {
+        self.client
+            .find(Locator::Id(id))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default()
+    }
+
+    /// Replaces the text of `#id` as a user would (select all, type).
+    pub async fn fill(&self, id: &str, text: &str) {
+        let el = self.client.find(Locator::Id(id)).await.unwrap();
+        el.clear().await.unwrap();
+        if !text.is_empty() {
+            el.send_keys(text).await.unwrap();
+        }
+    }
+
+    /// Clicks `#id`.
+    pub async fn click(&self, id: &str) {
+        self.client
+            .find(Locator::Id(id))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+
+    /// Picks `value` in the select `#id`.
+    pub async fn choose(&self, id: &str, value: &str) {
+        let el = self.client.find(Locator::Id(id)).await.unwrap();
+        el.select_by_value(value).await.unwrap();
+    }
+
+    /// `data-state` of `#status`.
+    pub async fn state(&self) -> String {
+        self.attr("status", "data-state").await.unwrap_or_default()
+    }
+
+    /// Waits until `#status` has `data-state` = `state`.
+    pub async fn wait_state(&self, state: &str) {
+        self.wait(
+            &format!("data-state={state}"),
+            &format!("return document.getElementById('status').dataset.state === '{state}'"),
+        )
+        .await;
+    }
+
+    /// Types a URL and presses Connect, then waits for `open`.
+    pub async fn connect(&self, path: &str) {
+        self.fill("url-input", &ws_url(path)).await;
+        self.click("connect-button").await;
+        self.wait_state("open").await;
+    }
+
+    /// The text of every drawn entry of `kind`, oldest first.
+    pub async fn entries(&self, kind: &str) -> Vec<String> {
+        let v = self
+            .js(&format!(
+                "return [...document.querySelectorAll('#message-log .log-entry[data-kind={kind}]')].map(e => e.textContent)"
+            ))
+            .await;
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap_or_default().to_owned())
+            .collect()
+    }
+
+    /// Waits until at least `n` entries of `kind` are drawn.
+    pub async fn wait_entries(&self, kind: &str, n: usize) {
+        self.wait(
+            &format!("{n} '{kind}' entries"),
+            &format!("return document.querySelectorAll('#message-log .log-entry[data-kind={kind}]').length >= {n}"),
+        )
+        .await;
+    }
+
+    /// Ends the session and chromedriver.
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill().await;
+    }
+}

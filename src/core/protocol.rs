@@ -82,9 +82,6 @@ pub fn check_url(input: &str, page: &PageOrigin) -> Result<String, UrlError> {
     } else {
         input.to_owned()
     };
-    if let Some(c) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
-        return Err(UrlError::BadCharacter(c));
-    }
     let (scheme, rest) = match url.split_once("://") {
         Some((s, r))
             if !s.is_empty()
@@ -108,6 +105,9 @@ pub fn check_url(input: &str, page: &PageOrigin) -> Result<String, UrlError> {
         "wss" | "https" => "wss",
         _ => return Err(UrlError::BadScheme(scheme)),
     };
+    if let Some(c) = rest.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        return Err(UrlError::BadCharacter(c));
+    }
     if rest.contains('#') {
         return Err(UrlError::Fragment);
     }
@@ -355,6 +355,7 @@ mod tests {
         assert_eq!(check_url("", &p), Err(UrlError::Empty));
         assert_eq!(check_url("   ", &p), Err(UrlError::Empty));
         assert_eq!(check_url("example.test/echo", &p), Err(UrlError::NoScheme));
+        assert_eq!(check_url("not a url", &p), Err(UrlError::NoScheme));
         assert_eq!(
             check_url("ftp://a.test", &p),
             Err(UrlError::BadScheme("ftp".into()))
