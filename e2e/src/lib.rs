@@ -50,12 +50,24 @@ pub struct Browser {
 }
 
 impl Browser {
-    /// Starts chromedriver and a headless Chromium session.
+    /// Starts chromedriver and a headless Chromium session (up to three tries: a port picked as free
+    /// can be taken by a parallel test's chromedriver before ours binds it).
     pub async fn start() -> Browser {
+        let mut last_error = String::new();
+        for _ in 0..3 {
+            match Browser::try_start().await {
+                Ok(b) => return b,
+                Err(e) => last_error = e,
+            }
+        }
+        panic!("no WebDriver session after 3 tries: {last_error}");
+    }
+
+    async fn try_start() -> Result<Browser, String> {
         let port = free_port();
         let driver_bin =
             std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".to_owned());
-        let driver = Command::new(driver_bin)
+        let mut driver = Command::new(driver_bin)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -67,11 +79,18 @@ impl Browser {
             .await
             .is_err()
         {
-            assert!(
-                Instant::now() < deadline,
-                "chromedriver did not listen within 20 s"
-            );
+            if let Ok(Some(status)) = driver.try_wait() {
+                return Err(format!("chromedriver exited: {status}"));
+            }
+            if Instant::now() > deadline {
+                return Err("chromedriver did not listen within 20 s".into());
+            }
             tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        if let Ok(Some(status)) = driver.try_wait() {
+            return Err(format!(
+                "chromedriver exited (port {port} taken?): {status}"
+            ));
         }
         let mut caps = serde_json::Map::new();
         caps.insert(
@@ -83,8 +102,8 @@ impl Browser {
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
-            .expect("a WebDriver session");
-        Browser { client, driver }
+            .map_err(|e| format!("session: {e}"))?;
+        Ok(Browser { client, driver })
     }
 
     /// Starts a browser on the app with `query` (e.g. `?url=...`) and waits for the page to mount.
