@@ -1,1 +1,228 @@
-fn main() {}
+//! The receive-path benchmark: the release `dist/` in headless Chromium against the companion server's
+//! `/flood`, next to a bare page that only counts messages with plain JS (the browser's own limit).
+//! Prints figures; asserts nothing. Run with `bash scripts/bench.sh`.
+
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use sockpit_e2e::Browser;
+
+const MEMORY_FLAGS: &[&str] = &["--enable-precise-memory-info", "--js-flags=--expose-gc"];
+
+struct Bench {
+    base: String,
+    host: String,
+}
+
+impl Bench {
+    fn flood(&self, query: &str) -> String {
+        format!("ws://{}/flood?{query}", self.host)
+    }
+
+    async fn app(&self) -> Browser {
+        let b = Browser::start_with(MEMORY_FLAGS).await;
+        b.client.goto(&self.base).await.unwrap();
+        b.wait("the app", "return !!document.getElementById('status')")
+            .await;
+        b
+    }
+
+    async fn bare(&self) -> Browser {
+        let b = Browser::start_with(MEMORY_FLAGS).await;
+        b.client
+            .goto(&format!("{}bench/bare", self.base))
+            .await
+            .unwrap();
+        b.wait(
+            "the bare page",
+            "return typeof window.bareRun === 'function'",
+        )
+        .await;
+        b
+    }
+}
+
+/// Polls `script` until it returns a non-null value, for at most `secs` seconds.
+async fn poll(b: &Browser, script: &str, secs: u64) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    loop {
+        let v = b.js(script).await;
+        if !v.is_null() {
+            return v;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "benchmark step timed out after {secs} s: {script}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// Runs the bare page on `url` until `n` messages came; returns milliseconds.
+async fn bare_ms(bench: &Bench, url: &str, n: u64) -> f64 {
+    let b = bench.bare().await;
+    b.js(&format!("window.bareRun({url:?}, {n})")).await;
+    let r = poll(&b, "return window.bareResult", 600).await;
+    b.close().await;
+    r["ms"]
+        .as_f64()
+        .unwrap_or_else(|| panic!("bare run failed: {r}"))
+}
+
+/// Connects the app to `url` and measures until `#stats` counts `n` messages received, with the longest
+/// task and frame intervals observed meanwhile. Returns the browser for further measurements.
+async fn app_run(bench: &Bench, url: &str, n: u64) -> (Browser, Value) {
+    let b = bench.app().await;
+    b.fill("url-input", url).await;
+    let script = format!(
+        r#"
+        window.run = {{ longest: 0, longtasks: 0, frames: [], t1: null }};
+        new PerformanceObserver(list => {{
+            for (const e of list.getEntries()) {{ run.longtasks++; run.longest = Math.max(run.longest, e.duration); }}
+        }}).observe({{ type: 'longtask', buffered: false }});
+        const stats = document.getElementById('stats');
+        let last = performance.now();
+        const frame = now => {{
+            run.frames.push(now - last); last = now;
+            if (Number(stats.dataset.inCount) >= {n}) {{ run.t1 = performance.now(); return; }}
+            requestAnimationFrame(frame);
+        }};
+        run.t0 = performance.now();
+        document.getElementById('connect-button').click();
+        requestAnimationFrame(frame);
+        "#
+    );
+    b.js(&script).await;
+    poll(&b, "return window.run.t1", 900).await;
+    let r = b
+        .js(r#"const f = run.frames.slice(1).sort((a, b) => a - b);
+               return { ms: run.t1 - run.t0, longest: run.longest, longtasks: run.longtasks,
+                        p95: f.length ? f[Math.floor(f.length * 0.95)] : 0, frames: f.length };"#)
+        .await;
+    (b, r)
+}
+
+async fn memory(b: &Browser) -> (f64, f64) {
+    let m = b
+        .js("if (window.gc) gc(); return { heap: performance.memory.usedJSHeapSize, wasm: window.sockpitMemory.buffer.byteLength }")
+        .await;
+    (
+        m["heap"].as_f64().unwrap_or(0.0),
+        m["wasm"].as_f64().unwrap_or(0.0),
+    )
+}
+
+fn mib(bytes: f64) -> f64 {
+    bytes / (1024.0 * 1024.0)
+}
+
+#[tokio::main]
+async fn main() {
+    let dist = std::path::PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "dist".into()));
+    assert!(
+        dist.join("index.html").exists(),
+        "build dist/ first: trunk build --release"
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = tokio::spawn(sockpit_server::serve(listener, Some(dist)));
+    let bench = Bench {
+        base: format!("http://127.0.0.1:{port}/"),
+        host: format!("127.0.0.1:{port}"),
+    };
+    println!("Sockpit receive-path benchmark (headless Chromium, companion server on 127.0.0.1:{port})\n");
+
+    // 1. Ingest 100,000 × 100 B.
+    let n = 100_000;
+    let url = bench.flood(&format!("n={n}&size=100"));
+    let bare = bare_ms(&bench, &url, n).await;
+    let (b, app) = app_run(&bench, &url, n).await;
+    b.close().await;
+    let app_ms = app["ms"].as_f64().unwrap();
+    println!("ingest {n} x 100 B");
+    println!(
+        "  bare page        {:>8.0} ms  ({:.0} msg/s)",
+        bare,
+        n as f64 / bare * 1000.0
+    );
+    println!(
+        "  Sockpit          {:>8.0} ms  ({:.0} msg/s)",
+        app_ms,
+        n as f64 / app_ms * 1000.0
+    );
+    println!(
+        "  ratio            {:>8.2}x   (target <= 1.10x)",
+        app_ms / bare
+    );
+    println!(
+        "  longest task     {:>8.0} ms  ({} long tasks)",
+        app["longest"].as_f64().unwrap(),
+        app["longtasks"]
+    );
+
+    // 2. 5,000 msg/s for 10 s.
+    let n = 50_000;
+    let (b, app) = app_run(
+        &bench,
+        &bench.flood(&format!("n={n}&size=100&rate=5000")),
+        n,
+    )
+    .await;
+    b.close().await;
+    println!("\nstream 5,000 msg/s x 10 s (100 B)");
+    println!("  took             {:>8.0} ms", app["ms"].as_f64().unwrap());
+    println!(
+        "  longest task     {:>8.0} ms  (target <= 50 ms; {} long tasks)",
+        app["longest"].as_f64().unwrap(),
+        app["longtasks"]
+    );
+    println!(
+        "  p95 frame        {:>8.1} ms  (target <= 16.7 ms; {} frames)",
+        app["p95"].as_f64().unwrap(),
+        app["frames"]
+    );
+
+    // 3. 1,000,000 entries.
+    let n = 1_000_000;
+    let (b, app) = app_run(&bench, &bench.flood(&format!("n={n}&size=100")), n).await;
+    let rows = b
+        .js("return document.querySelectorAll('#message-log .log-entry').length")
+        .await;
+    let kept: f64 = b.text("log-count").await.parse().unwrap_or(0.0);
+    let (heap, wasm) = memory(&b).await;
+    b.close().await;
+    let payload = n as f64 * 100.0;
+    println!("\n1,000,000 entries x 100 B");
+    println!(
+        "  ingest           {:>8.0} ms  ({:.0} msg/s)",
+        app["ms"].as_f64().unwrap(),
+        n as f64 / app["ms"].as_f64().unwrap() * 1000.0
+    );
+    println!("  DOM rows         {:>8}      (target <= 200)", rows);
+    println!("  entries kept     {:>8}", kept);
+    println!("  JS heap          {:>8.1} MiB", mib(heap));
+    println!("  wasm memory      {:>8.1} MiB", mib(wasm));
+    println!(
+        "  per entry        {:>8.0} B    (payload 100 B; target <= {:.0} B = 2 x payload + 64 B)",
+        (heap + wasm) / kept.max(1.0),
+        2.0 * payload / n as f64 + 64.0
+    );
+
+    // 4. 1 MiB binary messages.
+    let n = 64;
+    let size = 1 << 20;
+    let url = bench.flood(&format!("n={n}&size={size}&binary=1"));
+    let bare = bare_ms(&bench, &url, n).await;
+    let (b, app) = app_run(&bench, &url, n).await;
+    b.close().await;
+    let app_ms = app["ms"].as_f64().unwrap();
+    let mb = (n * size) as f64 / 1e6;
+    println!("\n{n} binary messages of 1 MiB");
+    println!("  bare page        {:>8.1} MB/s", mb / bare * 1000.0);
+    println!("  Sockpit          {:>8.1} MB/s", mb / app_ms * 1000.0);
+    println!(
+        "  ratio            {:>8.2}x   (target >= 0.75x)",
+        bare / app_ms
+    );
+    server.abort();
+}

@@ -53,9 +53,14 @@ impl Browser {
     /// Starts chromedriver and a headless Chromium session (up to three tries: a port picked as free
     /// can be taken by a parallel test's chromedriver before ours binds it).
     pub async fn start() -> Browser {
+        Browser::start_with(&[]).await
+    }
+
+    /// Like `start`, with extra Chromium flags.
+    pub async fn start_with(extra_args: &[&str]) -> Browser {
         let mut last_error = String::new();
         for _ in 0..3 {
-            match Browser::try_start().await {
+            match Browser::try_start(extra_args).await {
                 Ok(b) => return b,
                 Err(e) => last_error = e,
             }
@@ -63,7 +68,7 @@ impl Browser {
         panic!("no WebDriver session after 3 tries: {last_error}");
     }
 
-    async fn try_start() -> Result<Browser, String> {
+    async fn try_start(extra_args: &[&str]) -> Result<Browser, String> {
         let port = free_port();
         let driver_bin =
             std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".to_owned());
@@ -95,7 +100,7 @@ impl Browser {
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
-            json!({ "binary": "/usr/bin/chromium", "args": CHROME_ARGS }),
+            json!({ "binary": "/usr/bin/chromium", "args": ([CHROME_ARGS, extra_args].concat()) }),
         );
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
         let client = ClientBuilder::new(connector)

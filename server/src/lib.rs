@@ -37,7 +37,8 @@ pub fn router(dist: Option<PathBuf>) -> Router {
         .route("/binary", get(binary))
         .route("/flood", get(flood))
         .route("/big", get(big))
-        .route("/slowopen", get(slowopen));
+        .route("/slowopen", get(slowopen))
+        .route("/bench/bare", get(bare_page));
     match dist {
         Some(dir) => {
             let index = dir.join("index.html");
@@ -45,6 +46,19 @@ pub fn router(dist: Option<PathBuf>) -> Router {
         }
         None => ws.fallback(get(no_dist)),
     }
+}
+
+/// Serves `router(dist)` on `listener` until the process ends (for tests and benchmarks in-process).
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    dist: Option<PathBuf>,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(dist)).await
+}
+
+/// The benchmarks' reference: a page that only counts messages with plain JS, the browser's limit.
+async fn bare_page() -> Html<&'static str> {
+    Html(include_str!("bare.html"))
 }
 
 async fn no_dist() -> Html<&'static str> {

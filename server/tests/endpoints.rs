@@ -195,3 +195,17 @@ async fn echo_answers_a_close_with_the_same_code() {
         other => panic!("expected the close reply, got {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn serves_the_bare_benchmark_page() {
+    let host = start(None).await;
+    let mut stream = tokio::net::TcpStream::connect(&host).await.unwrap();
+    stream
+        .write_all(b"GET /bench/bare HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let mut body = String::new();
+    stream.read_to_string(&mut body).await.unwrap();
+    assert!(body.starts_with("HTTP/1.1 200"), "{body}");
+    assert!(body.contains("window.bareRun"));
+}

@@ -25,3 +25,10 @@ pub fn query() -> QueryParams {
         .unwrap_or_default();
     QueryParams::parse(&search)
 }
+
+/// Puts the app's WebAssembly memory on `window.sockpitMemory`, so that benchmarks can weigh it.
+pub fn expose_memory() {
+    if let Some(window) = web_sys::window() {
+        let _ = js_sys::Reflect::set(&window, &"sockpitMemory".into(), &wasm_bindgen::memory());
+    }
+}
