@@ -41,13 +41,25 @@ pub fn App() -> Html {
             });
         })
     };
+    let onimport = {
+        let wb = wb.clone();
+        Callback::from(move |f: web_sys::File| {
+            let wb = wb.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = f.name();
+                let msg = match file::read_text(&f).await {
+                    Ok(text) => Msg::ImportLoaded { name, text },
+                    Err(error) => Msg::FileFailed { name, error },
+                };
+                wb.dispatch(msg);
+            });
+        })
+    };
     let m = wb.model();
-    let matches = (!m.filter.is_empty()).then(|| {
-        m.log
-            .iter()
-            .filter(|e| e.matches(&m.filter.to_lowercase()))
-            .count()
-    });
+    let (matches, progress) = {
+        let index = wb.filter_index();
+        (index.is_filtering().then(|| index.len()), index.progress(&m.log))
+    };
     html! {
         <main class="app">
             <header class="topbar">
@@ -66,13 +78,18 @@ pub fn App() -> Html {
                     onformat={wb.callback(Msg::FormatChosen)} onsend={wb.callback(|()| Msg::Send)} {onfile} />
             </div>
             <section class="log-panel" aria-label="Log">
-                <LogToolbar filter={m.filter.clone()} count={m.log.len()} {matches} evicted={m.log.evicted()}
-                    onfilter={wb.callback(Msg::FilterEdited)} onclear={wb.callback(|()| Msg::ClearLog)}
-                    onexport={wb.callback(|()| Msg::Export)} />
+                <LogToolbar filter={m.filter.clone()} count={m.log.len()} {matches} {progress}
+                    evicted={m.log.evicted()} cap={m.cap_input.clone()} export_format={m.export_format}
+                    imported={m.imported.clone().map(AttrValue::from)}
+                    onfilter={wb.callback(Msg::FilterEdited)} onregex={wb.callback(Msg::FilterRegexToggled)}
+                    onkinds={wb.callback(Msg::FilterKindsChosen)} oncap={wb.callback(Msg::CapEdited)}
+                    onclear={wb.callback(|()| Msg::ClearLog)} onexportformat={wb.callback(Msg::ExportFormatChosen)}
+                    onexport={wb.callback(|()| Msg::Export)} {onimport}
+                    oncloseimport={wb.callback(|()| Msg::CloseImport)} />
                 <LogView wb={wb.clone()} onselect={wb.callback(Msg::Select)} />
             </section>
             <EntryDetail wb={wb.clone()} seq={m.selected} epoch={m.log.epoch()} onclose={wb.callback(|()| Msg::Deselect)} />
-            <StatsBar stats={m.stats} buffered={wb.buffered_amount()} />
+            <StatsBar stats={m.stats} rates={m.rates} buffered={wb.buffered_amount()} />
         </main>
     }
 }

@@ -9,8 +9,7 @@ use support::{fresh_root, wait_until, ws_url};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{
-    Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlSelectElement,
-    HtmlTextAreaElement,
+    Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -28,10 +27,7 @@ impl Page {
     }
 
     fn el(&self, id: &str) -> Element {
-        self.root
-            .query_selector(&format!("#{id}"))
-            .unwrap()
-            .unwrap_or_else(|| panic!("no #{id}"))
+        self.root.query_selector(&format!("#{id}")).unwrap().unwrap_or_else(|| panic!("no #{id}"))
     }
 
     fn text(&self, id: &str) -> String {
@@ -39,9 +35,7 @@ impl Page {
     }
 
     fn state(&self) -> String {
-        self.el("status")
-            .get_attribute("data-state")
-            .unwrap_or_default()
+        self.el("status").get_attribute("data-state").unwrap_or_default()
     }
 
     async fn type_into(&self, id: &str, value: &str) {
@@ -53,8 +47,7 @@ impl Page {
         }
         let init = EventInit::new();
         init.set_bubbles(true);
-        el.dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap())
-            .unwrap();
+        el.dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
         yew::scheduler::flush().await;
     }
 
@@ -63,8 +56,7 @@ impl Page {
         el.dyn_ref::<HtmlSelectElement>().unwrap().set_value(value);
         let init = EventInit::new();
         init.set_bubbles(true);
-        el.dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap())
-            .unwrap();
+        el.dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
         yew::scheduler::flush().await;
     }
 
@@ -74,10 +66,8 @@ impl Page {
     }
 
     fn entries(&self, kind: &str) -> Vec<String> {
-        let list = self
-            .root
-            .query_selector_all(&format!("#message-log .log-entry[data-kind={kind}]"))
-            .unwrap();
+        let list =
+            self.root.query_selector_all(&format!("#message-log .log-entry[data-kind={kind}]")).unwrap();
         (0..list.length())
             .filter_map(|i| list.item(i))
             .map(|n| n.text_content().unwrap_or_default())
@@ -126,17 +116,8 @@ async fn starts_idle_with_every_contract_id() {
         page.el(id);
     }
     assert_eq!(page.text("notice"), "");
-    assert_eq!(
-        page.el("notice").get_attribute("role").as_deref(),
-        Some("alert")
-    );
-    assert_eq!(
-        page.el("close-code")
-            .dyn_into::<HtmlInputElement>()
-            .unwrap()
-            .value(),
-        "1000"
-    );
+    assert_eq!(page.el("notice").get_attribute("role").as_deref(), Some("alert"));
+    assert_eq!(page.el("close-code").dyn_into::<HtmlInputElement>().unwrap().value(), "1000");
     assert_eq!(page.text("log-count"), "0");
 }
 
@@ -150,10 +131,7 @@ async fn sends_and_receives_text_through_the_page() {
     assert_eq!(page.entries("out"), vec![page.entries("out")[0].clone()]);
     assert!(page.entries("out")[0].contains("hello from the test"));
     assert!(page.entries("in")[0].contains("hello from the test"));
-    let area = page
-        .el("text-view")
-        .dyn_into::<HtmlTextAreaElement>()
-        .unwrap();
+    let area = page.el("text-view").dyn_into::<HtmlTextAreaElement>().unwrap();
     assert_eq!(area.value(), "", "a sent message leaves the composer");
     let stats = page.el("stats");
     assert_eq!(stats.get_attribute("data-out-count").as_deref(), Some("1"));
@@ -167,15 +145,8 @@ async fn bad_json_stays_in_the_composer_with_a_notice() {
     page.choose("send-format", "json").await;
     page.type_into("text-view", "{\"a\": ").await;
     page.click("tsend-button").await;
-    assert!(
-        page.text("notice").contains("Not valid JSON"),
-        "{}",
-        page.text("notice")
-    );
-    let area = page
-        .el("text-view")
-        .dyn_into::<HtmlTextAreaElement>()
-        .unwrap();
+    assert!(page.text("notice").contains("Not valid JSON"), "{}", page.text("notice"));
+    let area = page.el("text-view").dyn_into::<HtmlTextAreaElement>().unwrap();
     assert_eq!(area.value(), "{\"a\": ");
     assert!(page.entries("out").is_empty());
 }
@@ -188,11 +159,7 @@ async fn hex_goes_out_as_binary_and_comes_back_as_binary() {
     page.type_into("text-view", "de ad be ef").await;
     page.click("tsend-button").await;
     wait_until("the binary echo", 5000, || !page.entries("in").is_empty()).await;
-    let row = page
-        .root
-        .query_selector("#message-log .log-entry[data-kind=in]")
-        .unwrap()
-        .unwrap();
+    let row = page.root.query_selector("#message-log .log-entry[data-kind=in]").unwrap().unwrap();
     assert_eq!(row.get_attribute("data-format").as_deref(), Some("binary"));
     assert!(row.text_content().unwrap().contains("4 bytes: de ad be ef"));
 }
@@ -202,18 +169,8 @@ async fn send_while_closed_says_why_and_keeps_the_text() {
     let page = Page::mount().await;
     page.type_into("text-view", "not yet").await;
     page.click("tsend-button").await;
-    assert!(
-        page.text("notice").contains("not connected"),
-        "{}",
-        page.text("notice")
-    );
-    assert_eq!(
-        page.el("text-view")
-            .dyn_into::<HtmlTextAreaElement>()
-            .unwrap()
-            .value(),
-        "not yet"
-    );
+    assert!(page.text("notice").contains("not connected"), "{}", page.text("notice"));
+    assert_eq!(page.el("text-view").dyn_into::<HtmlTextAreaElement>().unwrap().value(), "not yet");
 }
 
 #[wasm_bindgen_test]
@@ -236,30 +193,14 @@ async fn server_text_is_never_html() {
 async fn a_png_from_the_server_shows_as_an_image_in_the_detail() {
     let page = Page::mount().await;
     page.connect("/binary").await;
-    wait_until("two binary messages", 5000, || {
-        page.entries("in").len() >= 2
-    })
-    .await;
-    let first = page
-        .root
-        .query_selector("#message-log .log-entry[data-kind=in]")
-        .unwrap()
-        .unwrap();
+    wait_until("two binary messages", 5000, || page.entries("in").len() >= 2).await;
+    let first = page.root.query_selector("#message-log .log-entry[data-kind=in]").unwrap().unwrap();
     assert!(first.text_content().unwrap().contains("PNG image"));
     first.dyn_ref::<HtmlElement>().unwrap().click();
     yew::scheduler::flush().await;
-    wait_until("the preview", 5000, || {
-        page.el("entry-detail")
-            .query_selector("img")
-            .unwrap()
-            .is_some()
-    })
-    .await;
-    let img = page
-        .el("entry-detail")
-        .query_selector("img")
-        .unwrap()
-        .unwrap();
+    wait_until("the preview", 5000, || page.el("entry-detail").query_selector("img").unwrap().is_some())
+        .await;
+    let img = page.el("entry-detail").query_selector("img").unwrap().unwrap();
     assert!(img.get_attribute("src").unwrap().starts_with("blob:"));
     assert!(page.text("entry-detail").contains("bytes"));
     assert!(page.text("entry-detail").contains("89 50 4e 47"));

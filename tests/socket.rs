@@ -24,8 +24,7 @@ fn open(path: &str, protocols: &[&str]) -> (Socket, Events) {
         Rc::new(move |_at: u64, e: SocketEvent| events.borrow_mut().push(e))
     };
     let protocols: Vec<String> = protocols.iter().map(|p| p.to_string()).collect();
-    let socket =
-        Socket::open(&ws_url(path), &protocols, sink).expect("the constructor accepts the URL");
+    let socket = Socket::open(&ws_url(path), &protocols, sink).expect("the constructor accepts the URL");
     (socket, events)
 }
 
@@ -36,81 +35,42 @@ fn has(events: &Events, f: impl Fn(&SocketEvent) -> bool) -> bool {
 #[wasm_bindgen_test]
 async fn echoes_text_and_binary() {
     let (socket, events) = open("/echo", &[]);
-    wait_until("open", 5000, || {
-        has(&events, |e| matches!(e, SocketEvent::Opened { .. }))
-    })
-    .await;
+    wait_until("open", 5000, || has(&events, |e| matches!(e, SocketEvent::Opened { .. }))).await;
     socket.send(&Payload::Text("héllo".into())).unwrap();
     socket.send(&Payload::Binary(vec![0, 1, 2, 255])).unwrap();
     wait_until("two echoes", 5000, || events.borrow().len() >= 3).await;
     let got = events.borrow();
     assert_eq!(got[1], SocketEvent::Message(Payload::Text("héllo".into())));
-    assert_eq!(
-        got[2],
-        SocketEvent::Message(Payload::Binary(vec![0, 1, 2, 255]))
-    );
+    assert_eq!(got[2], SocketEvent::Message(Payload::Binary(vec![0, 1, 2, 255])));
 }
 
 #[wasm_bindgen_test]
 async fn closes_with_code_and_reason() {
     let (socket, events) = open("/echo", &[]);
-    wait_until("open", 5000, || {
-        has(&events, |e| matches!(e, SocketEvent::Opened { .. }))
-    })
-    .await;
+    wait_until("open", 5000, || has(&events, |e| matches!(e, SocketEvent::Opened { .. }))).await;
     socket.close(4000, "Deliberate Connection").unwrap();
-    wait_until("close", 5000, || {
-        has(&events, |e| matches!(e, SocketEvent::Closed { .. }))
-    })
-    .await;
+    wait_until("close", 5000, || has(&events, |e| matches!(e, SocketEvent::Closed { .. }))).await;
     assert!(has(&events, |e| *e
-        == SocketEvent::Closed {
-            code: 4000,
-            reason: "Deliberate Connection".into(),
-            clean: true
-        }));
+        == SocketEvent::Closed { code: 4000, reason: "Deliberate Connection".into(), clean: true }));
 }
 
 #[wasm_bindgen_test]
 async fn server_close_and_drop_are_told_apart() {
     let (_closed, events) = open("/close?code=4001&reason=server%20says%20bye", &[]);
-    wait_until("server close", 5000, || {
-        has(&events, |e| matches!(e, SocketEvent::Closed { .. }))
-    })
-    .await;
+    wait_until("server close", 5000, || has(&events, |e| matches!(e, SocketEvent::Closed { .. }))).await;
     assert!(has(&events, |e| *e
-        == SocketEvent::Closed {
-            code: 4001,
-            reason: "server says bye".into(),
-            clean: true
-        }));
+        == SocketEvent::Closed { code: 4001, reason: "server says bye".into(), clean: true }));
 
     let (_dropped, events) = open("/drop", &[]);
-    wait_until("drop", 5000, || {
-        has(&events, |e| matches!(e, SocketEvent::Closed { .. }))
-    })
-    .await;
-    assert!(has(&events, |e| matches!(
-        e,
-        SocketEvent::Closed {
-            code: 1006,
-            clean: false,
-            ..
-        }
-    )));
+    wait_until("drop", 5000, || has(&events, |e| matches!(e, SocketEvent::Closed { .. }))).await;
+    assert!(has(&events, |e| matches!(e, SocketEvent::Closed { code: 1006, clean: false, .. })));
 }
 
 #[wasm_bindgen_test]
 async fn negotiates_a_subprotocol() {
     let (_socket, events) = open("/protocols", &["chat.v2", "chat.v1"]);
-    wait_until("open", 5000, || {
-        has(&events, |e| matches!(e, SocketEvent::Opened { .. }))
-    })
-    .await;
-    assert!(has(
-        &events,
-        |e| matches!(e, SocketEvent::Opened { protocol, .. } if protocol == "chat.v2")
-    ));
+    wait_until("open", 5000, || has(&events, |e| matches!(e, SocketEvent::Opened { .. }))).await;
+    assert!(has(&events, |e| matches!(e, SocketEvent::Opened { protocol, .. } if protocol == "chat.v2")));
 }
 
 #[wasm_bindgen_test]
@@ -122,19 +82,9 @@ async fn a_refused_connection_reports_error_then_1006() {
         Rc::new(move |_at: u64, e: SocketEvent| events.borrow_mut().push(e))
     };
     let _socket = Socket::open("ws://127.0.0.1:9/", &[], sink).unwrap();
-    wait_until("close", 10000, || {
-        has(&events, |e| matches!(e, SocketEvent::Closed { .. }))
-    })
-    .await;
+    wait_until("close", 10000, || has(&events, |e| matches!(e, SocketEvent::Closed { .. }))).await;
     assert!(has(&events, |e| *e == SocketEvent::Errored));
-    assert!(has(&events, |e| matches!(
-        e,
-        SocketEvent::Closed {
-            code: 1006,
-            clean: false,
-            ..
-        }
-    )));
+    assert!(has(&events, |e| matches!(e, SocketEvent::Closed { code: 1006, clean: false, .. })));
 }
 
 #[wasm_bindgen_test]
@@ -149,27 +99,13 @@ fn the_constructor_refusal_comes_back_as_text() {
 #[wasm_bindgen_test]
 async fn dropping_the_socket_stops_its_events() {
     let (socket, events) = open("/echo", &[]);
-    wait_until("open", 5000, || {
-        has(&events, |e| matches!(e, SocketEvent::Opened { .. }))
-    })
-    .await;
+    wait_until("open", 5000, || has(&events, |e| matches!(e, SocketEvent::Opened { .. }))).await;
     socket.send(&Payload::Text("after drop".into())).unwrap();
     drop(socket);
     // A second connection's round trip goes after the first one's echo would have come back.
     let (probe, probe_events) = open("/echo", &[]);
-    wait_until("probe open", 5000, || {
-        has(&probe_events, |e| matches!(e, SocketEvent::Opened { .. }))
-    })
-    .await;
+    wait_until("probe open", 5000, || has(&probe_events, |e| matches!(e, SocketEvent::Opened { .. }))).await;
     probe.send(&Payload::Text("probe".into())).unwrap();
-    wait_until("probe echo", 5000, || {
-        has(&probe_events, |e| matches!(e, SocketEvent::Message(_)))
-    })
-    .await;
-    assert_eq!(
-        events.borrow().len(),
-        1,
-        "no message or close after the drop: {:?}",
-        events.borrow()
-    );
+    wait_until("probe echo", 5000, || has(&probe_events, |e| matches!(e, SocketEvent::Message(_)))).await;
+    assert_eq!(events.borrow().len(), 1, "no message or close after the drop: {:?}", events.borrow());
 }

@@ -36,11 +36,7 @@ pub const CHROME_ARGS: &[&str] = &[
 ];
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 /// One browser session with its own chromedriver; both end when it is dropped or closed.
@@ -70,8 +66,7 @@ impl Browser {
 
     async fn try_start(extra_args: &[&str]) -> Result<Browser, String> {
         let port = free_port();
-        let driver_bin =
-            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".to_owned());
+        let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".to_owned());
         let mut driver = Command::new(driver_bin)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -80,10 +75,7 @@ impl Browser {
             .spawn()
             .expect("chromedriver starts (apt-get install chromium-driver)");
         let deadline = Instant::now() + Duration::from_secs(20);
-        while tokio::net::TcpStream::connect(("127.0.0.1", port))
-            .await
-            .is_err()
-        {
+        while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
             if let Ok(Some(status)) = driver.try_wait() {
                 return Err(format!("chromedriver exited: {status}"));
             }
@@ -93,9 +85,7 @@ impl Browser {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         if let Ok(Some(status)) = driver.try_wait() {
-            return Err(format!(
-                "chromedriver exited (port {port} taken?): {status}"
-            ));
+            return Err(format!("chromedriver exited (port {port} taken?): {status}"));
         }
         let mut caps = serde_json::Map::new();
         caps.insert(
@@ -114,24 +104,14 @@ impl Browser {
     /// Starts a browser on the app with `query` (e.g. `?url=...`) and waits for the page to mount.
     pub async fn open(query: &str) -> Browser {
         let b = Browser::start().await;
-        b.client
-            .goto(&format!("{}{query}", app_url()))
-            .await
-            .unwrap();
-        b.wait(
-            "the app mounted",
-            "return !!document.getElementById('status')",
-        )
-        .await;
+        b.client.goto(&format!("{}{query}", app_url())).await.unwrap();
+        b.wait("the app mounted", "return !!document.getElementById('status')").await;
         b
     }
 
     /// Runs `script` (a function body) in the page and returns its value.
     pub async fn js(&self, script: &str) -> Value {
-        self.client
-            .execute(script, vec![])
-            .await
-            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+        self.client.execute(script, vec![]).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
 
     /// Polls `script` every 50 ms until it returns true; fails after 10 s naming `what`.
@@ -141,46 +121,24 @@ impl Browser {
             if self.js(script).await == Value::Bool(true) {
                 return;
             }
-            assert!(
-                Instant::now() < deadline,
-                "timed out after 10 s waiting for {what}"
-            );
+            assert!(Instant::now() < deadline, "timed out after 10 s waiting for {what}");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
 
     /// The text content of `#id`.
     pub async fn text(&self, id: &str) -> String {
-        self.client
-            .find(Locator::Id(id))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
+        self.client.find(Locator::Id(id)).await.unwrap().text().await.unwrap()
     }
 
     /// The value of attribute `attr` on `#id`.
     pub async fn attr(&self, id: &str, attr: &str) -> Option<String> {
-        self.client
-            .find(Locator::Id(id))
-            .await
-            .unwrap()
-            .attr(attr)
-            .await
-            .unwrap()
+        self.client.find(Locator::Id(id)).await.unwrap().attr(attr).await.unwrap()
     }
 
     /// The `value` property of the form control `#id`.
     pub async fn value(&self, id: &str) -> String {
-        self.client
-            .find(Locator::Id(id))
-            .await
-            .unwrap()
-            .prop("value")
-            .await
-            .unwrap()
-            .unwrap_or_default()
+        self.client.find(Locator::Id(id)).await.unwrap().prop("value").await.unwrap().unwrap_or_default()
     }
 
     /// Replaces the text of `#id` as a user would (select all, type).
@@ -194,13 +152,7 @@ impl Browser {
 
     /// Clicks `#id`.
     pub async fn click(&self, id: &str) {
-        self.client
-            .find(Locator::Id(id))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        self.client.find(Locator::Id(id)).await.unwrap().click().await.unwrap();
     }
 
     /// Picks `value` in the select `#id`.
@@ -237,18 +189,16 @@ impl Browser {
                 "return [...document.querySelectorAll('#message-log .log-entry[data-kind={kind}]')].map(e => e.textContent)"
             ))
             .await;
-        v.as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s.as_str().unwrap_or_default().to_owned())
-            .collect()
+        v.as_array().unwrap().iter().map(|s| s.as_str().unwrap_or_default().to_owned()).collect()
     }
 
     /// Waits until at least `n` entries of `kind` are drawn.
     pub async fn wait_entries(&self, kind: &str, n: usize) {
         self.wait(
             &format!("{n} '{kind}' entries"),
-            &format!("return document.querySelectorAll('#message-log .log-entry[data-kind={kind}]').length >= {n}"),
+            &format!(
+                "return document.querySelectorAll('#message-log .log-entry[data-kind={kind}]').length >= {n}"
+            ),
         )
         .await;
     }

@@ -7,10 +7,7 @@ use sockpit_e2e::{ws_url, Browser};
 async fn connect_echo_text_and_close_with_code_and_reason() {
     let b = Browser::open("").await;
     assert_eq!(b.state().await, "idle");
-    assert!(
-        b.value("url-input").await.ends_with("/echo"),
-        "the default URL is the companion echo"
-    );
+    assert!(b.value("url-input").await.ends_with("/echo"), "the default URL is the companion echo");
     b.connect("/echo").await;
     b.fill("text-view", "Hello, Sockpit").await;
     b.click("tsend-button").await;
@@ -34,22 +31,13 @@ async fn connect_echo_text_and_close_with_code_and_reason() {
 async fn enter_sends_and_shift_enter_is_a_newline() {
     let b = Browser::open("").await;
     b.connect("/echo").await;
-    b.fill(
-        "text-view",
-        "line one\u{E008}\u{E007}\u{E008}line two\u{E007}",
-    )
-    .await; // Shift+Enter, then Enter
+    b.fill("text-view", "line one\u{E008}\u{E007}\u{E008}line two\u{E007}").await; // Shift+Enter, then Enter
     b.wait_entries("in", 1).await;
-    let out = b
-        .js("return document.querySelector('#message-log .log-entry[data-kind=out]').textContent")
-        .await;
-    assert!(
-        out.as_str().unwrap().contains("line one\nline two"),
-        "{out}"
-    );
+    let out =
+        b.js("return document.querySelector('#message-log .log-entry[data-kind=out]').textContent").await;
+    assert!(out.as_str().unwrap().contains("line one\nline two"), "{out}");
     assert_eq!(
-        b.js("return document.querySelectorAll('#message-log .log-entry[data-kind=out]').length")
-            .await,
+        b.js("return document.querySelectorAll('#message-log .log-entry[data-kind=out]').length").await,
         1
     );
     b.close().await;
@@ -71,37 +59,21 @@ async fn binary_echo_through_hex_and_base64() {
         .await;
     assert_eq!(formats, serde_json::json!(["binary", "binary"]));
     let ins = b.entries("in").await;
-    assert!(
-        ins[0].contains("4 bytes") && ins[0].contains("00 01 fe ff"),
-        "{ins:?}"
-    );
-    assert!(
-        ins[1].contains("4 bytes") && ins[1].contains("de ad be ef"),
-        "{ins:?}"
-    );
+    assert!(ins[0].contains("4 bytes") && ins[0].contains("00 01 fe ff"), "{ins:?}");
+    assert!(ins[1].contains("4 bytes") && ins[1].contains("de ad be ef"), "{ins:?}");
     assert_eq!(b.attr("stats", "data-in-bytes").await.as_deref(), Some("8"));
-    assert_eq!(
-        b.attr("stats", "data-out-count").await.as_deref(),
-        Some("2")
-    );
+    assert_eq!(b.attr("stats", "data-out-count").await.as_deref(), Some("2"));
     b.close().await;
 }
 
 #[tokio::test]
 async fn server_close_4001_is_explained() {
     let b = Browser::open("").await;
-    b.fill(
-        "url-input",
-        &ws_url("/close?code=4001&reason=policy%20says%20no"),
-    )
-    .await;
+    b.fill("url-input", &ws_url("/close?code=4001&reason=policy%20says%20no")).await;
     b.click("connect-button").await;
     b.wait_state("closed").await;
     let close = b.entries("close").await;
-    assert!(
-        close[0].contains("4001") && close[0].contains("policy says no"),
-        "{close:?}"
-    );
+    assert!(close[0].contains("4001") && close[0].contains("policy says no"), "{close:?}");
     assert!(close[0].contains("private use"));
     b.close().await;
 }
@@ -113,10 +85,7 @@ async fn a_dropped_connection_is_1006_not_clean() {
     b.click("connect-button").await;
     b.wait_state("closed").await;
     let close = b.entries("close").await;
-    assert!(
-        close[0].contains("1006") && close[0].contains("not clean"),
-        "{close:?}"
-    );
+    assert!(close[0].contains("1006") && close[0].contains("not clean"), "{close:?}");
     assert!(close[0].contains("without a close frame"));
     b.close().await;
 }
@@ -164,11 +133,8 @@ async fn bad_close_code_keeps_the_connection() {
 #[tokio::test]
 async fn query_parameters_fill_and_connect() {
     let url = ws_url("/protocols");
-    let b = Browser::open(&format!(
-        "?url={}&protocols=graphql-ws,chat&connect=1",
-        url.replace(':', "%3A")
-    ))
-    .await;
+    let b =
+        Browser::open(&format!("?url={}&protocols=graphql-ws,chat&connect=1", url.replace(':', "%3A"))).await;
     b.wait_state("open").await;
     assert_eq!(b.value("url-input").await, url);
     assert_eq!(b.value("protocols-input").await, "graphql-ws,chat");
@@ -196,22 +162,12 @@ async fn a_file_is_sent_as_one_binary_frame() {
     std::fs::write(&path, (0..=255u8).collect::<Vec<u8>>()).unwrap();
     let b = Browser::open("").await;
     b.connect("/echo").await;
-    let input = b
-        .client
-        .find(fantoccini::Locator::Id("file-input"))
-        .await
-        .unwrap();
+    let input = b.client.find(fantoccini::Locator::Id("file-input")).await.unwrap();
     input.send_keys(path.to_str().unwrap()).await.unwrap();
     b.wait_entries("in", 1).await;
     let ins = b.entries("in").await;
-    assert!(
-        ins[0].contains("256 bytes") && ins[0].contains("00 01 02 03"),
-        "{ins:?}"
-    );
-    assert_eq!(
-        b.attr("stats", "data-out-bytes").await.as_deref(),
-        Some("256")
-    );
+    assert!(ins[0].contains("256 bytes") && ins[0].contains("00 01 02 03"), "{ins:?}");
+    assert_eq!(b.attr("stats", "data-out-bytes").await.as_deref(), Some("256"));
     b.close().await;
     std::fs::remove_file(path).unwrap();
 }
@@ -222,14 +178,10 @@ async fn images_show_in_the_detail_and_no_csp_violation_happens() {
     b.js("window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI))").await;
     b.connect("/binary").await;
     b.wait_entries("in", 2).await;
-    b.js("document.querySelector('#message-log .log-entry[data-kind=in]').click()")
-        .await;
+    b.js("document.querySelector('#message-log .log-entry[data-kind=in]').click()").await;
     b.wait("the image preview", "const i = document.querySelector('#entry-detail img'); return !!i && i.complete && i.naturalWidth === 16").await;
     let detail = b.text("entry-detail").await;
-    assert!(
-        detail.contains("bytes") && detail.contains("89 50 4e 47"),
-        "{detail}"
-    );
+    assert!(detail.contains("bytes") && detail.contains("89 50 4e 47"), "{detail}");
     assert_eq!(b.js("return window.__csp").await, serde_json::json!([]));
     b.click("clear-log-button").await;
     assert_eq!(b.text("log-count").await, "0");
@@ -246,7 +198,9 @@ async fn filter_shows_only_matching_entries_but_counts_all() {
     }
     b.wait_entries("in", 3).await;
     b.fill("log-filter", "ap").await;
-    let drawn = b.js("return [...document.querySelectorAll('#message-log .log-entry')].map(e => e.textContent)").await;
+    let drawn = b
+        .js("return [...document.querySelectorAll('#message-log .log-entry')].map(e => e.textContent)")
+        .await;
     let drawn: Vec<String> = serde_json::from_value(drawn).unwrap();
     assert_eq!(drawn.len(), 4, "{drawn:?}"); // apple and APRICOT, each out and in
     assert!(drawn.iter().all(|t| t.to_lowercase().contains("ap")));

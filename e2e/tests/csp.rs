@@ -10,13 +10,7 @@ async fn the_page_loads_and_connects_without_a_csp_violation() {
     let out = tokio::process::Command::new("/usr/bin/chromium")
         .args(CHROME_ARGS)
         .arg(format!("--user-data-dir={}", profile.display()))
-        .args([
-            "--enable-logging=stderr",
-            "--v=0",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-            &url,
-        ])
+        .args(["--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000", "--dump-dom", &url])
         .kill_on_drop(true)
         .output()
         .await
@@ -24,17 +18,10 @@ async fn the_page_loads_and_connects_without_a_csp_violation() {
     let _ = std::fs::remove_dir_all(&profile);
     let dom = String::from_utf8_lossy(&out.stdout);
     let console = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        dom.contains("data-state=\"open\""),
-        "the app did not connect:\n{dom}\n{console}"
-    );
+    assert!(dom.contains("data-state=\"open\""), "the app did not connect:\n{dom}\n{console}");
     let violations: Vec<&str> = console
         .lines()
         .filter(|l| l.contains("Content Security Policy") || l.contains("Refused to"))
         .collect();
-    assert!(
-        violations.is_empty(),
-        "CSP violations:\n{}",
-        violations.join("\n")
-    );
+    assert!(violations.is_empty(), "CSP violations:\n{}", violations.join("\n"));
 }

@@ -49,10 +49,7 @@ pub fn router(dist: Option<PathBuf>) -> Router {
 }
 
 /// Serves `router(dist)` on `listener` until the process ends (for tests and benchmarks in-process).
-pub async fn serve(
-    listener: tokio::net::TcpListener,
-    dist: Option<PathBuf>,
-) -> std::io::Result<()> {
+pub async fn serve(listener: tokio::net::TcpListener, dist: Option<PathBuf>) -> std::io::Result<()> {
     axum::serve(listener, router(dist)).await
 }
 
@@ -62,8 +59,10 @@ async fn bare_page() -> Html<&'static str> {
 }
 
 async fn no_dist() -> Html<&'static str> {
-    Html("<!doctype html><title>Sockpit server</title><p>No dist/ folder is served: build the app with \
-          <code>trunk build --release</code> and pass <code>--dist dist</code>.</p>")
+    Html(
+        "<!doctype html><title>Sockpit server</title><p>No dist/ folder is served: build the app with \
+          <code>trunk build --release</code> and pass <code>--dist dist</code>.</p>",
+    )
 }
 
 fn upgrade(ws: WebSocketUpgrade) -> WebSocketUpgrade {
@@ -98,10 +97,7 @@ async fn close(ws: WebSocketUpgrade, Query(q): Params) -> Response {
     let code: u16 = param(&q, "code").unwrap_or(1000);
     let reason = q.get("reason").cloned().unwrap_or_default();
     upgrade(ws).on_upgrade(move |mut socket| async move {
-        let frame = CloseFrame {
-            code,
-            reason: Utf8Bytes::from(reason),
-        };
+        let frame = CloseFrame { code, reason: Utf8Bytes::from(reason) };
         if socket.send(Message::Close(Some(frame))).await.is_ok() {
             // Wait (bounded) for the peer's close reply so that the close is clean.
             let _ = tokio::time::timeout(Duration::from_secs(5), async {
@@ -115,11 +111,7 @@ async fn close(ws: WebSocketUpgrade, Query(q): Params) -> Response {
 /// Sends one message, then cuts the TCP connection without a close frame (the browser sees 1006).
 async fn drop_conn(ws: WebSocketUpgrade) -> Response {
     upgrade(ws).on_upgrade(|mut socket| async move {
-        let _ = socket
-            .send(Message::Text(
-                "dropping the connection without a close frame".into(),
-            ))
-            .await;
+        let _ = socket.send(Message::Text("dropping the connection without a close frame".into())).await;
         drop(socket);
     })
 }
@@ -154,10 +146,7 @@ async fn protocols(ws: WebSocketUpgrade, headers: HeaderMap) -> Response {
 async fn binary(ws: WebSocketUpgrade) -> Response {
     upgrade(ws).on_upgrade(|mut socket| async move {
         let all: Vec<u8> = (0..=255u8).collect();
-        if socket
-            .send(Message::Binary(sample_png().into()))
-            .await
-            .is_ok()
+        if socket.send(Message::Binary(sample_png().into())).await.is_ok()
             && socket.send(Message::Binary(all.into())).await.is_ok()
         {
             echo_loop(socket).await;
@@ -216,9 +205,7 @@ async fn flood(ws: WebSocketUpgrade, Query(q): Params) -> Response {
 
 /// Sends one binary message of `bytes` bytes (the pattern i mod 256); `text=1` sends text instead.
 async fn big(ws: WebSocketUpgrade, Query(q): Params) -> Response {
-    let bytes: usize = param::<usize>(&q, "bytes")
-        .unwrap_or(1 << 20)
-        .min(MAX_MESSAGE);
+    let bytes: usize = param::<usize>(&q, "bytes").unwrap_or(1 << 20).min(MAX_MESSAGE);
     let text = matches!(q.get("text").map(String::as_str), Some("1" | "true"));
     upgrade(ws).on_upgrade(move |mut socket| async move {
         let msg = if text {

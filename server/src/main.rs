@@ -15,11 +15,7 @@ struct Flags {
 }
 
 fn parse_flags() -> Result<Flags, String> {
-    let mut flags = Flags {
-        addr: "127.0.0.1".into(),
-        port: 9001,
-        dist: None,
-    };
+    let mut flags = Flags { addr: "127.0.0.1".into(), port: 9001, dist: None };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
@@ -27,9 +23,7 @@ fn parse_flags() -> Result<Flags, String> {
             "--addr" => flags.addr = value("--addr")?,
             "--port" => {
                 let v = value("--port")?;
-                flags.port = v
-                    .parse()
-                    .map_err(|_| format!("--port: {v:?} is not a port number"))?;
+                flags.port = v.parse().map_err(|_| format!("--port: {v:?} is not a port number"))?;
             }
             "--dist" => flags.dist = Some(PathBuf::from(value("--dist")?)),
             "-h" | "--help" => return Err(String::new()),
@@ -72,19 +66,14 @@ async fn main() -> ExitCode {
     let addr: SocketAddr = match format!("{}:{}", flags.addr, flags.port).parse() {
         Ok(a) => a,
         Err(_) => {
-            eprintln!(
-                "error: {}:{} is not an IP address and port",
-                flags.addr, flags.port
-            );
+            eprintln!("error: {}:{} is not an IP address and port", flags.addr, flags.port);
             return ExitCode::from(2);
         }
     };
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,
         Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
-            eprintln!(
-                "error: {addr} is already in use: stop the other server or pick another --port"
-            );
+            eprintln!("error: {addr} is already in use: stop the other server or pick another --port");
             return ExitCode::from(2);
         }
         Err(e) => {
@@ -92,23 +81,15 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let local = listener
-        .local_addr()
-        .map(|a| a.to_string())
-        .unwrap_or_default();
+    let local = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
     match &flags.dist {
-        Some(dir) => tracing::info!(
-            "serving {} and WebSockets at http://{local}/",
-            dir.display()
-        ),
+        Some(dir) => tracing::info!("serving {} and WebSockets at http://{local}/", dir.display()),
         None => tracing::info!("serving WebSockets only (no dist/) at ws://{local}/"),
     }
     // A line for scripts: they wait for it and read the port from it.
     println!("listening on http://{local}/");
     let app = sockpit_server::router(flags.dist);
-    let served = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await;
+    let served = axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await;
     match served {
         Ok(()) => {
             tracing::info!("stopped");

@@ -14,11 +14,7 @@ type Ws = WebSocketStream<MaybeTlsStream<tokio::net::TcpStream>>;
 async fn start(dist: Option<std::path::PathBuf>) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(listener, sockpit_server::router(dist))
-            .await
-            .unwrap()
-    });
+    tokio::spawn(async move { axum::serve(listener, sockpit_server::router(dist)).await.unwrap() });
     format!("127.0.0.1:{}", addr.port())
 }
 
@@ -41,13 +37,8 @@ async fn echo_returns_text_as_text_and_binary_as_binary() {
     let mut ws = connect(&host, "/echo").await;
     ws.send(Message::Text("héllo".into())).await.unwrap();
     assert_eq!(next(&mut ws).await, Message::Text("héllo".into()));
-    ws.send(Message::Binary(vec![0u8, 1, 255].into()))
-        .await
-        .unwrap();
-    assert_eq!(
-        next(&mut ws).await,
-        Message::Binary(vec![0u8, 1, 255].into())
-    );
+    ws.send(Message::Binary(vec![0u8, 1, 255].into())).await.unwrap();
+    assert_eq!(next(&mut ws).await, Message::Binary(vec![0u8, 1, 255].into()));
     ws.close(None).await.unwrap();
 }
 
@@ -69,9 +60,7 @@ async fn drop_endpoint_cuts_the_connection_without_a_close_frame() {
     let host = start(None).await;
     let mut ws = connect(&host, "/drop").await;
     assert!(matches!(next(&mut ws).await, Message::Text(_)));
-    let end = tokio::time::timeout(Duration::from_secs(10), ws.next())
-        .await
-        .unwrap();
+    let end = tokio::time::timeout(Duration::from_secs(10), ws.next()).await.unwrap();
     // Either the stream ends or it errors (reset without closing handshake); never a close frame.
     if let Some(Ok(m)) = end {
         panic!("expected the connection to drop, got {m:?}");
@@ -81,22 +70,11 @@ async fn drop_endpoint_cuts_the_connection_without_a_close_frame() {
 #[tokio::test]
 async fn protocols_endpoint_selects_the_first_offered() {
     let host = start(None).await;
-    let mut req = format!("ws://{host}/protocols")
-        .into_client_request()
-        .unwrap();
-    req.headers_mut().insert(
-        "sec-websocket-protocol",
-        "chat.v2, chat.v1".parse().unwrap(),
-    );
+    let mut req = format!("ws://{host}/protocols").into_client_request().unwrap();
+    req.headers_mut().insert("sec-websocket-protocol", "chat.v2, chat.v1".parse().unwrap());
     let (mut ws, resp) = connect_async(req).await.unwrap();
-    assert_eq!(
-        resp.headers().get("sec-websocket-protocol").unwrap(),
-        "chat.v2"
-    );
-    assert_eq!(
-        next(&mut ws).await,
-        Message::Text("selected subprotocol: chat.v2".into())
-    );
+    assert_eq!(resp.headers().get("sec-websocket-protocol").unwrap(), "chat.v2");
+    assert_eq!(next(&mut ws).await, Message::Text("selected subprotocol: chat.v2".into()));
 }
 
 #[tokio::test]
@@ -121,19 +99,13 @@ async fn flood_sends_n_numbered_messages_of_the_given_size() {
         match next(&mut ws).await {
             Message::Text(t) => {
                 assert_eq!(t.len(), 40);
-                assert!(
-                    t.starts_with(&format!("{seq:08} ")),
-                    "message {seq} was {t}"
-                );
+                assert!(t.starts_with(&format!("{seq:08} ")), "message {seq} was {t}");
             }
             other => panic!("expected text, got {other:?}"),
         }
     }
     let mut bin = connect(&host, "/flood?n=3&size=16&binary=1").await;
-    assert_eq!(
-        next(&mut bin).await,
-        Message::Binary(b"00000001 xxxxxxx".to_vec().into())
-    );
+    assert_eq!(next(&mut bin).await, Message::Binary(b"00000001 xxxxxxx".to_vec().into()));
 }
 
 #[tokio::test]
@@ -163,17 +135,10 @@ async fn slowopen_delays_the_handshake() {
 async fn serves_dist_files_and_falls_back_to_index() {
     let dir = std::env::temp_dir().join(format!("sockpit-dist-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(
-        dir.join("index.html"),
-        "<!doctype html><p>sockpit index</p>",
-    )
-    .unwrap();
+    std::fs::write(dir.join("index.html"), "<!doctype html><p>sockpit index</p>").unwrap();
     let host = start(Some(dir.clone())).await;
     let mut stream = tokio::net::TcpStream::connect(&host).await.unwrap();
-    stream
-        .write_all(b"GET /some/page HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        .await
-        .unwrap();
+    stream.write_all(b"GET /some/page HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await.unwrap();
     let mut body = String::new();
     stream.read_to_string(&mut body).await.unwrap();
     assert!(body.starts_with("HTTP/1.1 200"), "{body}");
@@ -200,10 +165,7 @@ async fn echo_answers_a_close_with_the_same_code() {
 async fn serves_the_bare_benchmark_page() {
     let host = start(None).await;
     let mut stream = tokio::net::TcpStream::connect(&host).await.unwrap();
-    stream
-        .write_all(b"GET /bench/bare HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        .await
-        .unwrap();
+    stream.write_all(b"GET /bench/bare HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await.unwrap();
     let mut body = String::new();
     stream.read_to_string(&mut body).await.unwrap();
     assert!(body.starts_with("HTTP/1.1 200"), "{body}");

@@ -24,15 +24,12 @@ pub struct ComposerProps {
 /// Where messages are written and sent.
 #[component]
 pub fn Composer(props: &ComposerProps) -> Html {
-    let ondraft = props
-        .ondraft
-        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
+    let ondraft =
+        props.ondraft.reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
     let onformat = {
         let onformat = props.onformat.clone();
         Callback::from(move |e: Event| {
-            if let Some(f) =
-                SendFormat::from_value(&e.target_unchecked_into::<HtmlSelectElement>().value())
-            {
+            if let Some(f) = SendFormat::from_value(&e.target_unchecked_into::<HtmlSelectElement>().value()) {
                 onformat.emit(f);
             }
         })

@@ -40,9 +40,8 @@ pub fn ConnectionBar(props: &ConnectionBarProps) -> Html {
             }
         })
     };
-    let onreconnect = props
-        .onreconnect
-        .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
+    let onreconnect =
+        props.onreconnect.reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
     html! {
         <section class="connection-bar" aria-label="Connection">
             <label class="field field-url">

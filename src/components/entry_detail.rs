@@ -5,9 +5,7 @@ use yew::prelude::*;
 
 use crate::components::image_preview::ImagePreview;
 use crate::core::log::EntryKind;
-use crate::core::payload::{
-    hex_dump, pretty_json, size_text, sniff_image, to_base64, utf8_attempt, Payload,
-};
+use crate::core::payload::{hex_dump, pretty_json, size_text, sniff_image, to_base64, utf8_attempt, Payload};
 use crate::hooks::WorkbenchHandle;
 use crate::platform::clock::local_time_text;
 
@@ -80,11 +78,7 @@ pub fn EntryDetail(props: &EntryDetailProps) -> Html {
     let body = match &entry.kind {
         EntryKind::In(p) | EntryKind::Out(p) => match p {
             Payload::Text(t) => {
-                let json = if t.len() <= 16 * DETAIL_LIMIT || all {
-                    pretty_json(t)
-                } else {
-                    None
-                };
+                let json = if t.len() <= 16 * DETAIL_LIMIT || all { pretty_json(t) } else { None };
                 match json {
                     Some(pretty) => {
                         let (shown, truncated) = cut(&pretty, all);
@@ -105,11 +99,7 @@ pub fn EntryDetail(props: &EntryDetailProps) -> Html {
                 }
             }
             Payload::Binary(b) => {
-                let limit = if all {
-                    b.len()
-                } else {
-                    DETAIL_LIMIT.min(b.len())
-                };
+                let limit = if all { b.len() } else { DETAIL_LIMIT.min(b.len()) };
                 let truncated = limit < b.len();
                 let image = sniff_image(b).map(|kind| html! { <>
                     <h3>{ format!("{} image", kind.name()) }</h3>
@@ -140,10 +130,8 @@ pub fn EntryDetail(props: &EntryDetailProps) -> Html {
         },
         _ => html! { <p class="detail-text">{ entry.summary() }</p> },
     };
-    let size = entry
-        .kind
-        .payload()
-        .map(|p| html! { <span class="detail-size">{ size_text(p.len()) }</span> });
+    let size =
+        entry.kind.payload().map(|p| html! { <span class="detail-size">{ size_text(p.len()) }</span> });
     let onclose = props.onclose.reform(|_: MouseEvent| ());
     html! {
         <aside id="entry-detail" class="entry-detail" aria-label="Entry detail"

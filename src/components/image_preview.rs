@@ -45,14 +45,10 @@ pub fn ImagePreview(props: &ImagePreviewProps) -> Html {
         use_effect_with((props.seq, props.epoch), move |&(seq, _)| {
             let made = {
                 let model = wb.model();
-                model
-                    .log
-                    .by_seq(seq)
-                    .and_then(|e| e.kind.payload())
-                    .and_then(|p| match p {
-                        crate::core::payload::Payload::Binary(b) => object_url(b, mime),
-                        crate::core::payload::Payload::Text(_) => None,
-                    })
+                model.log.by_seq(seq).and_then(|e| e.kind.payload()).and_then(|p| match p {
+                    crate::core::payload::Payload::Binary(b) => object_url(b, mime),
+                    crate::core::payload::Payload::Text(_) => None,
+                })
             };
             url.set(made.clone());
             move || {

@@ -45,11 +45,7 @@ pub fn LogRow(props: &LogRowProps) -> Html {
             }
         })
     };
-    let class = classes!(
-        "log-entry",
-        format!("kind-{}", props.kind),
-        props.selected.then_some("selected")
-    );
+    let class = classes!("log-entry", format!("kind-{}", props.kind), props.selected.then_some("selected"));
     html! {
         <div {class} data-kind={props.kind} data-format={props.format} data-seq={seq.to_string()}
              role="button" tabindex="0" aria-pressed={props.selected.to_string()} {onclick} {onkeydown}>

@@ -1,55 +1,160 @@
-//! The log's toolbar: filter, counts, Clear and Export. Browser view.
+//! The log's toolbar: search (text or regex, kind toggles), counts, cap, Clear, Export and opening a
+//! saved log. Browser view.
 
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
+
+use crate::core::export::ExportFormat;
+use crate::core::filter::{FilterSpec, KindSet};
 
 #[derive(Properties, PartialEq)]
 pub struct LogToolbarProps {
-    /// The filter's text.
-    pub filter: AttrValue,
+    /// The current filter.
+    pub filter: FilterSpec,
     /// Entries kept.
     pub count: usize,
-    /// Entries matching the filter, when one is set.
+    /// Entries matching the filter, when one is active.
     pub matches: Option<usize>,
+    /// How far a new filter's scan has come (below 1.0 while searching).
+    pub progress: f64,
     /// Entries evicted by the cap.
     pub evicted: u64,
-    /// The filter changed.
+    /// The cap field's text.
+    pub cap: AttrValue,
+    /// The chosen export format.
+    pub export_format: ExportFormat,
+    /// The saved log being viewed, if any.
+    pub imported: Option<AttrValue>,
+    /// The filter text changed.
     pub onfilter: Callback<String>,
+    /// The regex toggle changed.
+    pub onregex: Callback<bool>,
+    /// A kind toggle changed.
+    pub onkinds: Callback<KindSet>,
+    /// A new cap was entered.
+    pub oncap: Callback<String>,
     /// Clear was pressed.
     pub onclear: Callback<()>,
+    /// Another export format was chosen.
+    pub onexportformat: Callback<ExportFormat>,
     /// Export was pressed.
     pub onexport: Callback<()>,
+    /// A saved log file was picked.
+    pub onimport: Callback<web_sys::File>,
+    /// Stop viewing the saved log.
+    pub oncloseimport: Callback<()>,
+}
+
+fn checked(e: &Event) -> bool {
+    e.target_unchecked_into::<HtmlInputElement>().checked()
 }
 
 /// Search and housekeeping above the log.
 #[component]
 pub fn LogToolbar(props: &LogToolbarProps) -> Html {
-    let onfilter = props
-        .onfilter
-        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
+    let onfilter =
+        props.onfilter.reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
+    let onregex = props.onregex.reform(|e: Event| checked(&e));
+    let kinds = props.filter.kinds;
+    let kind_toggle = |set: fn(&mut KindSet, bool)| {
+        let onkinds = props.onkinds.clone();
+        Callback::from(move |e: Event| {
+            let mut k = kinds;
+            set(&mut k, checked(&e));
+            onkinds.emit(k);
+        })
+    };
+    let oncap = props.oncap.reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().value());
     let onclear = props.onclear.reform(|_: MouseEvent| ());
     let onexport = props.onexport.reform(|_: MouseEvent| ());
+    let onexportformat = {
+        let cb = props.onexportformat.clone();
+        Callback::from(move |e: Event| {
+            if let Some(f) = ExportFormat::from_value(&e.target_unchecked_into::<HtmlSelectElement>().value())
+            {
+                cb.emit(f);
+            }
+        })
+    };
+    let onimport = {
+        let cb = props.onimport.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            if let Some(file) = input.files().and_then(|list| list.get(0)) {
+                cb.emit(file);
+            }
+            input.set_value("");
+        })
+    };
+    let oncloseimport = props.oncloseimport.reform(|_: MouseEvent| ());
+    let searching = props.progress < 1.0;
     html! {
         <div class="log-toolbar">
-            <label class="field field-filter">
-                <span class="visually-hidden">{ "Filter the log" }</span>
-                <input id="log-filter" type="search" placeholder="Filter (case-insensitive)"
-                       value={props.filter.clone()} oninput={onfilter} />
-            </label>
-            <span class="log-counts">
-                <span id="log-count">{ props.count }</span>
-                { if props.count == 1 { " entry" } else { " entries" } }
-                if let Some(m) = props.matches {
-                    <span class="log-matches">{ format!(" · {m} matching") }</span>
-                }
-                if props.evicted > 0 {
-                    <span class="log-evicted" title="Oldest entries dropped to stay within the log's cap">
-                        { format!(" · {} evicted", props.evicted) }
-                    </span>
-                }
-            </span>
-            <button id="clear-log-button" type="button" class="button" onclick={onclear}>{ "Clear" }</button>
-            <button id="export-button" type="button" class="button" onclick={onexport}>{ "Export" }</button>
+            if let Some(name) = &props.imported {
+                <div class="imported-banner" role="status">
+                    { format!("Viewing the saved log {name} (read-only). ") }
+                    <button id="close-import-button" type="button" class="button small" onclick={oncloseimport}>
+                        { "Close it" }
+                    </button>
+                </div>
+            }
+            <div class="toolbar-row">
+                <label class="field field-filter">
+                    <span class="visually-hidden">{ "Filter the log" }</span>
+                    <input id="log-filter" type="search" spellcheck="false"
+                           placeholder={if props.filter.regex { "Regular expression (any case)" } else { "Filter (any case)" }}
+                           value={props.filter.text.clone()} oninput={onfilter} />
+                </label>
+                <label class="toggle" title="Treat the filter as a regular expression">
+                    <input id="log-regex" type="checkbox" checked={props.filter.regex} onchange={onregex} />
+                    <span>{ ".*" }</span>
+                </label>
+                <span class="kind-toggles" role="group" aria-label="Kinds shown">
+                    <label class="toggle"><input id="kind-in" type="checkbox" checked={kinds.incoming}
+                        onchange={kind_toggle(|k, on| k.incoming = on)} /><span>{ "in" }</span></label>
+                    <label class="toggle"><input id="kind-out" type="checkbox" checked={kinds.outgoing}
+                        onchange={kind_toggle(|k, on| k.outgoing = on)} /><span>{ "out" }</span></label>
+                    <label class="toggle"><input id="kind-events" type="checkbox" checked={kinds.events}
+                        onchange={kind_toggle(|k, on| k.events = on)} /><span>{ "events" }</span></label>
+                </span>
+                <span class="log-counts" aria-live="polite">
+                    <span id="log-count">{ props.count }</span>
+                    { if props.count == 1 { " entry" } else { " entries" } }
+                    if let Some(m) = props.matches {
+                        <span id="log-matches" class="log-matches">{ format!(" · {m} matching") }</span>
+                    }
+                    if searching {
+                        <span class="log-searching">{ format!(" · searching {:.0}%", props.progress * 100.0) }</span>
+                    }
+                    if props.evicted > 0 {
+                        <span id="log-evicted" class="log-evicted" title="Oldest entries dropped to stay within the cap">
+                            { format!(" · {} evicted", props.evicted) }
+                        </span>
+                    }
+                </span>
+            </div>
+            <div class="toolbar-row">
+                <label class="field-inline" title="The most entries kept; the oldest are evicted beyond it">
+                    <span class="field-label">{ "Keep" }</span>
+                    <input id="log-cap" type="number" min="1" value={props.cap.clone()} onchange={oncap} />
+                </label>
+                <button id="clear-log-button" type="button" class="button" onclick={onclear}>{ "Clear" }</button>
+                <span class="spacer"></span>
+                <label class="field-inline">
+                    <span class="visually-hidden">{ "Export format" }</span>
+                    <select id="export-format" onchange={onexportformat}>
+                        { for ExportFormat::ALL.iter().map(|f| html! {
+                            <option value={f.value()} selected={*f == props.export_format}>{ f.label() }</option>
+                        }) }
+                    </select>
+                </label>
+                <button id="export-button" type="button" class="button" onclick={onexport}>{ "Export" }</button>
+                <label class="button file-button" title="Open an exported NDJSON or JSON log, read-only">
+                    { "Open saved…" }
+                    <input id="import-input" type="file" accept=".ndjson,.json,application/json,application/x-ndjson"
+                           class="visually-hidden" onchange={onimport} />
+                </label>
+            </div>
         </div>
     }
 }

@@ -5,7 +5,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::components::log_row::LogRow;
-use crate::core::log::{FilterIndex, LogEntry};
+use crate::core::log::LogEntry;
 use crate::core::viewport::{at_bottom, window, ROW_PX};
 use crate::hooks::WorkbenchHandle;
 use crate::platform::clock::local_time_text;
@@ -30,26 +30,15 @@ pub fn LogView(props: &LogViewProps) -> Html {
     let scroller = use_node_ref();
     let range = use_node_ref();
     let rows_ref = use_node_ref();
-    let scroll = use_state_eq(|| Scroll {
-        top: 0.0,
-        height: 480.0,
-    });
+    let scroll = use_state_eq(|| Scroll { top: 0.0, height: 480.0 });
     let follow = use_state_eq(|| true);
     let paused_at = use_state_eq(|| 0u64);
-    let index = use_mut_ref(FilterIndex::default);
 
     let model = props.wb.model();
     let log = &model.log;
-    let filtering = !model.filter.is_empty();
-    if filtering {
-        index.borrow_mut().refresh(log, &model.filter);
-    }
-    let index_ref = index.borrow();
-    let total = if filtering {
-        index_ref.len()
-    } else {
-        log.len()
-    };
+    let index_ref = props.wb.filter_index();
+    let filtering = index_ref.is_filtering();
+    let total = if filtering { index_ref.len() } else { log.len() };
     let entry_at = |i: usize| -> Option<&LogEntry> {
         if filtering {
             index_ref.seq_at(i).and_then(|s| log.by_seq(s))
@@ -69,12 +58,9 @@ pub fn LogView(props: &LogViewProps) -> Html {
             }
         })
         .collect();
-    let new_count = if *follow {
-        0
-    } else {
-        log.next_seq().saturating_sub(*paused_at)
-    };
+    let new_count = if *follow { 0 } else { log.next_seq().saturating_sub(*paused_at) };
     let empty = log.is_empty();
+    let no_match = filtering && total == 0 && !empty;
     let next_seq = log.next_seq();
     drop(index_ref);
     drop(model);
@@ -85,14 +71,10 @@ pub fn LogView(props: &LogViewProps) -> Html {
         let follow = *follow;
         use_effect(move || {
             if let Some(el) = range.cast::<HtmlElement>() {
-                let _ = el
-                    .style()
-                    .set_property("height", &format!("{}px", win.range_px));
+                let _ = el.style().set_property("height", &format!("{}px", win.range_px));
             }
             if let Some(el) = rows_ref.cast::<HtmlElement>() {
-                let _ = el
-                    .style()
-                    .set_property("transform", &format!("translateY({}px)", win.offset_px));
+                let _ = el.style().set_property("transform", &format!("translateY({}px)", win.offset_px));
             }
             if follow {
                 if let Some(el) = scroller.cast::<HtmlElement>() {
@@ -109,20 +91,13 @@ pub fn LogView(props: &LogViewProps) -> Html {
         let (scroller, scroll) = (scroller.clone(), scroll.clone());
         use_effect_with((), move |_| {
             if let Some(el) = scroller.cast::<HtmlElement>() {
-                scroll.set(Scroll {
-                    top: el.scroll_top() as f64,
-                    height: el.client_height() as f64,
-                });
+                scroll.set(Scroll { top: el.scroll_top() as f64, height: el.client_height() as f64 });
             }
         });
     }
     let onscroll = {
-        let (scroller, scroll, follow, paused_at) = (
-            scroller.clone(),
-            scroll.clone(),
-            follow.clone(),
-            paused_at.clone(),
-        );
+        let (scroller, scroll, follow, paused_at) =
+            (scroller.clone(), scroll.clone(), follow.clone(), paused_at.clone());
         Callback::from(move |_: Event| {
             if let Some(el) = scroller.cast::<HtmlElement>() {
                 let (top, height) = (el.scroll_top() as f64, el.client_height() as f64);
@@ -149,9 +124,12 @@ pub fn LogView(props: &LogViewProps) -> Html {
                 if empty {
                     <p class="log-empty">{ "No events yet. Connect to a server: every open, message, close and error appears here." }</p>
                 }
+                if no_match {
+                    <p class="log-empty">{ "No entry matches the filter." }</p>
+                }
             </div>
             if !*follow {
-                <button type="button" class="button jump-button" onclick={onjump}>
+                <button id="jump-latest" type="button" class="button jump-button" onclick={onjump}>
                     { if new_count > 0 { format!("{new_count} new ↓") } else { "Latest ↓".to_owned() } }
                 </button>
             }

@@ -1,28 +1,34 @@
-//! Live counters (`#stats`). Browser view.
+//! Live counters and rates (`#stats`). Browser view.
 
 use yew::prelude::*;
 
-use crate::core::model::Stats;
+use crate::core::model::{Rates, Stats};
+use crate::core::stats::human_bytes;
 
 #[derive(Properties, PartialEq)]
 pub struct StatsBarProps {
     /// Messages and payload bytes in and out.
     pub stats: Stats,
+    /// Their rates per second.
+    pub rates: Rates,
     /// Bytes the socket has queued but not yet sent.
     pub buffered: u32,
 }
 
-/// Messages and bytes in and out, and the send buffer while it is not empty.
+/// Messages and bytes in and out with their rates, and the send buffer while it is not empty.
 #[component]
 pub fn StatsBar(props: &StatsBarProps) -> Html {
-    let s = props.stats;
+    let (s, r) = (props.stats, props.rates);
     html! {
         <div id="stats" class="stats" data-in-count={s.in_count.to_string()} data-out-count={s.out_count.to_string()}
-             data-in-bytes={s.in_bytes.to_string()} data-out-bytes={s.out_bytes.to_string()}>
-            <span>{ format!("↓ {} messages, {} bytes", s.in_count, s.in_bytes) }</span>
-            <span>{ format!("↑ {} messages, {} bytes", s.out_count, s.out_bytes) }</span>
+             data-in-bytes={s.in_bytes.to_string()} data-out-bytes={s.out_bytes.to_string()}
+             data-in-rate={format!("{:.0}", r.in_count)} data-out-rate={format!("{:.0}", r.out_count)}>
+            <span>{ format!("↓ {} msgs · {}", s.in_count, human_bytes(s.in_bytes as f64)) }
+                <span class="rate">{ format!(" ({:.0}/s · {}/s)", r.in_count, human_bytes(r.in_bytes)) }</span></span>
+            <span>{ format!("↑ {} msgs · {}", s.out_count, human_bytes(s.out_bytes as f64)) }
+                <span class="rate">{ format!(" ({:.0}/s · {}/s)", r.out_count, human_bytes(r.out_bytes)) }</span></span>
             if props.buffered > 0 {
-                <span class="buffered">{ format!("send buffer: {} bytes", props.buffered) }</span>
+                <span class="buffered">{ format!("send buffer: {}", human_bytes(f64::from(props.buffered))) }</span>
             }
         </div>
     }

@@ -1,109 +1,322 @@
-//! The log as a file: one JSON object a line (NDJSON), binary payloads as base64. Pure.
+//! The log as a file and back: NDJSON or a JSON array (binary payloads as base64), or plain text for
+//! people; NDJSON and JSON files open again as a read-only log. Pure.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::log::{EntryKind, Log, LogEntry};
-use super::payload::{to_base64, Payload};
+use super::payload::{parse_base64, to_base64, Payload};
 
-/// One exported line.
-#[derive(Serialize, Debug, PartialEq)]
-pub struct ExportedEntry<'a> {
-    pub seq: u64,
-    pub at_ms: u64,
-    pub kind: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub format: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub text: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub base64: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<u16>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub clean: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub summary: Option<String>,
+/// The file formats of an export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ExportFormat {
+    #[default]
+    Ndjson,
+    Json,
+    Text,
 }
 
-fn exported(e: &LogEntry) -> ExportedEntry<'_> {
-    let mut out = ExportedEntry {
-        seq: e.seq,
-        at_ms: e.at_ms,
-        kind: e.kind.name(),
-        format: None,
-        text: None,
-        base64: None,
-        code: None,
-        reason: None,
-        clean: None,
-        summary: None,
-    };
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 3] = [ExportFormat::Ndjson, ExportFormat::Json, ExportFormat::Text];
+
+    /// The option's value.
+    pub fn value(self) -> &'static str {
+        match self {
+            ExportFormat::Ndjson => "ndjson",
+            ExportFormat::Json => "json",
+            ExportFormat::Text => "text",
+        }
+    }
+
+    /// What the option says to a person.
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportFormat::Ndjson => "NDJSON",
+            ExportFormat::Json => "JSON",
+            ExportFormat::Text => "Plain text",
+        }
+    }
+
+    /// The format whose `value()` is `v`.
+    pub fn from_value(v: &str) -> Option<ExportFormat> {
+        ExportFormat::ALL.into_iter().find(|f| f.value() == v)
+    }
+
+    /// File name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Ndjson => "ndjson",
+            ExportFormat::Json => "json",
+            ExportFormat::Text => "txt",
+        }
+    }
+
+    /// MIME type of the download.
+    pub fn mime(self) -> &'static str {
+        match self {
+            ExportFormat::Ndjson => "application/x-ndjson",
+            ExportFormat::Json => "application/json",
+            ExportFormat::Text => "text/plain;charset=utf-8",
+        }
+    }
+}
+
+/// One exported entry (a line of NDJSON, an element of the JSON array).
+#[derive(Serialize, Deserialize, Debug, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ExportedEntry {
+    pub seq: u64,
+    pub at_ms: u64,
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base64: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extensions: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clean: Option<bool>,
+}
+
+fn exported(e: &LogEntry) -> ExportedEntry {
+    let mut out =
+        ExportedEntry { seq: e.seq, at_ms: e.at_ms, kind: e.kind.name().to_owned(), ..Default::default() };
     match &e.kind {
         EntryKind::In(p) | EntryKind::Out(p) => {
-            out.format = Some(p.format_name());
+            out.format = Some(p.format_name().to_owned());
             match p {
-                Payload::Text(t) => out.text = Some(t),
+                Payload::Text(t) => out.text = Some(t.clone()),
                 Payload::Binary(b) => out.base64 = Some(to_base64(b)),
             }
         }
-        EntryKind::Close {
-            code,
-            reason,
-            clean,
-        } => {
-            out.code = Some(*code);
-            out.reason = Some(reason);
-            out.clean = Some(*clean);
-            out.summary = Some(e.summary());
+        EntryKind::Open { url, protocol, extensions } => {
+            out.url = Some(url.clone());
+            out.protocol = Some(protocol.clone());
+            out.extensions = Some(extensions.clone());
         }
-        _ => out.summary = Some(e.summary()),
+        EntryKind::Close { code, reason, clean } => {
+            out.code = Some(*code);
+            out.reason = Some(reason.clone());
+            out.clean = Some(*clean);
+        }
+        EntryKind::Error(t) | EntryKind::Info(t) => out.text = Some(t.clone()),
     }
     out
 }
 
-/// The whole log, oldest first, one JSON object a line.
-pub fn to_ndjson(log: &Log) -> String {
-    let mut s = String::new();
-    for e in log.iter() {
-        if let Ok(line) = serde_json::to_string(&exported(e)) {
-            s.push_str(&line);
-            s.push('\n');
+/// The whole log in `format`, oldest first.
+pub fn export(log: &Log, format: ExportFormat) -> String {
+    match format {
+        ExportFormat::Ndjson => {
+            let mut s = String::new();
+            for e in log.iter() {
+                if let Ok(line) = serde_json::to_string(&exported(e)) {
+                    s.push_str(&line);
+                    s.push('\n');
+                }
+            }
+            s
+        }
+        ExportFormat::Json => {
+            let all: Vec<ExportedEntry> = log.iter().map(exported).collect();
+            serde_json::to_string_pretty(&all).unwrap_or_default()
+        }
+        ExportFormat::Text => {
+            let mut s = String::new();
+            for e in log.iter() {
+                let text = match &e.kind {
+                    // The whole text, not the cut row.
+                    EntryKind::In(Payload::Text(t)) | EntryKind::Out(Payload::Text(t)) => t.clone(),
+                    _ => e.summary(),
+                };
+                s.push_str(&format!("{}\t{}\t{}\t{}\n", e.seq, utc_text(e.at_ms), e.kind.name(), text));
+            }
+            s
         }
     }
-    s
+}
+
+/// `2026-11-26T00:31:23.967Z` for milliseconds since the epoch.
+pub fn utc_text(at_ms: u64) -> String {
+    let (days, ms) = (at_ms / 86_400_000, at_ms % 86_400_000);
+    // Howard Hinnant's civil-from-days.
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
+        ms / 3_600_000,
+        ms / 60_000 % 60,
+        ms / 1000 % 60,
+        ms % 1000
+    )
+}
+
+/// Why a file could not be opened as a log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportError {
+    /// 1-based line (NDJSON) or element (JSON array) number; 0 for the file as a whole.
+    pub at: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.at == 0 {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "entry {}: {}", self.at, self.message)
+        }
+    }
+}
+
+fn err(at: usize, message: impl Into<String>) -> ImportError {
+    ImportError { at, message: message.into() }
+}
+
+fn entry_of(x: ExportedEntry, at: usize) -> Result<LogEntry, ImportError> {
+    let payload = |x: &ExportedEntry| -> Result<Payload, ImportError> {
+        match (x.format.as_deref(), &x.text, &x.base64) {
+            (Some("text") | None, Some(t), None) => Ok(Payload::Text(t.clone())),
+            (Some("binary") | None, None, Some(b)) => {
+                parse_base64(b).map(Payload::Binary).map_err(|e| err(at, e.to_string()))
+            }
+            _ => Err(err(at, "a message needs \"text\" (format text) or \"base64\" (format binary)")),
+        }
+    };
+    let kind = match x.kind.as_str() {
+        "in" => EntryKind::In(payload(&x)?),
+        "out" => EntryKind::Out(payload(&x)?),
+        "open" => EntryKind::Open {
+            url: x.url.unwrap_or_default(),
+            protocol: x.protocol.unwrap_or_default(),
+            extensions: x.extensions.unwrap_or_default(),
+        },
+        "close" => EntryKind::Close {
+            code: x.code.ok_or_else(|| err(at, "a close entry needs \"code\""))?,
+            reason: x.reason.unwrap_or_default(),
+            clean: x.clean.unwrap_or(false),
+        },
+        "error" => EntryKind::Error(x.text.unwrap_or_default()),
+        "info" => EntryKind::Info(x.text.unwrap_or_default()),
+        other => return Err(err(at, format!("unknown kind {other:?}"))),
+    };
+    Ok(LogEntry { seq: x.seq, at_ms: x.at_ms, kind })
+}
+
+/// Reads an exported NDJSON or JSON file back into entries, checking that numbers ascend.
+pub fn import(text: &str) -> Result<Vec<LogEntry>, ImportError> {
+    let text = text.trim_start_matches('\u{feff}');
+    let raw: Vec<(usize, ExportedEntry)> = if text.trim_start().starts_with('[') {
+        let all: Vec<ExportedEntry> =
+            serde_json::from_str(text).map_err(|e| err(0, format!("not a Sockpit JSON log: {e}")))?;
+        all.into_iter().enumerate().map(|(i, x)| (i + 1, x)).collect()
+    } else {
+        let mut v = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let x: ExportedEntry = serde_json::from_str(line).map_err(|e| err(i + 1, e.to_string()))?;
+            v.push((i + 1, x));
+        }
+        v
+    };
+    if raw.is_empty() {
+        return Err(err(0, "the file holds no log entries"));
+    }
+    let mut out: Vec<LogEntry> = Vec::with_capacity(raw.len());
+    for (at, x) in raw {
+        let e = entry_of(x, at)?;
+        if out.last().is_some_and(|prev| prev.seq >= e.seq) {
+            return Err(err(at, "entry numbers (seq) must ascend"));
+        }
+        out.push(e);
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn every_entry_is_one_json_line() {
+    fn sample() -> Log {
         let mut log = Log::with_cap(10);
-        log.push(1, EntryKind::In(Payload::Text("héllo \"x\"\nline".into())));
-        log.push(2, EntryKind::Out(Payload::Binary(vec![0, 255])));
+        log.push(1, EntryKind::Info("connecting to ws://x/".into()));
         log.push(
-            3,
-            EntryKind::Close {
-                code: 4001,
-                reason: "bye".into(),
-                clean: true,
-            },
+            2,
+            EntryKind::Open { url: "ws://x/".into(), protocol: "chat".into(), extensions: String::new() },
         );
-        let out = to_ndjson(&log);
-        let lines: Vec<serde_json::Value> = out
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
-        assert_eq!(lines.len(), 3);
-        assert_eq!(lines[0]["text"], "héllo \"x\"\nline");
-        assert_eq!(lines[0]["format"], "text");
-        assert_eq!(lines[1]["base64"], "AP8=");
-        assert_eq!(lines[1]["kind"], "out");
-        assert_eq!(lines[2]["code"], 4001);
-        assert_eq!(lines[2]["clean"], true);
-        assert_eq!(lines[2]["seq"], 3);
+        log.push(3, EntryKind::In(Payload::Text("héllo \"x\"\nline".into())));
+        log.push(4, EntryKind::Out(Payload::Binary(vec![0, 255])));
+        log.push(5, EntryKind::Error("boom".into()));
+        log.push(6, EntryKind::Close { code: 4001, reason: "bye".into(), clean: true });
+        log
+    }
+
+    #[test]
+    fn ndjson_is_one_object_a_line() {
+        let out = export(&sample(), ExportFormat::Ndjson);
+        let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert_eq!(lines.len(), 6);
+        assert_eq!(lines[2]["text"], "héllo \"x\"\nline");
+        assert_eq!(lines[2]["format"], "text");
+        assert_eq!(lines[3]["base64"], "AP8=");
+        assert_eq!(lines[5]["code"], 4001);
+        assert_eq!(lines[5]["seq"], 6);
+    }
+
+    #[test]
+    fn ndjson_and_json_round_trip() {
+        let log = sample();
+        for format in [ExportFormat::Ndjson, ExportFormat::Json] {
+            let back = import(&export(&log, format)).unwrap();
+            let original: Vec<LogEntry> = log.iter().cloned().collect();
+            assert_eq!(back, original, "{format:?}");
+        }
+    }
+
+    #[test]
+    fn text_export_is_for_people() {
+        let out = export(&sample(), ExportFormat::Text);
+        let first = out.lines().next().unwrap();
+        assert_eq!(first, "1\t1970-01-01T00:00:00.001Z\tinfo\tconnecting to ws://x/");
+        assert!(out.contains("\tin\théllo \"x\"\nline\n"));
+        assert!(out.contains("closed 4001"));
+    }
+
+    #[test]
+    fn utc_times() {
+        assert_eq!(utc_text(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(utc_text(1_795_652_483_967), "2026-11-26T00:21:23.967Z");
+        assert_eq!(utc_text(951_782_400_000), "2000-02-29T00:00:00.000Z");
+    }
+
+    #[test]
+    fn bad_files_say_where() {
+        assert_eq!(import("").unwrap_err().message, "the file holds no log entries");
+        assert_eq!(import("{\"seq\":1}\nnot json").unwrap_err().at, 1);
+        let e = import("{\"seq\":1,\"at_ms\":0,\"kind\":\"in\",\"text\":\"a\"}\n{\"seq\":1,\"at_ms\":0,\"kind\":\"in\",\"text\":\"b\"}").unwrap_err();
+        assert_eq!((e.at, e.message.as_str()), (2, "entry numbers (seq) must ascend"));
+        let e = import("{\"seq\":1,\"at_ms\":0,\"kind\":\"in\",\"base64\":\"!!\"}").unwrap_err();
+        assert!(e.message.contains("base64"), "{e}");
+        let e = import("{\"seq\":1,\"at_ms\":0,\"kind\":\"weird\"}").unwrap_err();
+        assert!(e.to_string().contains("unknown kind"));
+        assert!(import("[1, 2]").unwrap_err().message.contains("not a Sockpit JSON log"));
     }
 }

@@ -10,21 +10,13 @@ use super::protocol::close_code_meaning;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EntryKind {
     /// The connection opened; the negotiated subprotocol and extensions (empty when none).
-    Open {
-        url: String,
-        protocol: String,
-        extensions: String,
-    },
+    Open { url: String, protocol: String, extensions: String },
     /// A message received.
     In(Payload),
     /// A message sent.
     Out(Payload),
     /// The connection closed.
-    Close {
-        code: u16,
-        reason: String,
-        clean: bool,
-    },
+    Close { code: u16, reason: String, clean: bool },
     /// The socket reported an error (browsers give no detail).
     Error(String),
     /// Something the app itself says: connecting, a user close, a file being sent, ...
@@ -72,11 +64,7 @@ impl LogEntry {
     /// The entry's one-line text, as drawn in the log and searched by the filter.
     pub fn summary(&self) -> String {
         match &self.kind {
-            EntryKind::Open {
-                url,
-                protocol,
-                extensions,
-            } => {
+            EntryKind::Open { url, protocol, extensions } => {
                 let mut s = format!("connected to {url}");
                 if !protocol.is_empty() {
                     s.push_str(&format!(" · subprotocol: {protocol}"));
@@ -87,36 +75,9 @@ impl LogEntry {
                 s
             }
             EntryKind::In(p) | EntryKind::Out(p) => payload_summary(p),
-            EntryKind::Close {
-                code,
-                reason,
-                clean,
-            } => close_summary(*code, reason, *clean),
+            EntryKind::Close { code, reason, clean } => close_summary(*code, reason, *clean),
             EntryKind::Error(text) | EntryKind::Info(text) => text.clone(),
         }
-    }
-
-    /// Whether the entry's text contains `needle_lower` (already lower-cased); empty matches all.
-    pub fn matches(&self, needle_lower: &str) -> bool {
-        if needle_lower.is_empty() {
-            return true;
-        }
-        match &self.kind {
-            // Search the whole text, not only the cut row.
-            EntryKind::In(Payload::Text(t)) | EntryKind::Out(Payload::Text(t)) => {
-                contains_ignore_case(t, needle_lower)
-            }
-            _ => contains_ignore_case(&self.summary(), needle_lower),
-        }
-    }
-}
-
-fn contains_ignore_case(haystack: &str, needle_lower: &str) -> bool {
-    if haystack.is_ascii() && needle_lower.is_ascii() {
-        let (h, n) = (haystack.as_bytes(), needle_lower.as_bytes());
-        n.len() <= h.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
-    } else {
-        haystack.to_lowercase().contains(needle_lower)
     }
 }
 
@@ -131,30 +92,17 @@ pub fn payload_summary(p: &Payload) -> String {
             }
         }
         Payload::Binary(b) => {
-            let image = sniff_image(b)
-                .map(|k| format!(" {} image ·", k.name()))
-                .unwrap_or_default();
-            format!(
-                "{}:{image} {}",
-                size_text(b.len()),
-                hex_preview(b, ROW_HEX_BYTES)
-            )
+            let image = sniff_image(b).map(|k| format!(" {} image ·", k.name())).unwrap_or_default();
+            format!("{}:{image} {}", size_text(b.len()), hex_preview(b, ROW_HEX_BYTES))
         }
     }
 }
 
 /// `1000 normal closure · reason "bye" · clean`.
 pub fn close_summary(code: u16, reason: &str, clean: bool) -> String {
-    let reason = if reason.is_empty() {
-        "no reason".to_owned()
-    } else {
-        format!("reason {reason:?}")
-    };
+    let reason = if reason.is_empty() { "no reason".to_owned() } else { format!("reason {reason:?}") };
     let clean = if clean { "clean" } else { "not clean" };
-    format!(
-        "closed {code} ({}) · {reason} · {clean}",
-        close_code_meaning(code)
-    )
+    format!("closed {code} ({}) · {reason} · {clean}", close_code_meaning(code))
 }
 
 /// The default most entries kept before the oldest are evicted.
@@ -179,13 +127,7 @@ impl Default for Log {
 impl Log {
     /// An empty log keeping at most `cap` entries (at least 1).
     pub fn with_cap(cap: usize) -> Self {
-        Log {
-            entries: VecDeque::new(),
-            cap: cap.max(1),
-            next_seq: 1,
-            evicted: 0,
-            epoch: 0,
-        }
+        Log { entries: VecDeque::new(), cap: cap.max(1), next_seq: 1, evicted: 0, epoch: 0 }
     }
 
     /// Appends an entry, evicting the oldest when full; returns its number.
@@ -198,6 +140,26 @@ impl Log {
         }
         self.entries.push_back(LogEntry { seq, at_ms, kind });
         seq
+    }
+
+    /// Changes the cap (at least 1), evicting the oldest entries beyond it.
+    pub fn set_cap(&mut self, cap: usize) {
+        self.cap = cap.max(1);
+        while self.entries.len() > self.cap {
+            self.entries.pop_front();
+            self.evicted += 1;
+        }
+    }
+
+    /// Replaces the whole log with `entries` (an imported file), oldest first; later pushes number on
+    /// from the last one.
+    pub fn replace(&mut self, entries: Vec<LogEntry>) {
+        self.clear();
+        self.next_seq = entries.last().map_or(1, |e| e.seq + 1);
+        self.entries = entries.into();
+        let excess = self.entries.len().saturating_sub(self.cap);
+        self.entries.drain(..excess);
+        self.evicted = excess as u64;
     }
 
     /// Empties the log; numbering starts again from 1.
@@ -253,63 +215,19 @@ impl Log {
     pub fn by_seq(&self, seq: u64) -> Option<&LogEntry> {
         let first = self.entries.front()?.seq;
         let i = usize::try_from(seq.checked_sub(first)?).ok()?;
-        self.entries.get(i).filter(|e| e.seq == seq)
+        match self.entries.get(i) {
+            Some(e) if e.seq == seq => Some(e),
+            // Numbers are contiguous except in an imported log with gaps: search, they are sorted.
+            _ => {
+                let i = self.entries.binary_search_by_key(&seq, |e| e.seq).ok()?;
+                self.entries.get(i)
+            }
+        }
     }
 
     /// Entries oldest first.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &LogEntry> + ExactSizeIterator {
         self.entries.iter()
-    }
-}
-
-/// The numbers of the entries that match a filter, kept up to date incrementally: each refresh looks
-/// only at entries added since the last one and forgets evicted ones.
-#[derive(Clone, Debug, Default)]
-pub struct FilterIndex {
-    needle: String,
-    epoch: u64,
-    scanned_to: u64,
-    matches: VecDeque<u64>,
-}
-
-impl FilterIndex {
-    /// Brings the index up to date with `log` for `needle` (any case).
-    pub fn refresh(&mut self, log: &Log, needle: &str) {
-        let needle = needle.to_lowercase();
-        if needle != self.needle || log.epoch() != self.epoch {
-            *self = FilterIndex {
-                needle,
-                epoch: log.epoch(),
-                scanned_to: 1,
-                matches: VecDeque::new(),
-            };
-        }
-        let first = log.first_seq();
-        while self.matches.front().is_some_and(|&s| s < first) {
-            self.matches.pop_front();
-        }
-        let start = usize::try_from(self.scanned_to.saturating_sub(first)).unwrap_or(usize::MAX);
-        for e in log.iter().skip(start) {
-            if e.matches(&self.needle) {
-                self.matches.push_back(e.seq);
-            }
-        }
-        self.scanned_to = log.next_seq();
-    }
-
-    /// How many kept entries match.
-    pub fn len(&self) -> usize {
-        self.matches.len()
-    }
-
-    /// Whether none matches.
-    pub fn is_empty(&self) -> bool {
-        self.matches.is_empty()
-    }
-
-    /// The number of the `i`-th matching entry, oldest first.
-    pub fn seq_at(&self, i: usize) -> Option<u64> {
-        self.matches.get(i).copied()
     }
 }
 
@@ -345,117 +263,51 @@ mod tests {
         assert_eq!(log.by_seq(4).unwrap().kind, text("3"));
         assert_eq!(log.by_seq(2), None);
         assert_eq!(log.by_seq(6), None);
+        log.set_cap(1);
+        assert_eq!(log.len(), 1);
+        assert_eq!(log.evicted(), 4);
+        assert_eq!(log.first_seq(), 5);
+        log.set_cap(0);
+        assert_eq!(log.cap(), 1);
+    }
+
+    #[test]
+    fn replace_keeps_the_given_numbers() {
+        let mut log = Log::with_cap(10);
+        log.push(0, text("old"));
+        let epoch = log.epoch();
+        let e = |seq| LogEntry { seq, at_ms: seq, kind: text("x") };
+        log.replace(vec![e(5), e(6), e(9)]);
+        assert_eq!(log.len(), 3);
+        assert_eq!(log.by_seq(9).unwrap().at_ms, 9);
+        assert_eq!(log.next_seq(), 10);
+        assert_ne!(log.epoch(), epoch);
+        assert_eq!(log.push(0, text("new")), 10);
     }
 
     #[test]
     fn summaries_say_what_the_contract_asks() {
-        let e = |kind| LogEntry {
-            seq: 1,
-            at_ms: 0,
-            kind,
-        };
+        let e = |kind| LogEntry { seq: 1, at_ms: 0, kind };
         let bin = e(EntryKind::In(Payload::Binary(vec![0xde, 0xad, 0xbe, 0xef])));
         assert_eq!(bin.summary(), "4 bytes: de ad be ef");
-        let close = e(EntryKind::Close {
-            code: 1006,
-            reason: String::new(),
-            clean: false,
-        });
+        let close = e(EntryKind::Close { code: 1006, reason: String::new(), clean: false });
         let s = close.summary();
-        assert!(
-            s.contains("1006") && s.contains("not clean") && s.contains("without a close frame"),
-            "{s}"
-        );
-        let close = e(EntryKind::Close {
-            code: 1000,
-            reason: "Deliberate Connection".into(),
-            clean: true,
-        });
-        assert!(close
-            .summary()
-            .contains("\"Deliberate Connection\" · clean"));
-        let open = e(EntryKind::Open {
-            url: "ws://x/".into(),
-            protocol: "chat".into(),
-            extensions: String::new(),
-        });
+        assert!(s.contains("1006") && s.contains("not clean") && s.contains("without a close frame"), "{s}");
+        let close = e(EntryKind::Close { code: 1000, reason: "Deliberate Connection".into(), clean: true });
+        assert!(close.summary().contains("\"Deliberate Connection\" · clean"));
+        let open =
+            e(EntryKind::Open { url: "ws://x/".into(), protocol: "chat".into(), extensions: String::new() });
         assert_eq!(open.summary(), "connected to ws://x/ · subprotocol: chat");
         let mut png = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
         png.extend([0u8; 30]);
-        assert!(e(EntryKind::In(Payload::Binary(png)))
-            .summary()
-            .starts_with("38 bytes: PNG image · 89 50"));
+        assert!(e(EntryKind::In(Payload::Binary(png))).summary().starts_with("38 bytes: PNG image · 89 50"));
     }
 
     #[test]
     fn long_text_is_cut_saying_so() {
         let long = "é".repeat(ROW_TEXT_CHARS + 10);
         let s = payload_summary(&Payload::Text(long.clone()));
-        assert!(
-            s.ends_with(&format!("(cut: {} bytes in all)", long.len())),
-            "{s}"
-        );
+        assert!(s.ends_with(&format!("(cut: {} bytes in all)", long.len())), "{s}");
         assert_eq!(payload_summary(&Payload::Text("short".into())), "short");
-    }
-
-    #[test]
-    fn filter_is_case_insensitive_and_searches_whole_text() {
-        let e = LogEntry {
-            seq: 1,
-            at_ms: 0,
-            kind: text(&("x".repeat(1000) + "NeedLE")),
-        };
-        assert!(e.matches("needle"));
-        assert!(e.matches(""));
-        assert!(!e.matches("haystack"));
-        let u = LogEntry {
-            seq: 1,
-            at_ms: 0,
-            kind: text("Grüße"),
-        };
-        assert!(u.matches("grüße"));
-        let c = LogEntry {
-            seq: 1,
-            at_ms: 0,
-            kind: EntryKind::Close {
-                code: 4001,
-                reason: "x".into(),
-                clean: true,
-            },
-        };
-        assert!(c.matches("private use"));
-    }
-
-    #[test]
-    fn filter_index_follows_appends_evictions_and_clears() {
-        let mut log = Log::with_cap(4);
-        let mut idx = FilterIndex::default();
-        for s in ["apple", "berry", "Apricot"] {
-            log.push(0, text(s));
-        }
-        idx.refresh(&log, "AP");
-        assert_eq!(
-            (0..idx.len())
-                .map(|i| idx.seq_at(i).unwrap())
-                .collect::<Vec<_>>(),
-            vec![1, 3]
-        );
-        log.push(0, text("grape"));
-        log.push(0, text("pear"));
-        idx.refresh(&log, "ap");
-        // "apple" (1) was evicted; "grape" (4) was added.
-        assert_eq!(
-            (0..idx.len())
-                .map(|i| idx.seq_at(i).unwrap())
-                .collect::<Vec<_>>(),
-            vec![3, 4]
-        );
-        idx.refresh(&log, "pear");
-        assert_eq!(idx.len(), 1);
-        log.clear();
-        log.push(0, text("pear again"));
-        idx.refresh(&log, "pear");
-        assert_eq!(idx.seq_at(0), Some(1));
-        assert_eq!(idx.len(), 1);
     }
 }

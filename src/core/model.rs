@@ -1,12 +1,15 @@
 //! The workbench's whole state and its one transition function, `Model::update(msg, now) -> Vec<Cmd>`:
 //! what the user asks, what the socket reports, and the effects to run as data. Pure.
 
-use super::export::to_ndjson;
+use super::export::{export, import, ExportFormat};
+use super::filter::{FilterSpec, KindSet, Matcher, FILTER_ERROR_START};
 use super::log::{EntryKind, Log};
 use super::payload::{compose, size_text, Payload, SendFormat};
 use super::protocol::{
     check_reason, check_url, parse_close_code, parse_protocols, PageOrigin, MAX_REASON_BYTES,
 };
+use super::stats::RateMeter;
+pub use super::stats::{Rates, Stats};
 
 /// The connection's state, as the contract's `data-state` names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -35,26 +38,10 @@ impl ConnState {
 /// What one socket reported.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SocketEvent {
-    Opened {
-        protocol: String,
-        extensions: String,
-    },
+    Opened { protocol: String, extensions: String },
     Message(Payload),
-    Closed {
-        code: u16,
-        reason: String,
-        clean: bool,
-    },
+    Closed { code: u16, reason: String, clean: bool },
     Errored,
-}
-
-/// Live counters (payload bytes).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub struct Stats {
-    pub in_count: u64,
-    pub out_count: u64,
-    pub in_bytes: u64,
-    pub out_bytes: u64,
 }
 
 /// Everything that can happen: the user's requests (imperative) and what happened (past tense).
@@ -67,6 +54,11 @@ pub enum Msg {
     CloseCodeEdited(String),
     CloseReasonEdited(String),
     FilterEdited(String),
+    FilterRegexToggled(bool),
+    FilterKindsChosen(KindSet),
+    /// The log's cap, as typed.
+    CapEdited(String),
+    ExportFormatChosen(ExportFormat),
     ReconnectToggled(bool),
     /// Open a connection to the URL in the URL field.
     Connect,
@@ -87,6 +79,15 @@ pub enum Msg {
     ClearLog,
     /// Download the whole log.
     Export,
+    /// A saved log file was read.
+    ImportLoaded {
+        name: String,
+        text: String,
+    },
+    /// Stop viewing a saved log.
+    CloseImport,
+    /// A second passed: refresh the rates.
+    Tick,
     /// The download could not be offered.
     ExportFailed {
         error: String,
@@ -123,21 +124,13 @@ pub enum Msg {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Cmd {
     /// Open socket number `conn` (dropping any other).
-    Open {
-        conn: u64,
-        url: String,
-        protocols: Vec<String>,
-    },
+    Open { conn: u64, url: String, protocols: Vec<String> },
     /// Send on the current socket; report `Sent` or `SendFailed`.
     Send { payload: Payload, from_draft: bool },
     /// Close the current socket.
     Close { code: u16, reason: String },
     /// Offer `content` as a file download; report `ExportFailed` on failure.
-    Download {
-        name: String,
-        mime: &'static str,
-        content: String,
-    },
+    Download { name: String, mime: &'static str, content: String },
 }
 
 /// What the page's query string asks for.
@@ -175,10 +168,7 @@ fn split_known(search: &str) -> Vec<&str> {
     for (i, &b) in bytes.iter().enumerate() {
         if b == b'&' {
             let rest = &search[i + 1..];
-            if ["url=", "protocols=", "connect"]
-                .iter()
-                .any(|k| rest.starts_with(k))
-            {
+            if ["url=", "protocols=", "connect"].iter().any(|k| rest.starts_with(k)) {
                 parts.push(&search[start..i]);
                 start = i + 1;
             }
@@ -208,6 +198,9 @@ pub fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The largest log cap one may set.
+pub const MAX_CAP: usize = 10_000_000;
+
 /// The workbench's state: the fields the user edits, the connection and the log.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
@@ -218,7 +211,11 @@ pub struct Model {
     pub format: SendFormat,
     pub close_code_input: String,
     pub close_reason_input: String,
-    pub filter: String,
+    pub filter: FilterSpec,
+    pub cap_input: String,
+    pub export_format: ExportFormat,
+    /// The name of the saved log being viewed (read-only), if any.
+    pub imported: Option<String>,
     pub reconnect: bool,
     pub state: ConnState,
     /// Number of the current socket; events of older ones are ignored.
@@ -231,6 +228,8 @@ pub struct Model {
     /// The latest problem to show (empty: none).
     pub notice: String,
     pub stats: Stats,
+    pub rates: Rates,
+    meter: RateMeter,
     /// The entry shown whole in the detail view.
     pub selected: Option<u64>,
     /// When the current connection was asked for and when it opened (ms since the epoch).
@@ -254,7 +253,10 @@ impl Model {
             format: SendFormat::Text,
             close_code_input: "1000".into(),
             close_reason_input: String::new(),
-            filter: String::new(),
+            filter: FilterSpec::default(),
+            cap_input: super::log::DEFAULT_CAP.to_string(),
+            export_format: ExportFormat::default(),
+            imported: None,
             reconnect: false,
             state: ConnState::Idle,
             conn: 0,
@@ -264,6 +266,8 @@ impl Model {
             log: Log::default(),
             notice: String::new(),
             stats: Stats::default(),
+            rates: Rates::default(),
+            meter: RateMeter::default(),
             selected: None,
             connect_started_ms: 0,
             opened_ms: None,
@@ -284,7 +288,38 @@ impl Model {
             Msg::FormatChosen(f) => self.format = f,
             Msg::CloseCodeEdited(v) => self.close_code_input = v,
             Msg::CloseReasonEdited(v) => self.close_reason_input = v,
-            Msg::FilterEdited(v) => self.filter = v,
+            Msg::FilterEdited(v) => {
+                self.filter.text = v;
+                self.check_filter();
+            }
+            Msg::FilterRegexToggled(on) => {
+                self.filter.regex = on;
+                self.check_filter();
+            }
+            Msg::FilterKindsChosen(k) => self.filter.kinds = k,
+            Msg::CapEdited(v) => {
+                match v.trim().parse::<usize>() {
+                    Ok(cap @ 1..=MAX_CAP) => {
+                        self.log.set_cap(cap);
+                        self.notice.clear();
+                    }
+                    _ => {
+                        self.notice = format!(
+                            "The log cap must be a whole number from 1 to {MAX_CAP}; it stays {}.",
+                            self.log.cap()
+                        )
+                    }
+                }
+                self.cap_input = v;
+            }
+            Msg::ExportFormatChosen(f) => self.export_format = f,
+            Msg::ImportLoaded { name, text } => self.open_saved(name, &text),
+            Msg::CloseImport => {
+                self.imported = None;
+                self.log.clear();
+                self.selected = None;
+            }
+            Msg::Tick => self.rates = self.meter.sample(now_ms, self.stats),
             Msg::ReconnectToggled(on) => self.reconnect = on,
             Msg::Connect => return self.connect(now_ms),
             Msg::Send => return self.send_draft(),
@@ -295,6 +330,7 @@ impl Model {
             Msg::Close => return self.close(now_ms),
             Msg::ClearLog => {
                 self.log.clear();
+                self.imported = None;
                 self.selected = None;
             }
             Msg::Export => {
@@ -303,16 +339,11 @@ impl Model {
                     return Vec::new();
                 }
                 self.notice.clear();
-                let name = format!("sockpit-log-{now_ms}.ndjson");
-                return vec![Cmd::Download {
-                    name,
-                    mime: "application/x-ndjson",
-                    content: to_ndjson(&self.log),
-                }];
+                let f = self.export_format;
+                let name = format!("sockpit-log-{now_ms}.{}", f.extension());
+                return vec![Cmd::Download { name, mime: f.mime(), content: export(&self.log, f) }];
             }
-            Msg::ExportFailed { error } => {
-                self.notice = format!("The export could not be saved: {error}")
-            }
+            Msg::ExportFailed { error } => self.notice = format!("The export could not be saved: {error}"),
             Msg::Select(seq) => self.selected = self.log.by_seq(seq).map(|e| e.seq),
             Msg::Deselect => self.selected = None,
             Msg::Socket { conn, event } if conn == self.conn => self.on_socket(event, now_ms),
@@ -323,10 +354,7 @@ impl Model {
                 self.log.push(now_ms, EntryKind::Error(self.notice.clone()));
             }
             Msg::OpenFailed { .. } => {}
-            Msg::Sent {
-                payload,
-                from_draft,
-            } => {
+            Msg::Sent { payload, from_draft } => {
                 self.stats.out_count += 1;
                 self.stats.out_bytes += payload.len() as u64;
                 self.log.push(now_ms, EntryKind::Out(payload));
@@ -346,18 +374,41 @@ impl Model {
         Vec::new()
     }
 
+    /// Says so when the filter is a bad regular expression (the log then shows everything).
+    fn check_filter(&mut self) {
+        match Matcher::compile(&self.filter) {
+            Err(e) => self.notice = format!("{e}. The log shows every entry until it is fixed."),
+            Ok(_) if self.notice.starts_with(FILTER_ERROR_START) => self.notice.clear(),
+            Ok(_) => {}
+        }
+    }
+
+    fn open_saved(&mut self, name: String, text: &str) {
+        if matches!(self.state, ConnState::Connecting | ConnState::Open | ConnState::Closing) {
+            self.notice = format!("Stop the connection before opening the saved log {name:?}.");
+            return;
+        }
+        match import(text) {
+            Ok(entries) => {
+                self.log.replace(entries);
+                self.selected = None;
+                self.notice.clear();
+                self.imported = Some(name);
+            }
+            Err(e) => self.notice = format!("Could not open {name:?} as a Sockpit log: {e}."),
+        }
+    }
+
     fn connect(&mut self, now_ms: u64) -> Vec<Cmd> {
-        if matches!(
-            self.state,
-            ConnState::Connecting | ConnState::Open | ConnState::Closing
-        ) {
+        if let Some(name) = &self.imported {
+            self.notice =
+                format!("You are viewing the saved log {name:?} (read-only): close it before connecting.");
+            return Vec::new();
+        }
+        if matches!(self.state, ConnState::Connecting | ConnState::Open | ConnState::Closing) {
             self.notice = format!(
                 "Already {} to {}: stop that connection first.",
-                if self.state == ConnState::Open {
-                    "connected"
-                } else {
-                    self.state.name()
-                },
+                if self.state == ConnState::Open { "connected" } else { self.state.name() },
                 self.url
             );
             return Vec::new();
@@ -384,20 +435,15 @@ impl Model {
         self.notice.clear();
         self.connect_started_ms = now_ms;
         self.opened_ms = None;
+        self.meter.reset();
+        self.rates = Rates::default();
         let offered = if protocols.is_empty() {
             String::new()
         } else {
             format!(" offering subprotocols {}", protocols.join(", "))
         };
-        self.log.push(
-            now_ms,
-            EntryKind::Info(format!("connecting to {url}{offered}")),
-        );
-        vec![Cmd::Open {
-            conn: self.conn,
-            url,
-            protocols,
-        }]
+        self.log.push(now_ms, EntryKind::Info(format!("connecting to {url}{offered}")));
+        vec![Cmd::Open { conn: self.conn, url, protocols }]
     }
 
     fn not_open_notice(&self, what: &str) -> String {
@@ -418,10 +464,7 @@ impl Model {
             return Vec::new();
         }
         match compose(&self.draft, self.format) {
-            Ok(payload) => vec![Cmd::Send {
-                payload,
-                from_draft: true,
-            }],
+            Ok(payload) => vec![Cmd::Send { payload, from_draft: true }],
             Err(e) => {
                 self.notice = e.to_string();
                 Vec::new()
@@ -434,17 +477,9 @@ impl Model {
             self.notice = self.not_open_notice(&format!("send the file {name:?}"));
             return Vec::new();
         }
-        self.log.push(
-            now_ms,
-            EntryKind::Info(format!(
-                "sending the file {name:?} ({})",
-                size_text(bytes.len())
-            )),
-        );
-        vec![Cmd::Send {
-            payload: Payload::Binary(bytes),
-            from_draft: false,
-        }]
+        self.log
+            .push(now_ms, EntryKind::Info(format!("sending the file {name:?} ({})", size_text(bytes.len()))));
+        vec![Cmd::Send { payload: Payload::Binary(bytes), from_draft: false }]
     }
 
     fn close(&mut self, now_ms: u64) -> Vec<Cmd> {
@@ -469,60 +504,32 @@ impl Model {
         let reason = self.close_reason_input.clone();
         self.state = ConnState::Closing;
         self.notice.clear();
-        let said = if reason.is_empty() {
-            String::new()
-        } else {
-            format!(" and reason {reason:?}")
-        };
-        self.log.push(
-            now_ms,
-            EntryKind::Info(format!("closing with code {code}{said}")),
-        );
+        let said = if reason.is_empty() { String::new() } else { format!(" and reason {reason:?}") };
+        self.log.push(now_ms, EntryKind::Info(format!("closing with code {code}{said}")));
         vec![Cmd::Close { code, reason }]
     }
 
     fn on_socket(&mut self, event: SocketEvent, now_ms: u64) {
         match event {
-            SocketEvent::Opened {
-                protocol,
-                extensions,
-            } => {
+            SocketEvent::Opened { protocol, extensions } => {
                 self.state = ConnState::Open;
                 self.opened_ms = Some(now_ms);
                 self.protocol = protocol.clone();
                 self.extensions = extensions.clone();
-                self.log.push(
-                    now_ms,
-                    EntryKind::Open {
-                        url: self.url.clone(),
-                        protocol,
-                        extensions,
-                    },
-                );
+                self.log.push(now_ms, EntryKind::Open { url: self.url.clone(), protocol, extensions });
             }
             SocketEvent::Message(payload) => {
                 self.stats.in_count += 1;
                 self.stats.in_bytes += payload.len() as u64;
                 self.log.push(now_ms, EntryKind::In(payload));
             }
-            SocketEvent::Closed {
-                code,
-                reason,
-                clean,
-            } => {
+            SocketEvent::Closed { code, reason, clean } => {
                 self.state = ConnState::Closed;
-                self.log.push(
-                    now_ms,
-                    EntryKind::Close {
-                        code,
-                        reason,
-                        clean,
-                    },
-                );
+                self.rates = Rates::default();
+                self.log.push(now_ms, EntryKind::Close { code, reason, clean });
             }
             SocketEvent::Errored => {
-                self.log
-                    .push(now_ms, EntryKind::Error(ERROR_TEXT.to_owned()));
+                self.log.push(now_ms, EntryKind::Error(ERROR_TEXT.to_owned()));
             }
         }
     }
@@ -534,10 +541,7 @@ mod tests {
     use crate::core::log::LogEntry;
 
     fn model() -> Model {
-        let page = PageOrigin {
-            scheme: "http".into(),
-            host: "127.0.0.1:9001".into(),
-        };
+        let page = PageOrigin { scheme: "http".into(), host: "127.0.0.1:9001".into() };
         Model::new(page, &QueryParams::default())
     }
 
@@ -548,10 +552,7 @@ mod tests {
         m.update(
             Msg::Socket {
                 conn,
-                event: SocketEvent::Opened {
-                    protocol: "chat".into(),
-                    extensions: String::new(),
-                },
+                event: SocketEvent::Opened { protocol: "chat".into(), extensions: String::new() },
             },
             2,
         );
@@ -638,21 +639,9 @@ mod tests {
         open(&mut m);
         m.update(Msg::DraftEdited("hello".into()), 0);
         let cmds = m.update(Msg::Send, 3);
-        assert_eq!(
-            cmds,
-            vec![Cmd::Send {
-                payload: Payload::Text("hello".into()),
-                from_draft: true
-            }]
-        );
+        assert_eq!(cmds, vec![Cmd::Send { payload: Payload::Text("hello".into()), from_draft: true }]);
         assert_eq!(m.draft, "hello", "the draft stays until the socket took it");
-        m.update(
-            Msg::Sent {
-                payload: Payload::Text("hello".into()),
-                from_draft: true,
-            },
-            4,
-        );
+        m.update(Msg::Sent { payload: Payload::Text("hello".into()), from_draft: true }, 4);
         assert_eq!(m.draft, "");
         assert_eq!(m.stats.out_count, 1);
         assert_eq!(m.stats.out_bytes, 5);
@@ -664,12 +653,7 @@ mod tests {
         let mut m = model();
         open(&mut m);
         m.update(Msg::DraftEdited("x".into()), 0);
-        m.update(
-            Msg::SendFailed {
-                error: "InvalidStateError".into(),
-            },
-            5,
-        );
+        m.update(Msg::SendFailed { error: "InvalidStateError".into() }, 5);
         assert_eq!(m.draft, "x");
         assert!(m.notice.contains("InvalidStateError"));
     }
@@ -690,10 +674,7 @@ mod tests {
         m.update(Msg::DraftEdited("de ad".into()), 0);
         assert_eq!(
             m.update(Msg::Send, 0),
-            vec![Cmd::Send {
-                payload: Payload::Binary(vec![0xde, 0xad]),
-                from_draft: true
-            }]
+            vec![Cmd::Send { payload: Payload::Binary(vec![0xde, 0xad]), from_draft: true }]
         );
     }
 
@@ -713,10 +694,7 @@ mod tests {
         m.update(Msg::CloseReasonEdited("Deliberate Connection".into()), 0);
         assert_eq!(
             m.update(Msg::Close, 0),
-            vec![Cmd::Close {
-                code: 4000,
-                reason: "Deliberate Connection".into()
-            }]
+            vec![Cmd::Close { code: 4000, reason: "Deliberate Connection".into() }]
         );
         assert_eq!(m.state, ConnState::Closing);
         assert!(m.notice.is_empty());
@@ -748,13 +726,7 @@ mod tests {
     fn events_of_an_old_socket_are_ignored() {
         let mut m = model();
         open(&mut m);
-        m.update(
-            Msg::Socket {
-                conn: 99,
-                event: SocketEvent::Message(Payload::Text("stale".into())),
-            },
-            5,
-        );
+        m.update(Msg::Socket { conn: 99, event: SocketEvent::Message(Payload::Text("stale".into())) }, 5);
         assert_eq!(m.stats.in_count, 0);
     }
 
@@ -763,28 +735,12 @@ mod tests {
         let mut m = model();
         open(&mut m);
         let conn = m.conn;
+        m.update(Msg::Socket { conn, event: SocketEvent::Message(Payload::Binary(vec![1, 2, 3])) }, 5);
+        m.update(Msg::Socket { conn, event: SocketEvent::Errored }, 6);
         m.update(
             Msg::Socket {
                 conn,
-                event: SocketEvent::Message(Payload::Binary(vec![1, 2, 3])),
-            },
-            5,
-        );
-        m.update(
-            Msg::Socket {
-                conn,
-                event: SocketEvent::Errored,
-            },
-            6,
-        );
-        m.update(
-            Msg::Socket {
-                conn,
-                event: SocketEvent::Closed {
-                    code: 1006,
-                    reason: String::new(),
-                    clean: false,
-                },
+                event: SocketEvent::Closed { code: 1006, reason: String::new(), clean: false },
             },
             7,
         );
@@ -799,31 +755,11 @@ mod tests {
     #[test]
     fn send_file_needs_an_open_connection() {
         let mut m = model();
-        assert!(m
-            .update(
-                Msg::SendFile {
-                    name: "a.bin".into(),
-                    bytes: vec![1]
-                },
-                0
-            )
-            .is_empty());
+        assert!(m.update(Msg::SendFile { name: "a.bin".into(), bytes: vec![1] }, 0).is_empty());
         assert!(m.notice.contains("a.bin"));
         open(&mut m);
-        let cmds = m.update(
-            Msg::SendFile {
-                name: "a.bin".into(),
-                bytes: vec![1, 2],
-            },
-            0,
-        );
-        assert_eq!(
-            cmds,
-            vec![Cmd::Send {
-                payload: Payload::Binary(vec![1, 2]),
-                from_draft: false
-            }]
-        );
+        let cmds = m.update(Msg::SendFile { name: "a.bin".into(), bytes: vec![1, 2] }, 0);
+        assert_eq!(cmds, vec![Cmd::Send { payload: Payload::Binary(vec![1, 2]), from_draft: false }]);
     }
 
     #[test]
@@ -856,9 +792,90 @@ mod tests {
     }
 
     #[test]
+    fn a_bad_regex_is_named_and_fixing_it_clears_the_notice() {
+        let mut m = model();
+        m.update(Msg::FilterEdited("(a".into()), 0);
+        assert!(m.notice.is_empty(), "as plain text it is fine");
+        m.update(Msg::FilterRegexToggled(true), 0);
+        assert!(m.notice.contains("not a valid regular expression"), "{}", m.notice);
+        m.update(Msg::FilterEdited("(a)".into()), 0);
+        assert!(m.notice.is_empty());
+    }
+
+    #[test]
+    fn cap_is_checked_and_applied() {
+        let mut m = model();
+        open(&mut m);
+        m.update(Msg::CapEdited("1".into()), 0);
+        assert_eq!(m.log.len(), 1);
+        assert_eq!(m.log.evicted(), 1);
+        m.update(Msg::CapEdited("0".into()), 0);
+        assert!(m.notice.contains("from 1 to"));
+        assert_eq!(m.log.cap(), 1);
+        m.update(Msg::CapEdited("lots".into()), 0);
+        assert!(m.notice.contains("stays 1"));
+    }
+
+    #[test]
+    fn a_saved_log_opens_read_only() {
+        let mut m = model();
+        open(&mut m);
+        let conn = m.conn;
+        m.update(Msg::Socket { conn, event: SocketEvent::Message(Payload::Text("kept".into())) }, 3);
+        let saved = export(&m.log, ExportFormat::Ndjson);
+        m.update(Msg::ImportLoaded { name: "a.ndjson".into(), text: saved.clone() }, 4);
+        assert!(m.notice.contains("Stop the connection"), "not while connected");
+        m.update(
+            Msg::Socket {
+                conn,
+                event: SocketEvent::Closed { code: 1000, reason: String::new(), clean: true },
+            },
+            5,
+        );
+        m.update(Msg::ClearLog, 5);
+        m.update(Msg::ImportLoaded { name: "a.ndjson".into(), text: saved }, 6);
+        assert_eq!(m.imported.as_deref(), Some("a.ndjson"));
+        assert_eq!(kinds(&m), vec!["info", "open", "in"]);
+        assert!(m.update(Msg::Connect, 7).is_empty());
+        assert!(m.notice.contains("read-only"));
+        m.update(Msg::CloseImport, 8);
+        assert!(m.log.is_empty());
+        assert_eq!(m.update(Msg::Connect, 9).len(), 1);
+        m.update(Msg::Deselect, 9);
+        let mut other = model();
+        other.update(Msg::ImportLoaded { name: "b.txt".into(), text: "hello".into() }, 1);
+        assert!(other.notice.contains("Could not open \"b.txt\""), "{}", other.notice);
+        assert_eq!(other.imported, None);
+    }
+
+    #[test]
+    fn rates_tick_and_reset_on_close() {
+        let mut m = model();
+        open(&mut m);
+        let conn = m.conn;
+        m.update(Msg::Tick, 1000);
+        for _ in 0..10 {
+            m.update(
+                Msg::Socket { conn, event: SocketEvent::Message(Payload::Text("0123456789".into())) },
+                1500,
+            );
+        }
+        m.update(Msg::Tick, 2000);
+        assert_eq!(m.rates.in_count, 10.0);
+        assert_eq!(m.rates.in_bytes, 100.0);
+        m.update(
+            Msg::Socket {
+                conn,
+                event: SocketEvent::Closed { code: 1000, reason: String::new(), clean: true },
+            },
+            2100,
+        );
+        assert_eq!(m.rates, Rates::default());
+    }
+
+    #[test]
     fn query_params_raw_and_encoded() {
-        let q =
-            QueryParams::parse("?url=ws%3A%2F%2F127.0.0.1%3A9001%2Fecho&protocols=a,b&connect=1");
+        let q = QueryParams::parse("?url=ws%3A%2F%2F127.0.0.1%3A9001%2Fecho&protocols=a,b&connect=1");
         assert_eq!(q.url.as_deref(), Some("ws://127.0.0.1:9001/echo"));
         assert_eq!(q.protocols.as_deref(), Some("a,b"));
         assert!(q.connect);
@@ -868,10 +885,7 @@ mod tests {
         assert_eq!(QueryParams::parse(""), QueryParams::default());
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
         assert_eq!(percent_decode("caf%C3%A9"), "café");
-        let page = PageOrigin {
-            scheme: "http".into(),
-            host: "h".into(),
-        };
+        let page = PageOrigin { scheme: "http".into(), host: "h".into() };
         let m = Model::new(page, &QueryParams::parse("?url=ws://x/y&protocols=p"));
         assert_eq!(m.url_input, "ws://x/y");
         assert_eq!(m.protocols_input, "p");

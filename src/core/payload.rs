@@ -44,12 +44,8 @@ pub enum SendFormat {
 }
 
 impl SendFormat {
-    pub const ALL: [SendFormat; 4] = [
-        SendFormat::Text,
-        SendFormat::Json,
-        SendFormat::Hex,
-        SendFormat::Base64,
-    ];
+    pub const ALL: [SendFormat; 4] =
+        [SendFormat::Text, SendFormat::Json, SendFormat::Hex, SendFormat::Base64];
 
     /// The `send-format` option value.
     pub fn value(self) -> &'static str {
@@ -81,11 +77,7 @@ impl SendFormat {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ComposeError {
     /// JSON syntax error at a 1-based line and column.
-    Json {
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    Json { line: usize, column: usize, message: String },
     /// A character that is not a hex digit, at a 1-based character position.
     HexDigit { position: usize, found: char },
     /// An odd number of hex digits.
@@ -133,22 +125,12 @@ pub fn compose(text: &str, format: SendFormat) -> Result<Payload, ComposeError> 
 
 /// Checks that `text` is one JSON value.
 pub fn check_json(text: &str) -> Result<(), ComposeError> {
-    serde_json::from_str::<serde::de::IgnoredAny>(text)
-        .map(|_| ())
-        .map_err(|e| {
-            let message = e.to_string();
-            // serde_json appends " at line L column C"; the position is reported separately.
-            let message = message
-                .split(" at line ")
-                .next()
-                .unwrap_or(&message)
-                .to_owned();
-            ComposeError::Json {
-                line: e.line(),
-                column: e.column(),
-                message,
-            }
-        })
+    serde_json::from_str::<serde::de::IgnoredAny>(text).map(|_| ()).map_err(|e| {
+        let message = e.to_string();
+        // serde_json appends " at line L column C"; the position is reported separately.
+        let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+        ComposeError::Json { line: e.line(), column: e.column(), message }
+    })
 }
 
 /// The text indented, when it is a JSON object or array; `None` otherwise.
@@ -178,10 +160,7 @@ pub fn parse_hex(text: &str) -> Result<Vec<u8>, ComposeError> {
             i += 1;
             continue;
         }
-        let v = c.to_digit(16).ok_or(ComposeError::HexDigit {
-            position: i + 1,
-            found: c,
-        })? as u8;
+        let v = c.to_digit(16).ok_or(ComposeError::HexDigit { position: i + 1, found: c })? as u8;
         digits += 1;
         match high.take() {
             Some(h) => out.push(h << 4 | v),
@@ -221,12 +200,7 @@ pub fn parse_base64(text: &str) -> Result<Vec<u8>, ComposeError> {
         }
         let v = match b64_value(c) {
             Some(v) if !padding_seen => v,
-            _ => {
-                return Err(ComposeError::Base64Char {
-                    position: i + 1,
-                    found: c,
-                })
-            }
+            _ => return Err(ComposeError::Base64Char { position: i + 1, found: c }),
         };
         acc = acc << 6 | u32::from(v);
         bits += 6;
@@ -249,8 +223,7 @@ const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 pub fn to_base64(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let n =
-            chunk.iter().fold(0u32, |acc, b| acc << 8 | u32::from(*b)) << (8 * (3 - chunk.len()));
+        let n = chunk.iter().fold(0u32, |acc, b| acc << 8 | u32::from(*b)) << (8 * (3 - chunk.len()));
         for k in 0..4 {
             if k <= chunk.len() {
                 out.push(B64[(n >> (18 - 6 * k) & 63) as usize] as char);
@@ -292,13 +265,7 @@ pub fn hex_dump(bytes: &[u8], max: usize) -> String {
             }
         }
         out.push_str(" |");
-        out.extend(chunk.iter().map(|&b| {
-            if (0x20..0x7f).contains(&b) {
-                b as char
-            } else {
-                '.'
-            }
-        }));
+        out.extend(chunk.iter().map(|&b| if (0x20..0x7f).contains(&b) { b as char } else { '.' }));
         out.push_str("|\n");
     }
     out
@@ -375,22 +342,10 @@ mod tests {
 
     #[test]
     fn compose_checks_each_format() {
-        assert_eq!(
-            compose("hi", SendFormat::Text),
-            Ok(Payload::Text("hi".into()))
-        );
-        assert_eq!(
-            compose("{\"a\":1}", SendFormat::Json),
-            Ok(Payload::Text("{\"a\":1}".into()))
-        );
-        assert_eq!(
-            compose("de ad", SendFormat::Hex),
-            Ok(Payload::Binary(vec![0xde, 0xad]))
-        );
-        assert_eq!(
-            compose("3q0=", SendFormat::Base64),
-            Ok(Payload::Binary(vec![0xde, 0xad]))
-        );
+        assert_eq!(compose("hi", SendFormat::Text), Ok(Payload::Text("hi".into())));
+        assert_eq!(compose("{\"a\":1}", SendFormat::Json), Ok(Payload::Text("{\"a\":1}".into())));
+        assert_eq!(compose("de ad", SendFormat::Hex), Ok(Payload::Binary(vec![0xde, 0xad])));
+        assert_eq!(compose("3q0=", SendFormat::Base64), Ok(Payload::Binary(vec![0xde, 0xad])));
     }
 
     #[test]
@@ -403,18 +358,12 @@ mod tests {
         assert!(check_json("1 2").is_err());
         assert!(check_json(" \"x\" ").is_ok());
         let msg = check_json("{").unwrap_err().to_string();
-        assert!(
-            msg.starts_with("Not valid JSON at line 1, column 1"),
-            "{msg}"
-        );
+        assert!(msg.starts_with("Not valid JSON at line 1, column 1"), "{msg}");
     }
 
     #[test]
     fn pretty_json_only_for_objects_and_arrays() {
-        assert_eq!(
-            pretty_json("{\"a\":[1]}").unwrap(),
-            "{\n  \"a\": [\n    1\n  ]\n}"
-        );
+        assert_eq!(pretty_json("{\"a\":[1]}").unwrap(), "{\n  \"a\": [\n    1\n  ]\n}");
         assert_eq!(pretty_json("42"), None);
         assert_eq!(pretty_json("{bad"), None);
     }
@@ -422,35 +371,14 @@ mod tests {
     #[test]
     fn hex_parsing_accepts_separators_and_reports_errors() {
         assert_eq!(parse_hex("0x01 0xFF"), Ok(vec![1, 255]));
-        assert_eq!(
-            parse_hex("de:ad,be ef\n00"),
-            Ok(vec![0xde, 0xad, 0xbe, 0xef, 0])
-        );
+        assert_eq!(parse_hex("de:ad,be ef\n00"), Ok(vec![0xde, 0xad, 0xbe, 0xef, 0]));
         assert_eq!(parse_hex(""), Ok(vec![]));
         assert_eq!(parse_hex("abc"), Err(ComposeError::HexOdd { digits: 3 }));
         assert_eq!(parse_hex("a b c"), Err(ComposeError::HexOdd { digits: 3 }));
-        assert_eq!(
-            parse_hex("00 zz"),
-            Err(ComposeError::HexDigit {
-                position: 4,
-                found: 'z'
-            })
-        );
-        assert_eq!(
-            parse_hex("0é"),
-            Err(ComposeError::HexDigit {
-                position: 2,
-                found: 'é'
-            })
-        );
+        assert_eq!(parse_hex("00 zz"), Err(ComposeError::HexDigit { position: 4, found: 'z' }));
+        assert_eq!(parse_hex("0é"), Err(ComposeError::HexDigit { position: 2, found: 'é' }));
         // "00" followed by "x" is not a prefix in the middle of a byte.
-        assert_eq!(
-            parse_hex("1 0x"),
-            Err(ComposeError::HexDigit {
-                position: 4,
-                found: 'x'
-            })
-        );
+        assert_eq!(parse_hex("1 0x"), Err(ComposeError::HexDigit { position: 4, found: 'x' }));
     }
 
     #[test]
@@ -466,20 +394,8 @@ mod tests {
         assert_eq!(to_base64(b"Ma"), "TWE=");
         assert_eq!(parse_base64("-_8"), Ok(vec![0xfb, 0xff]));
         assert_eq!(parse_base64("TW Fu\n"), Ok(b"Man".to_vec()));
-        assert_eq!(
-            parse_base64("TWF!"),
-            Err(ComposeError::Base64Char {
-                position: 4,
-                found: '!'
-            })
-        );
-        assert_eq!(
-            parse_base64("TQ==TQ"),
-            Err(ComposeError::Base64Char {
-                position: 5,
-                found: 'T'
-            })
-        );
+        assert_eq!(parse_base64("TWF!"), Err(ComposeError::Base64Char { position: 4, found: '!' }));
+        assert_eq!(parse_base64("TQ==TQ"), Err(ComposeError::Base64Char { position: 5, found: 'T' }));
         assert_eq!(parse_base64("TWFuT"), Err(ComposeError::Base64Length));
     }
 
@@ -490,11 +406,7 @@ mod tests {
         let dump = hex_dump(b"Hello, WebSocket world!", 1024);
         let lines: Vec<&str> = dump.lines().collect();
         assert_eq!(lines.len(), 2);
-        assert!(
-            lines[0].starts_with("00000000  48 65 6c 6c 6f 2c 20 57  65 62"),
-            "{}",
-            lines[0]
-        );
+        assert!(lines[0].starts_with("00000000  48 65 6c 6c 6f 2c 20 57  65 62"), "{}", lines[0]);
         assert!(lines[0].ends_with("|Hello, WebSocket|"));
         assert!(lines[1].starts_with("00000010  20 77"));
         assert!(lines[1].ends_with("| world!|"));
@@ -509,14 +421,8 @@ mod tests {
 
     #[test]
     fn images_are_sniffed_by_magic_bytes() {
-        assert_eq!(
-            sniff_image(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0]),
-            Some(ImageKind::Png)
-        );
-        assert_eq!(
-            sniff_image(&[0xFF, 0xD8, 0xFF, 0xE0]),
-            Some(ImageKind::Jpeg)
-        );
+        assert_eq!(sniff_image(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0]), Some(ImageKind::Png));
+        assert_eq!(sniff_image(&[0xFF, 0xD8, 0xFF, 0xE0]), Some(ImageKind::Jpeg));
         assert_eq!(sniff_image(b"GIF89a...."), Some(ImageKind::Gif));
         assert_eq!(sniff_image(b"RIFF\0\0\0\0WEBPVP8 "), Some(ImageKind::Webp));
         assert_eq!(sniff_image(b"RIFF\0\0\0\0WAVEfmt "), None);

@@ -16,11 +16,7 @@ impl PageOrigin {
     /// The companion server's echo endpoint on this page's own host: the app's default URL.
     pub fn default_ws_url(&self) -> String {
         let scheme = if self.scheme == "https" { "wss" } else { "ws" };
-        let host = if self.host.is_empty() {
-            "127.0.0.1:9001"
-        } else {
-            &self.host
-        };
+        let host = if self.host.is_empty() { "127.0.0.1:9001" } else { &self.host };
         format!("{scheme}://{host}/echo")
     }
 }
@@ -84,9 +80,7 @@ pub fn check_url(input: &str, page: &PageOrigin) -> Result<String, UrlError> {
     };
     let (scheme, rest) = match url.split_once("://") {
         Some((s, r))
-            if !s.is_empty()
-                && s.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) =>
+            if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) =>
         {
             (s.to_ascii_lowercase(), r)
         }
@@ -130,11 +124,7 @@ pub fn check_url(input: &str, page: &PageOrigin) -> Result<String, UrlError> {
         return Err(UrlError::Insecure);
     }
     let path = if path.is_empty() { "/" } else { path };
-    let path = if path.starts_with('?') {
-        format!("/{path}")
-    } else {
-        path.to_owned()
-    };
+    let path = if path.starts_with('?') { format!("/{path}") } else { path.to_owned() };
     Ok(format!("{ws_scheme}://{authority}{path}"))
 }
 
@@ -158,10 +148,7 @@ fn split_host_port(hp: &str) -> Result<(&str, Option<&str>), UrlError> {
 
 fn is_loopback(host: &str) -> bool {
     let host = host.to_ascii_lowercase();
-    host == "localhost"
-        || host.ends_with(".localhost")
-        || host.starts_with("127.")
-        || host == "[::1]"
+    host == "localhost" || host.ends_with(".localhost") || host.starts_with("127.") || host == "[::1]"
 }
 
 /// Why a subprotocol list cannot be offered.
@@ -262,9 +249,7 @@ pub fn parse_close_code(input: &str) -> Result<CloseCode, CloseError> {
     if input.is_empty() {
         return Ok(CloseCode::NORMAL);
     }
-    let n: u32 = input
-        .parse()
-        .map_err(|_| CloseError::NotANumber(input.to_owned()))?;
+    let n: u32 = input.parse().map_err(|_| CloseError::NotANumber(input.to_owned()))?;
     match n {
         1000 | 3000..=4999 => Ok(CloseCode(n as u16)),
         _ => Err(CloseError::Reserved(n)),
@@ -312,17 +297,11 @@ mod tests {
     use super::*;
 
     fn http_page() -> PageOrigin {
-        PageOrigin {
-            scheme: "http".into(),
-            host: "127.0.0.1:9001".into(),
-        }
+        PageOrigin { scheme: "http".into(), host: "127.0.0.1:9001".into() }
     }
 
     fn https_page() -> PageOrigin {
-        PageOrigin {
-            scheme: "https".into(),
-            host: "example.test".into(),
-        }
+        PageOrigin { scheme: "https".into(), host: "example.test".into() }
     }
 
     #[test]
@@ -334,17 +313,11 @@ mod tests {
     #[test]
     fn accepts_ws_wss_and_maps_http_https() {
         let p = http_page();
-        assert_eq!(
-            check_url("ws://a.test:1/x?y=1", &p).unwrap(),
-            "ws://a.test:1/x?y=1"
-        );
+        assert_eq!(check_url("ws://a.test:1/x?y=1", &p).unwrap(), "ws://a.test:1/x?y=1");
         assert_eq!(check_url("  wss://a.test ", &p).unwrap(), "wss://a.test/");
         assert_eq!(check_url("http://a.test/p", &p).unwrap(), "ws://a.test/p");
         assert_eq!(check_url("HTTPS://a.test/p", &p).unwrap(), "wss://a.test/p");
-        assert_eq!(
-            check_url("ws://[::1]:9001/echo", &p).unwrap(),
-            "ws://[::1]:9001/echo"
-        );
+        assert_eq!(check_url("ws://[::1]:9001/echo", &p).unwrap(), "ws://[::1]:9001/echo");
         assert_eq!(check_url("ws://a.test?q", &p).unwrap(), "ws://a.test/?q");
         assert_eq!(check_url("/echo", &p).unwrap(), "ws://127.0.0.1:9001/echo");
     }
@@ -356,38 +329,17 @@ mod tests {
         assert_eq!(check_url("   ", &p), Err(UrlError::Empty));
         assert_eq!(check_url("example.test/echo", &p), Err(UrlError::NoScheme));
         assert_eq!(check_url("not a url", &p), Err(UrlError::NoScheme));
-        assert_eq!(
-            check_url("ftp://a.test", &p),
-            Err(UrlError::BadScheme("ftp".into()))
-        );
-        assert_eq!(
-            check_url("file:///etc/passwd", &p),
-            Err(UrlError::BadScheme("file".into()))
-        );
-        assert_eq!(
-            check_url("javascript:alert(1)", &p),
-            Err(UrlError::BadScheme("javascript".into()))
-        );
+        assert_eq!(check_url("ftp://a.test", &p), Err(UrlError::BadScheme("ftp".into())));
+        assert_eq!(check_url("file:///etc/passwd", &p), Err(UrlError::BadScheme("file".into())));
+        assert_eq!(check_url("javascript:alert(1)", &p), Err(UrlError::BadScheme("javascript".into())));
         assert_eq!(check_url("ws://a.test/#frag", &p), Err(UrlError::Fragment));
         assert_eq!(check_url("ws://a.test#", &p), Err(UrlError::Fragment));
         assert_eq!(check_url("ws://", &p), Err(UrlError::NoHost));
         assert_eq!(check_url("ws:///path", &p), Err(UrlError::NoHost));
-        assert_eq!(
-            check_url("ws://a.test:99999/", &p),
-            Err(UrlError::BadPort("99999".into()))
-        );
-        assert_eq!(
-            check_url("ws://a.test:port/", &p),
-            Err(UrlError::BadPort("port".into()))
-        );
-        assert_eq!(
-            check_url("ws://a b.test/", &p),
-            Err(UrlError::BadCharacter(' '))
-        );
-        assert_eq!(
-            check_url("ws://a<b.test/", &p),
-            Err(UrlError::BadCharacter('<'))
-        );
+        assert_eq!(check_url("ws://a.test:99999/", &p), Err(UrlError::BadPort("99999".into())));
+        assert_eq!(check_url("ws://a.test:port/", &p), Err(UrlError::BadPort("port".into())));
+        assert_eq!(check_url("ws://a b.test/", &p), Err(UrlError::BadCharacter(' ')));
+        assert_eq!(check_url("ws://a<b.test/", &p), Err(UrlError::BadCharacter('<')));
     }
 
     #[test]
@@ -401,12 +353,8 @@ mod tests {
 
     #[test]
     fn every_url_error_reads_as_a_sentence() {
-        for e in [
-            UrlError::Empty,
-            UrlError::Fragment,
-            UrlError::Insecure,
-            UrlError::BadScheme("ftp".into()),
-        ] {
+        for e in [UrlError::Empty, UrlError::Fragment, UrlError::Insecure, UrlError::BadScheme("ftp".into())]
+        {
             let s = e.to_string();
             assert!(s.ends_with('.'), "{s}");
         }
@@ -416,28 +364,13 @@ mod tests {
     fn protocols_split_trim_and_validate() {
         assert_eq!(parse_protocols("").unwrap(), Vec::<String>::new());
         assert_eq!(parse_protocols("  ").unwrap(), Vec::<String>::new());
-        assert_eq!(
-            parse_protocols(" chat , graphql-ws").unwrap(),
-            vec!["chat", "graphql-ws"]
-        );
+        assert_eq!(parse_protocols(" chat , graphql-ws").unwrap(), vec!["chat", "graphql-ws"]);
         assert_eq!(parse_protocols("a,,b"), Err(ProtocolError::Empty));
         assert_eq!(parse_protocols("a,"), Err(ProtocolError::Empty));
-        assert_eq!(
-            parse_protocols("a b"),
-            Err(ProtocolError::Invalid("a b".into()))
-        );
-        assert_eq!(
-            parse_protocols("a\"b"),
-            Err(ProtocolError::Invalid("a\"b".into()))
-        );
-        assert_eq!(
-            parse_protocols("é"),
-            Err(ProtocolError::Invalid("é".into()))
-        );
-        assert_eq!(
-            parse_protocols("x, y, x"),
-            Err(ProtocolError::Duplicate("x".into()))
-        );
+        assert_eq!(parse_protocols("a b"), Err(ProtocolError::Invalid("a b".into())));
+        assert_eq!(parse_protocols("a\"b"), Err(ProtocolError::Invalid("a\"b".into())));
+        assert_eq!(parse_protocols("é"), Err(ProtocolError::Invalid("é".into())));
+        assert_eq!(parse_protocols("x, y, x"), Err(ProtocolError::Duplicate("x".into())));
     }
 
     #[test]
@@ -450,18 +383,9 @@ mod tests {
         assert_eq!(parse_close_code("4999").unwrap().get(), 4999);
         assert_eq!(parse_close_code("5000"), Err(CloseError::Reserved(5000)));
         assert_eq!(parse_close_code("").unwrap().get(), 1000);
-        assert_eq!(
-            parse_close_code("abc"),
-            Err(CloseError::NotANumber("abc".into()))
-        );
-        assert_eq!(
-            parse_close_code("-1"),
-            Err(CloseError::NotANumber("-1".into()))
-        );
-        assert_eq!(
-            parse_close_code("99999999999"),
-            Err(CloseError::NotANumber("99999999999".into()))
-        );
+        assert_eq!(parse_close_code("abc"), Err(CloseError::NotANumber("abc".into())));
+        assert_eq!(parse_close_code("-1"), Err(CloseError::NotANumber("-1".into())));
+        assert_eq!(parse_close_code("99999999999"), Err(CloseError::NotANumber("99999999999".into())));
     }
 
     #[test]
@@ -472,10 +396,7 @@ mod tests {
         let long = "é".repeat(62); // 124 bytes, only 62 characters
         assert_eq!(check_reason(&long), Err(CloseError::ReasonTooLong(124)));
         assert!(check_reason(&"a".repeat(123)).is_ok());
-        assert_eq!(
-            check_reason(&"a".repeat(124)),
-            Err(CloseError::ReasonTooLong(124))
-        );
+        assert_eq!(check_reason(&"a".repeat(124)), Err(CloseError::ReasonTooLong(124)));
         assert!(check_reason("Deliberate Connection").is_ok());
     }
 

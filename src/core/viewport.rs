@@ -30,11 +30,7 @@ pub fn window(total: usize, scroll_top: f64, height: f64, follow: bool) -> Windo
     let full = total as f64 * ROW_PX;
     let range = full.min(MAX_SCROLL_PX);
     let max_scroll = (range - height).max(0.0);
-    let top = if follow {
-        max_scroll
-    } else {
-        scroll_top.clamp(0.0, max_scroll)
-    };
+    let top = if follow { max_scroll } else { scroll_top.clamp(0.0, max_scroll) };
     let rows_in_view = height / ROW_PX;
     let first_f = if full <= MAX_SCROLL_PX {
         top / ROW_PX

@@ -7,15 +7,20 @@ use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
 use gloo_render::AnimationFrame;
-use gloo_timers::callback::Timeout;
+use gloo_timers::callback::{Interval, Timeout};
 use yew::prelude::*;
 
-use crate::core::model::{Cmd, Model, Msg, SocketEvent};
+use crate::core::filter::FilterIndex;
+use crate::core::model::{Cmd, ConnState, Model, Msg, SocketEvent};
 use crate::platform::download::download_text;
 use crate::platform::socket::{now_ms, Socket};
 
 /// How long queued socket events may wait when no animation frame comes (a hidden tab).
 const FALLBACK_FLUSH_MS: u32 = 200;
+/// How many log entries one frame may test against a new filter.
+const FILTER_BUDGET: usize = 150_000;
+/// How often the rates are refreshed while a connection is live.
+const TICK_MS: u32 = 1000;
 
 struct Pending {
     _frame: AnimationFrame,
@@ -31,6 +36,10 @@ pub struct Workbench {
     /// The frame and fallback timer that will apply the queue; replaced, never dropped from inside.
     pending: RefCell<Option<Pending>>,
     scheduled: Cell<bool>,
+    /// The entries matching the current filter, refreshed once per frame.
+    filter: RefCell<FilterIndex>,
+    /// Ticks the rates while a connection is live.
+    ticker: RefCell<Option<Interval>>,
     version: Cell<u64>,
     redraw: RefCell<Option<Rc<dyn Fn()>>>,
 }
@@ -43,6 +52,8 @@ impl Workbench {
             queue: RefCell::new(Vec::new()),
             pending: RefCell::new(None),
             scheduled: Cell::new(false),
+            filter: RefCell::new(FilterIndex::default()),
+            ticker: RefCell::new(None),
             version: Cell::new(0),
             redraw: RefCell::new(None),
         }
@@ -50,14 +61,16 @@ impl Workbench {
 
     fn enqueue(self: &Rc<Self>, conn: u64, at: u64, event: SocketEvent) {
         self.queue.borrow_mut().push((conn, at, event));
+        self.schedule();
+    }
+
+    /// Makes sure a frame (or the fallback timer) will flush.
+    fn schedule(self: &Rc<Self>) {
         if !self.scheduled.replace(true) {
             let (w1, w2) = (Rc::downgrade(self), Rc::downgrade(self));
             let frame = gloo_render::request_animation_frame(move |_| flush_weak(&w1));
             let timeout = Timeout::new(FALLBACK_FLUSH_MS, move || flush_weak(&w2));
-            *self.pending.borrow_mut() = Some(Pending {
-                _frame: frame,
-                _timeout: timeout,
-            });
+            *self.pending.borrow_mut() = Some(Pending { _frame: frame, _timeout: timeout });
         }
     }
 
@@ -66,11 +79,7 @@ impl Workbench {
             return;
         }
         let batch = std::mem::take(&mut *self.queue.borrow_mut());
-        self.apply(
-            batch
-                .into_iter()
-                .map(|(conn, at, event)| (Msg::Socket { conn, event }, at)),
-        );
+        self.apply(batch.into_iter().map(|(conn, at, event)| (Msg::Socket { conn, event }, at)));
     }
 
     /// Applies messages in order, runs the commands they produce (feeding their outcomes back), then
@@ -85,6 +94,14 @@ impl Workbench {
                 }
             }
         }
+        let done = {
+            let model = self.model.borrow();
+            self.filter.borrow_mut().refresh(&model.log, &model.filter, FILTER_BUDGET)
+        };
+        if !done {
+            self.schedule();
+        }
+        self.keep_ticker();
         self.version.set(self.version.get() + 1);
         let redraw = self.redraw.borrow().clone();
         if let Some(redraw) = redraw {
@@ -94,11 +111,7 @@ impl Workbench {
 
     fn run(self: &Rc<Self>, cmd: Cmd) -> Option<Msg> {
         match cmd {
-            Cmd::Open {
-                conn,
-                url,
-                protocols,
-            } => {
+            Cmd::Open { conn, url, protocols } => {
                 // The old socket, if any, is dropped first: its listeners go and it closes.
                 drop(self.socket.borrow_mut().take());
                 let weak = Rc::downgrade(self);
@@ -115,19 +128,13 @@ impl Workbench {
                     Err(error) => Some(Msg::OpenFailed { conn, error }),
                 }
             }
-            Cmd::Send {
-                payload,
-                from_draft,
-            } => {
+            Cmd::Send { payload, from_draft } => {
                 let result = match self.socket.borrow().as_ref() {
                     Some(socket) => socket.send(&payload),
                     None => Err("there is no connection".to_owned()),
                 };
                 Some(match result {
-                    Ok(()) => Msg::Sent {
-                        payload,
-                        from_draft,
-                    },
+                    Ok(()) => Msg::Sent { payload, from_draft },
                     Err(error) => Msg::SendFailed { error },
                 })
             }
@@ -138,17 +145,31 @@ impl Workbench {
                 };
                 result.err().map(|error| Msg::CloseFailed { error })
             }
-            Cmd::Download {
-                name,
-                mime,
-                content,
-            } => download_text(&name, mime, &content)
-                .err()
-                .map(|error| Msg::ExportFailed { error }),
+            Cmd::Download { name, mime, content } => {
+                download_text(&name, mime, &content).err().map(|error| Msg::ExportFailed { error })
+            }
+        }
+    }
+
+    /// Runs the rates' ticker exactly while a connection is live.
+    fn keep_ticker(self: &Rc<Self>) {
+        let live =
+            matches!(self.model.borrow().state, ConnState::Connecting | ConnState::Open | ConnState::Closing);
+        let mut ticker = self.ticker.borrow_mut();
+        if live && ticker.is_none() {
+            let weak = Rc::downgrade(self);
+            *ticker = Some(Interval::new(TICK_MS, move || {
+                if let Some(wb) = weak.upgrade() {
+                    wb.apply([(Msg::Tick, now_ms())]);
+                }
+            }));
+        } else if !live {
+            ticker.take();
         }
     }
 
     fn shutdown(&self) {
+        self.ticker.borrow_mut().take();
         self.redraw.borrow_mut().take();
         self.pending.borrow_mut().take();
         self.socket.borrow_mut().take();
@@ -175,6 +196,17 @@ impl PartialEq for WorkbenchHandle {
 }
 
 impl WorkbenchHandle {
+    /// A workbench that runs without a component (for tests and tools): the same socket, queue and
+    /// per-frame batching, with nothing to redraw.
+    pub fn detached(model: Model) -> WorkbenchHandle {
+        WorkbenchHandle { inner: Rc::new(Workbench::new(model)), version: 0 }
+    }
+
+    /// Ends a detached workbench: its socket closes and its timers stop.
+    pub fn shutdown(&self) {
+        self.inner.shutdown();
+    }
+
     /// Applies a user request now.
     pub fn dispatch(&self, msg: Msg) {
         self.inner.apply([(msg, now_ms())]);
@@ -196,13 +228,14 @@ impl WorkbenchHandle {
         self.inner.model.borrow()
     }
 
+    /// The entries matching the current filter.
+    pub fn filter_index(&self) -> Ref<'_, FilterIndex> {
+        self.inner.filter.borrow()
+    }
+
     /// Bytes the current socket has queued but not yet sent.
     pub fn buffered_amount(&self) -> u32 {
-        self.inner
-            .socket
-            .borrow()
-            .as_ref()
-            .map_or(0, Socket::buffered_amount)
+        self.inner.socket.borrow().as_ref().map_or(0, Socket::buffered_amount)
     }
 }
 

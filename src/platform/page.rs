@@ -11,18 +11,13 @@ pub fn origin() -> PageOrigin {
         .and_then(|l| l.protocol().ok())
         .map(|p| p.trim_end_matches(':').to_owned())
         .unwrap_or_else(|| "http".to_owned());
-    let host = location
-        .as_ref()
-        .and_then(|l| l.host().ok())
-        .unwrap_or_default();
+    let host = location.as_ref().and_then(|l| l.host().ok()).unwrap_or_default();
     PageOrigin { scheme, host }
 }
 
 /// The page's `?url=…&protocols=…&connect=1`.
 pub fn query() -> QueryParams {
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     QueryParams::parse(&search)
 }
 

@@ -33,11 +33,7 @@ pub fn js_error_text(e: &JsValue) -> String {
     if let Some(err) = e.dyn_ref::<js_sys::Error>() {
         let name: String = err.name().into();
         let message: String = err.message().into();
-        return if name.is_empty() {
-            message
-        } else {
-            format!("{name}: {message}")
-        };
+        return if name.is_empty() { message } else { format!("{name}: {message}") };
     }
     e.as_string().unwrap_or_else(|| format!("{e:?}"))
 }
@@ -47,8 +43,7 @@ pub fn payload_of(data: &JsValue) -> Option<Payload> {
     if let Some(text) = data.as_string() {
         return Some(Payload::Text(text));
     }
-    data.dyn_ref::<ArrayBuffer>()
-        .map(|buf| Payload::Binary(Uint8Array::new(buf).to_vec()))
+    data.dyn_ref::<ArrayBuffer>().map(|buf| Payload::Binary(Uint8Array::new(buf).to_vec()))
 }
 
 impl Socket {
@@ -70,13 +65,7 @@ impl Socket {
         let on_open = {
             let (ws, sink) = (ws.clone(), sink.clone());
             Closure::<dyn FnMut(Event)>::new(move |_: Event| {
-                sink(
-                    now_ms(),
-                    SocketEvent::Opened {
-                        protocol: ws.protocol(),
-                        extensions: ws.extensions(),
-                    },
-                )
+                sink(now_ms(), SocketEvent::Opened { protocol: ws.protocol(), extensions: ws.extensions() })
             })
         };
         let on_message = {
@@ -92,16 +81,11 @@ impl Socket {
             Closure::<dyn FnMut(CloseEvent)>::new(move |e: CloseEvent| {
                 sink(
                     now_ms(),
-                    SocketEvent::Closed {
-                        code: e.code(),
-                        reason: e.reason(),
-                        clean: e.was_clean(),
-                    },
+                    SocketEvent::Closed { code: e.code(), reason: e.reason(), clean: e.was_clean() },
                 )
             })
         };
-        let on_error =
-            Closure::<dyn FnMut(Event)>::new(move |_: Event| sink(now_ms(), SocketEvent::Errored));
+        let on_error = Closure::<dyn FnMut(Event)>::new(move |_: Event| sink(now_ms(), SocketEvent::Errored));
         ws.set_onopen(Some(on_open.as_ref().unchecked_ref()));
         ws.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         ws.set_onclose(Some(on_close.as_ref().unchecked_ref()));
@@ -126,9 +110,7 @@ impl Socket {
 
     /// Starts the closing handshake with `code` and `reason`.
     pub fn close(&self, code: u16, reason: &str) -> Result<(), String> {
-        self.ws
-            .close_with_code_and_reason(code, reason)
-            .map_err(|e| js_error_text(&e))
+        self.ws.close_with_code_and_reason(code, reason).map_err(|e| js_error_text(&e))
     }
 
     /// Bytes queued by `send` but not yet handed to the network.
@@ -148,10 +130,7 @@ impl Drop for Socket {
         self.ws.set_onmessage(None);
         self.ws.set_onclose(None);
         self.ws.set_onerror(None);
-        if matches!(
-            self.ws.ready_state(),
-            WebSocket::CONNECTING | WebSocket::OPEN
-        ) {
+        if matches!(self.ws.ready_state(), WebSocket::CONNECTING | WebSocket::OPEN) {
             let _ = self.ws.close();
         }
     }

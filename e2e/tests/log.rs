@@ -1,0 +1,117 @@
+//! End to end, the log at work: following and pausing, regex and kind filters, export then import.
+
+use sockpit_e2e::{ws_url, Browser};
+
+const LAST_DRAWN: &str =
+    "const r = [...document.querySelectorAll('#message-log .log-entry')]; return r.length ? Number(r[r.length - 1].dataset.seq) : 0";
+const FIRST_DRAWN: &str =
+    "const r = document.querySelector('#message-log .log-entry'); return r ? Number(r.dataset.seq) : 0";
+
+#[tokio::test]
+async fn follows_new_entries_pauses_when_scrolled_up_and_jumps_back() {
+    let b = Browser::open("").await;
+    // 3,000 messages at 1,000 a second: time to scroll while they arrive.
+    b.fill("url-input", &ws_url("/flood?n=3000&size=40&rate=1000")).await;
+    b.click("connect-button").await;
+    b.wait(
+        "some hundreds of entries",
+        "return Number(document.getElementById('log-count').textContent) > 400",
+    )
+    .await;
+    let count: u64 = b.text("log-count").await.parse().unwrap();
+    let last = b.js(LAST_DRAWN).await.as_u64().unwrap();
+    assert!(last + 50 >= count, "following: the newest entries are drawn ({last} of {count})");
+    let drawn = b.js("return document.querySelectorAll('#message-log .log-entry').length").await;
+    assert!(drawn.as_u64().unwrap() <= 200, "only the rows in view are drawn: {drawn}");
+
+    b.js("document.getElementById('message-log').scrollTop = 0").await;
+    b.wait("the jump button", "return !!document.getElementById('jump-latest')").await;
+    let first_before = b.js(FIRST_DRAWN).await;
+    assert_eq!(first_before, 1);
+    let count_before: u64 = b.text("log-count").await.parse().unwrap();
+    b.wait(
+        "more entries while paused",
+        &format!("return Number(document.getElementById('log-count').textContent) > {count_before} + 300"),
+    )
+    .await;
+    assert_eq!(b.js(FIRST_DRAWN).await, 1, "paused: the view stays where the user put it");
+    assert!(b.text("jump-latest").await.contains("new"));
+
+    b.click("jump-latest").await;
+    b.wait(
+        "following again",
+        &format!(
+            "return ({LAST_DRAWN_FN})() + 50 >= Number(document.getElementById('log-count').textContent)"
+        ),
+    )
+    .await;
+    b.wait("all 3,000", "return document.getElementById('stats').dataset.inCount === '3000'").await;
+    b.wait("the last entry drawn", &format!("return ({LAST_DRAWN_FN})() === 3002")).await;
+    b.close().await;
+}
+
+const LAST_DRAWN_FN: &str = "() => { const r = [...document.querySelectorAll('#message-log .log-entry')]; return r.length ? Number(r[r.length - 1].dataset.seq) : 0 }";
+
+#[tokio::test]
+async fn regex_and_kind_filters() {
+    let b = Browser::open("").await;
+    b.connect("/echo").await;
+    for msg in ["{\"id\":17}", "{\"id\":\"x\"}", "ID=2", "nothing"] {
+        b.fill("text-view", msg).await;
+        b.click("tsend-button").await;
+    }
+    b.wait_entries("in", 4).await;
+    b.click("log-regex").await;
+    b.fill("log-filter", r#"id"?[:=]\d"#).await;
+    b.wait(
+        "regex matches",
+        "return document.getElementById('log-matches')?.textContent.includes('4 matching')",
+    )
+    .await;
+    b.click("kind-out").await;
+    b.wait("in only", "return document.getElementById('log-matches')?.textContent.includes('2 matching')")
+        .await;
+    let kinds = b
+        .js("return [...document.querySelectorAll('#message-log .log-entry')].map(e => e.dataset.kind)")
+        .await;
+    assert_eq!(kinds, serde_json::json!(["in", "in"]));
+    assert_eq!(b.text("log-count").await, "10", "log-count counts every entry");
+    b.fill("log-filter", "(").await;
+    assert!(b.text("notice").await.contains("not a valid regular expression"));
+    let drawn = b.js("return document.querySelectorAll('#message-log .log-entry').length").await;
+    assert_eq!(drawn, 6, "a bad regex hides nothing: the kind toggle still hides the 4 out entries");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn export_then_import_gives_the_same_log_read_only() {
+    let b = Browser::open("").await;
+    b.connect("/binary").await;
+    b.wait_entries("in", 2).await;
+    b.fill("text-view", "text → ünïcode").await;
+    b.click("tsend-button").await;
+    b.wait_entries("in", 3).await;
+    b.fill("close-reason", "done").await;
+    b.click("stop-button").await;
+    b.wait_state("closed").await;
+    let before = b.js("return [...document.querySelectorAll('#message-log .log-entry')].map(e => [e.dataset.seq, e.dataset.kind, e.textContent.replace(/^\\d+\\s*\\d\\d:\\d\\d:\\d\\d\\.\\d+/, '')])").await;
+    // Catch the exported file as the page hands it to the browser.
+    b.js("window.__exports = []; const orig = URL.createObjectURL; URL.createObjectURL = blob => { window.__exports.push(blob); return orig(blob); }").await;
+    b.click("export-button").await;
+    b.js("window.__exports[0].text().then(t => window.__exported = t)").await;
+    b.wait("the exported text", "return typeof window.__exported === 'string'").await;
+    let lines = b.js("return window.__exported.trim().split('\\n').length").await;
+    assert_eq!(lines.as_u64().unwrap().to_string(), b.text("log-count").await);
+
+    b.click("clear-log-button").await;
+    assert_eq!(b.text("log-count").await, "0");
+    b.js("const f = new File([window.__exported], 'saved.ndjson'); const dt = new DataTransfer(); dt.items.add(f); const i = document.getElementById('import-input'); i.files = dt.files; i.dispatchEvent(new Event('change', { bubbles: true }))").await;
+    b.wait("the imported log", "return !!document.getElementById('close-import-button')").await;
+    let after = b.js("return [...document.querySelectorAll('#message-log .log-entry')].map(e => [e.dataset.seq, e.dataset.kind, e.textContent.replace(/^\\d+\\s*\\d\\d:\\d\\d:\\d\\d\\.\\d+/, '')])").await;
+    assert_eq!(before, after);
+    b.click("connect-button").await;
+    assert!(b.text("notice").await.contains("read-only"));
+    b.click("close-import-button").await;
+    assert_eq!(b.text("log-count").await, "0");
+    b.close().await;
+}

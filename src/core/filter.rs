@@ -1,0 +1,356 @@
+//! Log search: a case-insensitive substring or regular expression plus kind toggles, and an index of
+//! the matching entries that is kept up to date incrementally and rebuilt in bounded steps. Pure.
+
+use std::collections::VecDeque;
+
+use super::log::{EntryKind, Log, LogEntry};
+use super::payload::Payload;
+
+/// Which kinds of entries to show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KindSet {
+    /// Received messages.
+    pub incoming: bool,
+    /// Sent messages.
+    pub outgoing: bool,
+    /// Everything else: open, close, error, info.
+    pub events: bool,
+}
+
+impl Default for KindSet {
+    fn default() -> Self {
+        KindSet { incoming: true, outgoing: true, events: true }
+    }
+}
+
+impl KindSet {
+    /// Whether entries of `kind` are shown.
+    pub fn shows(&self, kind: &EntryKind) -> bool {
+        match kind {
+            EntryKind::In(_) => self.incoming,
+            EntryKind::Out(_) => self.outgoing,
+            _ => self.events,
+        }
+    }
+
+    /// Whether every kind is shown.
+    pub fn all(&self) -> bool {
+        self.incoming && self.outgoing && self.events
+    }
+}
+
+/// What the user asked the log to show.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct FilterSpec {
+    /// Text to find (any case); empty finds everything.
+    pub text: String,
+    /// Whether `text` is a regular expression.
+    pub regex: bool,
+    pub kinds: KindSet,
+}
+
+impl FilterSpec {
+    /// Whether the filter hides anything at all.
+    pub fn is_active(&self) -> bool {
+        !self.text.is_empty() || !self.kinds.all()
+    }
+}
+
+/// How a bad regular expression's message starts.
+pub const FILTER_ERROR_START: &str = "The filter is not a valid regular expression";
+
+/// A compiled text test.
+#[derive(Clone, Debug)]
+pub enum Matcher {
+    All,
+    Substring(String),
+    Regex(regex_lite::Regex),
+}
+
+impl Matcher {
+    /// Compiles `spec`'s text; a bad regular expression comes back as a message.
+    pub fn compile(spec: &FilterSpec) -> Result<Matcher, String> {
+        if spec.text.is_empty() {
+            Ok(Matcher::All)
+        } else if spec.regex {
+            regex_lite::RegexBuilder::new(&spec.text)
+                .case_insensitive(true)
+                .build()
+                .map(Matcher::Regex)
+                .map_err(|e| format!("{FILTER_ERROR_START}: {e}"))
+        } else {
+            Ok(Matcher::Substring(spec.text.to_lowercase()))
+        }
+    }
+
+    /// Whether `text` matches.
+    pub fn test(&self, text: &str) -> bool {
+        match self {
+            Matcher::All => true,
+            Matcher::Substring(needle) => contains_ignore_case(text, needle),
+            Matcher::Regex(re) => re.is_match(text),
+        }
+    }
+
+    /// Whether `entry` matches: message text is searched whole, other entries by their one-line text.
+    pub fn matches(&self, entry: &LogEntry) -> bool {
+        match (&entry.kind, self) {
+            (_, Matcher::All) => true,
+            (EntryKind::In(Payload::Text(t)) | EntryKind::Out(Payload::Text(t)), _) => self.test(t),
+            _ => self.test(&entry.summary()),
+        }
+    }
+}
+
+/// Whether `haystack` contains `needle_lower` (already lower-case), ignoring case.
+pub fn contains_ignore_case(haystack: &str, needle_lower: &str) -> bool {
+    if needle_lower.is_empty() {
+        return true;
+    }
+    if haystack.is_ascii() && needle_lower.is_ascii() {
+        let (h, n) = (haystack.as_bytes(), needle_lower.as_bytes());
+        let first = n[0];
+        let first_upper = first.to_ascii_uppercase();
+        let last_start = match h.len().checked_sub(n.len()) {
+            Some(s) => s,
+            None => return false,
+        };
+        (0..=last_start).any(|i| {
+            let b = h[i];
+            (b == first || b == first_upper) && h[i..i + n.len()].eq_ignore_ascii_case(n)
+        })
+    } else {
+        haystack.to_lowercase().contains(needle_lower)
+    }
+}
+
+/// The numbers of the entries matching a filter. Appends are scanned as they come, evicted entries are
+/// forgotten, and a new filter is applied in steps of at most `budget` entries so that no step freezes
+/// the page.
+#[derive(Debug)]
+pub struct FilterIndex {
+    spec: FilterSpec,
+    matcher: Matcher,
+    /// A bad regular expression: the text is then ignored (kinds still apply).
+    error: Option<String>,
+    epoch: u64,
+    scanned_to: u64,
+    matches: VecDeque<u64>,
+}
+
+impl Default for FilterIndex {
+    fn default() -> Self {
+        FilterIndex {
+            spec: FilterSpec::default(),
+            matcher: Matcher::All,
+            error: None,
+            epoch: 0,
+            scanned_to: 1,
+            matches: VecDeque::new(),
+        }
+    }
+}
+
+impl FilterIndex {
+    /// Brings the index towards `log` under `spec`, looking at no more than `budget` entries. Returns
+    /// whether it is complete.
+    pub fn refresh(&mut self, log: &Log, spec: &FilterSpec, budget: usize) -> bool {
+        if *spec != self.spec || log.epoch() != self.epoch {
+            let (matcher, error) = match Matcher::compile(spec) {
+                Ok(m) => (m, None),
+                Err(e) => (Matcher::All, Some(e)),
+            };
+            *self = FilterIndex {
+                spec: spec.clone(),
+                matcher,
+                error,
+                epoch: log.epoch(),
+                scanned_to: 1,
+                matches: VecDeque::new(),
+            };
+        }
+        if !self.is_filtering() {
+            // Nothing is hidden: the log itself is the view; keep no copy of its numbers.
+            self.scanned_to = log.next_seq();
+            return true;
+        }
+        let first = log.first_seq();
+        while self.matches.front().is_some_and(|&s| s < first) {
+            self.matches.pop_front();
+        }
+        let matcher = &self.matcher;
+        let start = usize::try_from(self.scanned_to.saturating_sub(first)).unwrap_or(usize::MAX);
+        for (looked, e) in log.iter().skip(start).enumerate() {
+            if looked == budget {
+                self.scanned_to = e.seq;
+                return false;
+            }
+            if self.spec.kinds.shows(&e.kind) && matcher.matches(e) {
+                self.matches.push_back(e.seq);
+            }
+        }
+        self.scanned_to = log.next_seq();
+        true
+    }
+
+    /// The regular expression's error, if the filter has one (then only the kind toggles filter).
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// Whether the index filters at all (an active, valid filter).
+    pub fn is_filtering(&self) -> bool {
+        !self.spec.kinds.all() || (!self.spec.text.is_empty() && self.error.is_none())
+    }
+
+    /// How many kept entries match so far.
+    pub fn len(&self) -> usize {
+        self.matches.len()
+    }
+
+    /// Whether none matches so far.
+    pub fn is_empty(&self) -> bool {
+        self.matches.is_empty()
+    }
+
+    /// How far the scan has come, 0.0 to 1.0.
+    pub fn progress(&self, log: &Log) -> f64 {
+        let first = log.first_seq();
+        let total = log.next_seq().saturating_sub(first);
+        if total == 0 {
+            return 1.0;
+        }
+        (self.scanned_to.saturating_sub(first) as f64 / total as f64).clamp(0.0, 1.0)
+    }
+
+    /// The number of the `i`-th matching entry, oldest first.
+    pub fn seq_at(&self, i: usize) -> Option<u64> {
+        self.matches.get(i).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> EntryKind {
+        EntryKind::In(Payload::Text(s.into()))
+    }
+
+    fn spec(t: &str) -> FilterSpec {
+        FilterSpec { text: t.into(), ..FilterSpec::default() }
+    }
+
+    fn seqs(idx: &FilterIndex) -> Vec<u64> {
+        (0..idx.len()).map(|i| idx.seq_at(i).unwrap()).collect()
+    }
+
+    #[test]
+    fn substring_ignores_case_in_ascii_and_unicode() {
+        assert!(contains_ignore_case("Hello WORLD", "world"));
+        assert!(contains_ignore_case("Grüße", "grüße"));
+        assert!(!contains_ignore_case("abc", "abcd"));
+        assert!(contains_ignore_case("abc", ""));
+        assert!(contains_ignore_case("xxAbC", "abc"));
+    }
+
+    #[test]
+    fn index_follows_appends_evictions_and_clears() {
+        let mut log = Log::with_cap(4);
+        let mut idx = FilterIndex::default();
+        for s in ["apple", "berry", "Apricot"] {
+            log.push(0, text(s));
+        }
+        assert!(idx.refresh(&log, &spec("AP"), usize::MAX));
+        assert_eq!(seqs(&idx), vec![1, 3]);
+        log.push(0, text("grape"));
+        log.push(0, text("pear"));
+        idx.refresh(&log, &spec("AP"), usize::MAX);
+        // "apple" (1) was evicted; "grape" (4) was added.
+        assert_eq!(seqs(&idx), vec![3, 4]);
+        idx.refresh(&log, &spec("pear"), usize::MAX);
+        assert_eq!(idx.len(), 1);
+        log.clear();
+        log.push(0, text("pear again"));
+        idx.refresh(&log, &spec("pear"), usize::MAX);
+        assert_eq!(seqs(&idx), vec![1]);
+    }
+
+    #[test]
+    fn index_is_built_in_bounded_steps() {
+        let mut log = Log::with_cap(1000);
+        for i in 0..100 {
+            log.push(0, text(if i % 10 == 0 { "hit" } else { "miss" }));
+        }
+        let mut idx = FilterIndex::default();
+        let mut steps = 1;
+        while !idx.refresh(&log, &spec("hit"), 30) {
+            steps += 1;
+            assert!(idx.progress(&log) < 1.0);
+        }
+        assert_eq!(steps, 4);
+        assert_eq!(seqs(&idx), vec![1, 11, 21, 31, 41, 51, 61, 71, 81, 91]);
+        assert_eq!(idx.progress(&log), 1.0);
+    }
+
+    #[test]
+    fn no_filter_keeps_no_index() {
+        let mut log = Log::with_cap(10);
+        log.push(0, text("a"));
+        let mut idx = FilterIndex::default();
+        assert!(idx.refresh(&log, &FilterSpec::default(), 0));
+        assert!(!idx.is_filtering());
+        assert!(idx.is_empty());
+        assert_eq!(idx.progress(&log), 1.0);
+    }
+
+    #[test]
+    fn regex_and_its_errors() {
+        let mut log = Log::with_cap(10);
+        for s in ["id=17", "id=x", "ID=2"] {
+            log.push(0, text(s));
+        }
+        let mut idx = FilterIndex::default();
+        let re = FilterSpec { text: r"id=\d+".into(), regex: true, ..FilterSpec::default() };
+        idx.refresh(&log, &re, usize::MAX);
+        assert_eq!(seqs(&idx), vec![1, 3]);
+        let bad = FilterSpec { text: "(".into(), regex: true, ..FilterSpec::default() };
+        idx.refresh(&log, &bad, usize::MAX);
+        assert!(idx.error().unwrap().contains("not a valid regular expression"));
+        assert!(!idx.is_filtering());
+    }
+
+    #[test]
+    fn kind_toggles_hide_whole_kinds() {
+        let mut log = Log::with_cap(10);
+        log.push(0, EntryKind::Info("connecting".into()));
+        log.push(0, text("in"));
+        log.push(0, EntryKind::Out(Payload::Text("out".into())));
+        let mut idx = FilterIndex::default();
+        let only_out = FilterSpec {
+            kinds: KindSet { incoming: false, outgoing: true, events: false },
+            ..FilterSpec::default()
+        };
+        assert!(only_out.is_active());
+        idx.refresh(&log, &only_out, usize::MAX);
+        assert_eq!(seqs(&idx), vec![3]);
+        let events = FilterSpec {
+            kinds: KindSet { incoming: false, outgoing: false, events: true },
+            ..FilterSpec::default()
+        };
+        idx.refresh(&log, &events, usize::MAX);
+        assert_eq!(seqs(&idx), vec![1]);
+    }
+
+    #[test]
+    fn close_entries_match_by_their_meaning() {
+        let e = LogEntry {
+            seq: 1,
+            at_ms: 0,
+            kind: EntryKind::Close { code: 4001, reason: "x".into(), clean: true },
+        };
+        assert!(Matcher::compile(&spec("private use")).unwrap().matches(&e));
+        let long = LogEntry { seq: 1, at_ms: 0, kind: text(&("x".repeat(1000) + "NeedLE")) };
+        assert!(Matcher::compile(&spec("needle")).unwrap().matches(&long));
+    }
+}

@@ -1,0 +1,69 @@
+//! The receive path at volume, against the real companion server in headless Chromium: the same
+//! socket, queue and per-frame batching as the app, without the view.
+
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use sockpit::core::log::EntryKind;
+use sockpit::core::model::{ConnState, Model, Msg, QueryParams};
+use sockpit::core::payload::Payload;
+use sockpit::core::protocol::PageOrigin;
+use sockpit::hooks::WorkbenchHandle;
+use support::{wait_until, ws_url};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn workbench(path: &str) -> WorkbenchHandle {
+    let page = PageOrigin { scheme: "http".into(), host: support::server().into() };
+    let query = QueryParams { url: Some(ws_url(path)), ..QueryParams::default() };
+    WorkbenchHandle::detached(Model::new(page, &query))
+}
+
+fn flood_number(p: &Payload) -> u64 {
+    match p {
+        Payload::Text(t) => t[..8].parse().expect("each flood message starts with its number"),
+        Payload::Binary(b) => std::str::from_utf8(&b[..8]).unwrap().parse().unwrap(),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn no_entry_is_lost_or_duplicated_across_20000_flood_messages() {
+    let wb = workbench("/flood?n=20000&size=64");
+    wb.dispatch(Msg::Connect);
+    wait_until("20,000 messages", 60_000, || wb.model().stats.in_count >= 20_000).await;
+    let m = wb.model();
+    let numbers: Vec<u64> = m
+        .log
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EntryKind::In(p) => Some(flood_number(p)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(numbers.len(), 20_000);
+    assert!(numbers.iter().copied().eq(1..=20_000), "every number once, in order");
+    // Log numbers are consecutive too: connecting, open, then the messages.
+    assert!(m.log.iter().map(|e| e.seq).eq(1..=20_002));
+    assert_eq!(m.stats.in_bytes, 20_000 * 64);
+    drop(m);
+    wb.shutdown();
+}
+
+#[wasm_bindgen_test]
+async fn the_cap_evicts_the_oldest_and_counts_them() {
+    let wb = workbench("/flood?n=5000&size=32&binary=1");
+    wb.dispatch(Msg::CapEdited("1000".into()));
+    wb.dispatch(Msg::Connect);
+    wait_until("5,000 messages", 60_000, || wb.model().stats.in_count >= 5_000).await;
+    let m = wb.model();
+    assert_eq!(m.log.len(), 1000);
+    assert_eq!(m.log.evicted(), 5_002 - 1000);
+    assert_eq!(m.log.first_seq(), 4_003, "numbers are kept, so the gap shows");
+    let last = m.log.iter().last().unwrap();
+    assert!(matches!(&last.kind, EntryKind::In(p) if flood_number(p) == 5000));
+    assert_eq!(m.state, ConnState::Open);
+    drop(m);
+    wb.shutdown();
+}
