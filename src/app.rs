@@ -11,9 +11,100 @@ use crate::components::log_view::LogView;
 use crate::components::notice::Notice;
 use crate::components::stats_bar::StatsBar;
 use crate::components::status_badge::StatusBadge;
+use crate::core::export::ExportFormat;
+use crate::core::filter::KindSet;
 use crate::core::model::{Model, Msg};
-use crate::hooks::use_workbench;
+use crate::core::payload::SendFormat;
+use crate::hooks::{use_workbench, WorkbenchHandle};
 use crate::platform::{file, page};
+
+/// Every callback the page hands its components, made once: they only hold the workbench, so equal
+/// props stay equal from frame to frame and components whose data did not change are not redrawn.
+struct Callbacks {
+    onurl: Callback<String>,
+    onprotocols: Callback<String>,
+    onconnect: Callback<()>,
+    onreconnect: Callback<bool>,
+    oncode: Callback<String>,
+    onreason: Callback<String>,
+    onclose: Callback<()>,
+    ondraft: Callback<String>,
+    onformat: Callback<SendFormat>,
+    onsend: Callback<()>,
+    onfile: Callback<web_sys::File>,
+    onfilter: Callback<String>,
+    onregex: Callback<bool>,
+    onkinds: Callback<KindSet>,
+    oncap: Callback<String>,
+    onclear: Callback<()>,
+    onexportformat: Callback<ExportFormat>,
+    onexport: Callback<()>,
+    onimport: Callback<web_sys::File>,
+    oncloseimport: Callback<()>,
+    onselect: Callback<u64>,
+    ondeselect: Callback<()>,
+}
+
+/// Reads a picked file into something (its bytes, its text).
+type FileRead<T> =
+    fn(web_sys::File) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, String>>>>;
+
+/// A callback that reads a picked file (bytes or text) and dispatches what `done` makes of it.
+fn file_reader<T: 'static>(
+    wb: &WorkbenchHandle,
+    read: FileRead<T>,
+    done: fn(String, T) -> Msg,
+) -> Callback<web_sys::File> {
+    let wb = wb.clone();
+    Callback::from(move |f: web_sys::File| {
+        let wb = wb.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let name = f.name();
+            let msg = match read(f).await {
+                Ok(content) => done(name, content),
+                Err(error) => Msg::FileFailed { name, error },
+            };
+            wb.dispatch(msg);
+        });
+    })
+}
+
+impl Callbacks {
+    fn new(wb: &WorkbenchHandle) -> Callbacks {
+        Callbacks {
+            onurl: wb.callback(Msg::UrlEdited),
+            onprotocols: wb.callback(Msg::ProtocolsEdited),
+            onconnect: wb.callback(|()| Msg::Connect),
+            onreconnect: wb.callback(Msg::ReconnectToggled),
+            oncode: wb.callback(Msg::CloseCodeEdited),
+            onreason: wb.callback(Msg::CloseReasonEdited),
+            onclose: wb.callback(|()| Msg::Close),
+            ondraft: wb.callback(Msg::DraftEdited),
+            onformat: wb.callback(Msg::FormatChosen),
+            onsend: wb.callback(|()| Msg::Send),
+            onfile: file_reader(
+                wb,
+                |f| Box::pin(async move { file::read_bytes(&f).await }),
+                |name, bytes| Msg::SendFile { name, bytes },
+            ),
+            onfilter: wb.callback(Msg::FilterEdited),
+            onregex: wb.callback(Msg::FilterRegexToggled),
+            onkinds: wb.callback(Msg::FilterKindsChosen),
+            oncap: wb.callback(Msg::CapEdited),
+            onclear: wb.callback(|()| Msg::ClearLog),
+            onexportformat: wb.callback(Msg::ExportFormatChosen),
+            onexport: wb.callback(|()| Msg::Export),
+            onimport: file_reader(
+                wb,
+                |f| Box::pin(async move { file::read_text(&f).await }),
+                |name, text| Msg::ImportLoaded { name, text },
+            ),
+            oncloseimport: wb.callback(|()| Msg::CloseImport),
+            onselect: wb.callback(Msg::Select),
+            ondeselect: wb.callback(|()| Msg::Deselect),
+        }
+    }
+}
 
 /// The whole workbench.
 #[component]
@@ -27,33 +118,9 @@ pub fn App() -> Html {
             }
         });
     }
-    let onfile = {
+    let cb = {
         let wb = wb.clone();
-        Callback::from(move |f: web_sys::File| {
-            let wb = wb.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let name = f.name();
-                let msg = match file::read_bytes(&f).await {
-                    Ok(bytes) => Msg::SendFile { name, bytes },
-                    Err(error) => Msg::FileFailed { name, error },
-                };
-                wb.dispatch(msg);
-            });
-        })
-    };
-    let onimport = {
-        let wb = wb.clone();
-        Callback::from(move |f: web_sys::File| {
-            let wb = wb.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let name = f.name();
-                let msg = match file::read_text(&f).await {
-                    Ok(text) => Msg::ImportLoaded { name, text },
-                    Err(error) => Msg::FileFailed { name, error },
-                };
-                wb.dispatch(msg);
-            });
-        })
+        use_memo((), move |_| Callbacks::new(&wb))
     };
     let m = wb.model();
     let (matches, progress) = {
@@ -68,27 +135,25 @@ pub fn App() -> Html {
             </header>
             <div class="controls">
                 <ConnectionBar url={m.url_input.clone()} protocols={m.protocols_input.clone()} reconnect={m.reconnect}
-                    onurl={wb.callback(Msg::UrlEdited)} onprotocols={wb.callback(Msg::ProtocolsEdited)}
-                    onconnect={wb.callback(|()| Msg::Connect)} onreconnect={wb.callback(Msg::ReconnectToggled)} />
+                    onurl={&cb.onurl} onprotocols={&cb.onprotocols} onconnect={&cb.onconnect}
+                    onreconnect={&cb.onreconnect} />
                 <CloseControls code={m.close_code_input.clone()} reason={m.close_reason_input.clone()}
-                    reason_bytes={m.reason_bytes()} oncode={wb.callback(Msg::CloseCodeEdited)}
-                    onreason={wb.callback(Msg::CloseReasonEdited)} onclose={wb.callback(|()| Msg::Close)} />
+                    reason_bytes={m.reason_bytes()} oncode={&cb.oncode} onreason={&cb.onreason}
+                    onclose={&cb.onclose} />
                 <Notice text={m.notice.clone()} />
-                <Composer draft={m.draft.clone()} format={m.format} ondraft={wb.callback(Msg::DraftEdited)}
-                    onformat={wb.callback(Msg::FormatChosen)} onsend={wb.callback(|()| Msg::Send)} {onfile} />
+                <Composer draft={m.draft.clone()} format={m.format} ondraft={&cb.ondraft}
+                    onformat={&cb.onformat} onsend={&cb.onsend} onfile={&cb.onfile} />
             </div>
             <section class="log-panel" aria-label="Log">
                 <LogToolbar filter={m.filter.clone()} count={m.log.len()} {matches} {progress}
                     evicted={m.log.evicted()} cap={m.cap_input.clone()} export_format={m.export_format}
                     imported={m.imported.clone().map(AttrValue::from)}
-                    onfilter={wb.callback(Msg::FilterEdited)} onregex={wb.callback(Msg::FilterRegexToggled)}
-                    onkinds={wb.callback(Msg::FilterKindsChosen)} oncap={wb.callback(Msg::CapEdited)}
-                    onclear={wb.callback(|()| Msg::ClearLog)} onexportformat={wb.callback(Msg::ExportFormatChosen)}
-                    onexport={wb.callback(|()| Msg::Export)} {onimport}
-                    oncloseimport={wb.callback(|()| Msg::CloseImport)} />
-                <LogView wb={wb.clone()} onselect={wb.callback(Msg::Select)} />
+                    onfilter={&cb.onfilter} onregex={&cb.onregex} onkinds={&cb.onkinds} oncap={&cb.oncap}
+                    onclear={&cb.onclear} onexportformat={&cb.onexportformat} onexport={&cb.onexport}
+                    onimport={&cb.onimport} oncloseimport={&cb.oncloseimport} />
+                <LogView wb={wb.clone()} onselect={&cb.onselect} />
             </section>
-            <EntryDetail wb={wb.clone()} seq={m.selected} epoch={m.log.epoch()} onclose={wb.callback(|()| Msg::Deselect)} />
+            <EntryDetail wb={wb.clone()} seq={m.selected} epoch={m.log.epoch()} onclose={&cb.ondeselect} />
             <StatsBar stats={m.stats} rates={m.rates} buffered={wb.buffered_amount()} />
         </main>
     }

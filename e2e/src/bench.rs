@@ -50,8 +50,20 @@ async fn poll(b: &Browser, script: &str, secs: u64) -> Value {
 /// Runs the bare page on `url` until `n` messages came; returns milliseconds.
 async fn bare_ms(bench: &Bench, url: &str, n: u64) -> f64 {
     let b = bench.bare().await;
+    let profiling = std::env::var("BENCH_PROFILE").is_ok();
+    if profiling {
+        b.cdp("Profiler.enable", serde_json::json!({})).await;
+        b.cdp("Profiler.setSamplingInterval", serde_json::json!({ "interval": 200 })).await;
+        b.cdp("Profiler.start", serde_json::json!({})).await;
+    }
     b.js(&format!("window.bareRun({url:?}, {n})")).await;
     let r = poll(&b, "return window.bareResult", 600).await;
+    if profiling {
+        let profile = b.cdp("Profiler.stop", serde_json::json!({})).await;
+        for (ms, name) in sockpit_e2e::profile_top(&profile, 6) {
+            println!("    bare profile {ms:>8.1} ms  {name}");
+        }
+    }
     b.close().await;
     r["ms"].as_f64().unwrap_or_else(|| panic!("bare run failed: {r}"))
 }
@@ -79,8 +91,20 @@ async fn app_run(bench: &Bench, url: &str, n: u64) -> (Browser, Value) {
         requestAnimationFrame(frame);
         "#
     );
+    let profiling = std::env::var("BENCH_PROFILE").is_ok();
+    if profiling {
+        b.cdp("Profiler.enable", serde_json::json!({})).await;
+        b.cdp("Profiler.setSamplingInterval", serde_json::json!({ "interval": 200 })).await;
+        b.cdp("Profiler.start", serde_json::json!({})).await;
+    }
     b.js(&script).await;
     poll(&b, "return window.run.t1", 900).await;
+    if profiling {
+        let profile = b.cdp("Profiler.stop", serde_json::json!({})).await;
+        for (ms, name) in sockpit_e2e::profile_top(&profile, 25) {
+            println!("    profile {ms:>8.1} ms  {name}");
+        }
+    }
     let r = b
         .js(r#"const f = run.frames.slice(1).sort((a, b) => a - b);
                return { ms: run.t1 - run.t0, longest: run.longest, longtasks: run.longtasks,
@@ -97,6 +121,11 @@ async fn memory(b: &Browser) -> (f64, f64) {
 }
 
 const RUNS: usize = 3;
+
+/// Whether section `name` runs: all by default, or those named in BENCH_ONLY (comma-separated).
+fn wants(name: &str) -> bool {
+    std::env::var("BENCH_ONLY").map_or(true, |only| only.split(',').any(|o| o.trim() == name))
+}
 
 fn median(v: &mut [f64]) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));
@@ -121,59 +150,64 @@ async fn main() {
     let bench = Bench { base: format!("http://127.0.0.1:{port}/"), host: format!("127.0.0.1:{port}") };
     println!("Sockpit receive-path benchmark (headless Chromium, companion server on 127.0.0.1:{port})\n");
 
-    // 1. Ingest 100,000 × 100 B: three runs each, alternating, medians compared.
-    let n = 100_000;
-    let url = bench.flood(&format!("n={n}&size=100"));
-    let (mut bares, mut apps, mut longest) = (Vec::new(), Vec::new(), 0.0f64);
-    for _ in 0..RUNS {
-        bares.push(bare_ms(&bench, &url, n).await);
-        let (b, app) = app_run(&bench, &url, n).await;
-        b.close().await;
-        apps.push(app["ms"].as_f64().unwrap());
-        longest = longest.max(app["longest"].as_f64().unwrap());
+    if wants("ingest") {
+        // 1. Ingest 100,000 × 100 B: three runs each, alternating, medians compared.
+        let n = 100_000;
+        let url = bench.flood(&format!("n={n}&size=100"));
+        let (mut bares, mut apps, mut longest) = (Vec::new(), Vec::new(), 0.0f64);
+        for _ in 0..RUNS {
+            bares.push(bare_ms(&bench, &url, n).await);
+            let (b, app) = app_run(&bench, &url, n).await;
+            b.close().await;
+            apps.push(app["ms"].as_f64().unwrap());
+            longest = longest.max(app["longest"].as_f64().unwrap());
+        }
+        let (bare, app_ms) = (median(&mut bares), median(&mut apps));
+        println!("ingest {n} x 100 B (median of {RUNS} runs each)");
+        println!(
+            "  bare page        {:>8.0} ms  ({:.0} msg/s)  runs {}",
+            bare,
+            n as f64 / bare * 1000.0,
+            list(&bares)
+        );
+        println!(
+            "  Sockpit          {:>8.0} ms  ({:.0} msg/s)  runs {}",
+            app_ms,
+            n as f64 / app_ms * 1000.0,
+            list(&apps)
+        );
+        println!("  ratio            {:>8.2}x   (target <= 1.10x)", app_ms / bare);
+        println!("  longest task     {:>8.0} ms", longest);
     }
-    let (bare, app_ms) = (median(&mut bares), median(&mut apps));
-    println!("ingest {n} x 100 B (median of {RUNS} runs each)");
-    println!(
-        "  bare page        {:>8.0} ms  ({:.0} msg/s)  runs {}",
-        bare,
-        n as f64 / bare * 1000.0,
-        list(&bares)
-    );
-    println!(
-        "  Sockpit          {:>8.0} ms  ({:.0} msg/s)  runs {}",
-        app_ms,
-        n as f64 / app_ms * 1000.0,
-        list(&apps)
-    );
-    println!("  ratio            {:>8.2}x   (target <= 1.10x)", app_ms / bare);
-    println!("  longest task     {:>8.0} ms", longest);
 
-    // 2. 5,000 msg/s for 10 s.
-    let n = 50_000;
-    let (b, app) = app_run(&bench, &bench.flood(&format!("n={n}&size=100&rate=5000")), n).await;
-    b.close().await;
-    println!("\nstream 5,000 msg/s x 10 s (100 B)");
-    println!("  took             {:>8.0} ms", app["ms"].as_f64().unwrap());
-    println!(
-        "  longest task     {:>8.0} ms  (target <= 50 ms; {} long tasks)",
-        app["longest"].as_f64().unwrap(),
-        app["longtasks"]
-    );
-    println!(
-        "  p95 frame        {:>8.1} ms  (target <= 16.7 ms; {} frames)",
-        app["p95"].as_f64().unwrap(),
-        app["frames"]
-    );
+    if wants("stream") {
+        // 2. 5,000 msg/s for 10 s.
+        let n = 50_000;
+        let (b, app) = app_run(&bench, &bench.flood(&format!("n={n}&size=100&rate=5000")), n).await;
+        b.close().await;
+        println!("\nstream 5,000 msg/s x 10 s (100 B)");
+        println!("  took             {:>8.0} ms", app["ms"].as_f64().unwrap());
+        println!(
+            "  longest task     {:>8.0} ms  (target <= 50 ms; {} long tasks)",
+            app["longest"].as_f64().unwrap(),
+            app["longtasks"]
+        );
+        println!(
+            "  p95 frame        {:>8.1} ms  (target <= 16.7 ms; {} frames)",
+            app["p95"].as_f64().unwrap(),
+            app["frames"]
+        );
+    }
 
-    // 3. 1,000,000 entries.
-    let n = 1_000_000;
-    let (b, app) = app_run(&bench, &bench.flood(&format!("n={n}&size=100")), n).await;
-    let rows = b.js("return document.querySelectorAll('#message-log .log-entry').length").await;
-    let kept: f64 = b.text("log-count").await.parse().unwrap_or(0.0);
-    let (heap, wasm) = memory(&b).await;
-    // Filter the million entries: a substring every 1,000th message carries.
-    let filter = b
+    if wants("million") {
+        // 3. 1,000,000 entries.
+        let n = 1_000_000;
+        let (b, app) = app_run(&bench, &bench.flood(&format!("n={n}&size=100")), n).await;
+        let rows = b.js("return document.querySelectorAll('#message-log .log-entry').length").await;
+        let kept: f64 = b.text("log-count").await.parse().unwrap_or(0.0);
+        let (heap, wasm) = memory(&b).await;
+        // Filter the million entries: a substring every 1,000th message carries.
+        let filter = b
         .js(
             r#"window.filterRun = { longest: 0, t0: performance.now(), t1: null };
                new PerformanceObserver(list => { for (const e of list.getEntries()) filterRun.longest = Math.max(filterRun.longest, e.duration); })
@@ -189,48 +223,52 @@ async fn main() {
                requestAnimationFrame(done);"#,
         )
         .await;
-    let _ = filter;
-    let f = poll(&b, "return window.filterRun.t1 === null ? null : window.filterRun", 120).await;
-    b.close().await;
-    let payload = n as f64 * 100.0;
-    println!("\n1,000,000 entries x 100 B");
-    println!(
-        "  ingest           {:>8.0} ms  ({:.0} msg/s)",
-        app["ms"].as_f64().unwrap(),
-        n as f64 / app["ms"].as_f64().unwrap() * 1000.0
-    );
-    println!("  DOM rows         {:>8}      (target <= 200)", rows);
-    println!("  entries kept     {:>8}", kept);
-    println!("  JS heap          {:>8.1} MiB", mib(heap));
-    println!("  wasm memory      {:>8.1} MiB", mib(wasm));
-    println!(
-        "  per entry        {:>8.0} B    (payload 100 B; target <= {:.0} B = 2 x payload + 64 B)",
-        (heap + wasm) / kept.max(1.0),
-        2.0 * payload / n as f64 + 64.0
-    );
-    println!(
-        "  filter 1M        {:>8.0} ms  (longest task {:.0} ms;{})",
-        f["t1"].as_f64().unwrap() - f["t0"].as_f64().unwrap(),
-        f["longest"].as_f64().unwrap(),
-        f["matches"].as_str().unwrap_or("")
-    );
-
-    // 4. 1 MiB binary messages: three runs each, alternating, medians compared.
-    let n = 256;
-    let size = 1 << 20;
-    let url = bench.flood(&format!("n={n}&size={size}&binary=1"));
-    let (mut bares, mut apps) = (Vec::new(), Vec::new());
-    for _ in 0..RUNS {
-        bares.push(bare_ms(&bench, &url, n).await);
-        let (b, app) = app_run(&bench, &url, n).await;
+        let _ = filter;
+        let f = poll(&b, "return window.filterRun.t1 === null ? null : window.filterRun", 120).await;
         b.close().await;
-        apps.push(app["ms"].as_f64().unwrap());
+        let payload = n as f64 * 100.0;
+        println!("\n1,000,000 entries x 100 B");
+        println!(
+            "  ingest           {:>8.0} ms  ({:.0} msg/s)",
+            app["ms"].as_f64().unwrap(),
+            n as f64 / app["ms"].as_f64().unwrap() * 1000.0
+        );
+        println!("  DOM rows         {:>8}      (target <= 200)", rows);
+        println!("  entries kept     {:>8}", kept);
+        println!("  JS heap          {:>8.1} MiB", mib(heap));
+        println!("  wasm memory      {:>8.1} MiB", mib(wasm));
+        println!(
+            "  per entry        {:>8.0} B    (payload 100 B; target <= {:.0} B = 2 x payload + 64 B)",
+            (heap + wasm) / kept.max(1.0),
+            2.0 * payload / n as f64 + 64.0
+        );
+        println!(
+            "  filter 1M        {:>8.0} ms  (longest task {:.0} ms;{})",
+            f["t1"].as_f64().unwrap() - f["t0"].as_f64().unwrap(),
+            f["longest"].as_f64().unwrap(),
+            f["matches"].as_str().unwrap_or("")
+        );
     }
-    let (bare, app_ms) = (median(&mut bares), median(&mut apps));
-    let mb = (n * size) as f64 / 1e6;
-    println!("\n{n} binary messages of 1 MiB (median of {RUNS} runs each)");
-    println!("  bare page        {:>8.1} MB/s  runs {} ms", mb / bare * 1000.0, list(&bares));
-    println!("  Sockpit          {:>8.1} MB/s  runs {} ms", mb / app_ms * 1000.0, list(&apps));
-    println!("  ratio            {:>8.2}x   (target >= 0.75x)", bare / app_ms);
+
+    if wants("binary") {
+        // 4. 1 MiB binary messages: three runs each, alternating, medians compared.
+        let n = 256;
+        let size = 1 << 20;
+        let url = bench.flood(&format!("n={n}&size={size}&binary=1"));
+        let (mut bares, mut apps) = (Vec::new(), Vec::new());
+        for _ in 0..RUNS {
+            bares.push(bare_ms(&bench, &url, n).await);
+            let (b, app) = app_run(&bench, &url, n).await;
+            b.close().await;
+            apps.push(app["ms"].as_f64().unwrap());
+        }
+        let (bare, app_ms) = (median(&mut bares), median(&mut apps));
+        let mb = (n * size) as f64 / 1e6;
+        println!("\n{n} binary messages of 1 MiB (median of {RUNS} runs each)");
+        println!("  bare page        {:>8.1} MB/s  runs {} ms", mb / bare * 1000.0, list(&bares));
+        println!("  Sockpit          {:>8.1} MB/s  runs {} ms", mb / app_ms * 1000.0, list(&apps));
+        println!("  ratio            {:>8.2}x   (target >= 0.75x)", bare / app_ms);
+    }
+
     server.abort();
 }

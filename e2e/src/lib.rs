@@ -209,3 +209,57 @@ impl Browser {
         let _ = self.driver.kill().await;
     }
 }
+
+/// A Chrome DevTools Protocol command sent through chromedriver (`goog/cdp/execute`).
+#[derive(Debug)]
+struct Cdp {
+    cmd: String,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()))
+    }
+}
+
+impl Browser {
+    /// Runs a DevTools Protocol command (e.g. `Profiler.start`) and returns its result.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.client
+            .issue_cmd(Cdp { cmd: cmd.to_owned(), params })
+            .await
+            .unwrap_or_else(|e| panic!("CDP {cmd} failed: {e}"))
+    }
+}
+
+/// The functions that took the most CPU in a DevTools `Profiler.stop` profile: (self ms, name).
+pub fn profile_top(profile: &Value, top: usize) -> Vec<(f64, String)> {
+    let p = &profile["profile"];
+    let nodes = p["nodes"].as_array().cloned().unwrap_or_default();
+    let samples = p["samples"].as_array().cloned().unwrap_or_default();
+    let deltas = p["timeDeltas"].as_array().cloned().unwrap_or_default();
+    let mut self_us: std::collections::HashMap<i64, f64> = std::collections::HashMap::new();
+    for (s, d) in samples.iter().zip(deltas.iter()) {
+        *self_us.entry(s.as_i64().unwrap_or(0)).or_default() += d.as_f64().unwrap_or(0.0);
+    }
+    let mut by_name: std::collections::HashMap<String, f64> = std::collections::HashMap::new();
+    for n in &nodes {
+        let id = n["id"].as_i64().unwrap_or(0);
+        let f = &n["callFrame"];
+        let name = format!(
+            "{} ({})",
+            f["functionName"].as_str().unwrap_or(""),
+            f["url"].as_str().unwrap_or("").rsplit('/').next().unwrap_or("")
+        );
+        *by_name.entry(name).or_default() += self_us.get(&id).copied().unwrap_or(0.0);
+    }
+    let mut v: Vec<(f64, String)> = by_name.into_iter().map(|(k, us)| (us / 1000.0, k)).collect();
+    v.sort_by(|a, b| b.0.total_cmp(&a.0));
+    v.truncate(top);
+    v
+}

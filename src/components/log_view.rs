@@ -51,7 +51,7 @@ pub fn LogView(props: &LogViewProps) -> Html {
         .filter_map(entry_at)
         .map(|e| {
             html! {
-                <LogRow key={e.seq} seq={e.seq} kind={e.kind.name()}
+                <LogRow seq={e.seq} kind={e.kind.name()}
                         format={e.kind.payload().map(|p| p.format_name())}
                         time={local_time_text(e.at_ms)} text={e.summary()}
                         selected={model.selected == Some(e.seq)} onselect={props.onselect.clone()} />
@@ -76,12 +76,10 @@ pub fn LogView(props: &LogViewProps) -> Html {
             if let Some(el) = rows_ref.cast::<HtmlElement>() {
                 let _ = el.style().set_property("transform", &format!("translateY({}px)", win.offset_px));
             }
+            // Reading scrollTop here would force a layout every frame; the target alone decides.
             if follow {
                 if let Some(el) = scroller.cast::<HtmlElement>() {
-                    let target = win.scroll_top.round() as i32;
-                    if el.scroll_top() != target {
-                        el.set_scroll_top(target);
-                    }
+                    el.set_scroll_top(win.scroll_top.round() as i32);
                 }
             }
         });
