@@ -150,6 +150,21 @@ async fn main() {
     let bench = Bench { base: format!("http://127.0.0.1:{port}/"), host: format!("127.0.0.1:{port}") };
     println!("Sockpit receive-path benchmark (headless Chromium, companion server on 127.0.0.1:{port})\n");
 
+    // The long-task observer must see a long task, or "0 ms" below would mean nothing.
+    {
+        let b = bench.bare().await;
+        b.js(r#"window.seen = null;
+                new PerformanceObserver(l => { for (const e of l.getEntries()) window.seen = e.duration; }).observe({ type: 'longtask' });
+                setTimeout(() => { const t = performance.now(); while (performance.now() - t < 120) {} }, 0);"#)
+            .await;
+        let seen = poll(&b, "return window.seen", 10).await;
+        println!(
+            "long-task observer check: a 120 ms busy loop was seen as {:.0} ms\n",
+            seen.as_f64().unwrap_or(0.0)
+        );
+        b.close().await;
+    }
+
     if wants("ingest") {
         // 1. Ingest 100,000 × 100 B: three runs each, alternating, medians compared.
         let n = 100_000;
