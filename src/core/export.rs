@@ -80,6 +80,10 @@ pub struct ExportedEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extensions: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub took_ms: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lasted_ms: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<u16>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -98,12 +102,14 @@ fn exported(e: &LogEntry) -> ExportedEntry {
                 Payload::Binary(b) => out.base64 = Some(to_base64(b)),
             }
         }
-        EntryKind::Open { url, protocol, extensions } => {
+        EntryKind::Open { url, protocol, extensions, took_ms } => {
+            out.took_ms = Some(*took_ms);
             out.url = Some(url.clone());
             out.protocol = Some(protocol.clone());
             out.extensions = Some(extensions.clone());
         }
-        EntryKind::Close { code, reason, clean } => {
+        EntryKind::Close { code, reason, clean, lasted_ms } => {
+            out.lasted_ms = *lasted_ms;
             out.code = Some(*code);
             out.reason = Some(reason.clone());
             out.clean = Some(*clean);
@@ -206,11 +212,13 @@ fn entry_of(x: ExportedEntry, at: usize) -> Result<LogEntry, ImportError> {
             url: x.url.unwrap_or_default(),
             protocol: x.protocol.unwrap_or_default(),
             extensions: x.extensions.unwrap_or_default(),
+            took_ms: x.took_ms.unwrap_or_default(),
         },
         "close" => EntryKind::Close {
             code: x.code.ok_or_else(|| err(at, "a close entry needs \"code\""))?,
             reason: x.reason.unwrap_or_default(),
             clean: x.clean.unwrap_or(false),
+            lasted_ms: x.lasted_ms,
         },
         "error" => EntryKind::Error(x.text.unwrap_or_default()),
         "info" => EntryKind::Info(x.text.unwrap_or_default()),
@@ -260,12 +268,17 @@ mod tests {
         log.push(1, EntryKind::Info("connecting to ws://x/".into()));
         log.push(
             2,
-            EntryKind::Open { url: "ws://x/".into(), protocol: "chat".into(), extensions: String::new() },
+            EntryKind::Open {
+                url: "ws://x/".into(),
+                protocol: "chat".into(),
+                extensions: String::new(),
+                took_ms: 3,
+            },
         );
         log.push(3, EntryKind::In(Payload::Text("héllo \"x\"\nline".into())));
         log.push(4, EntryKind::Out(Payload::Binary(vec![0, 255])));
         log.push(5, EntryKind::Error("boom".into()));
-        log.push(6, EntryKind::Close { code: 4001, reason: "bye".into(), clean: true });
+        log.push(6, EntryKind::Close { code: 4001, reason: "bye".into(), clean: true, lasted_ms: Some(4) });
         log
     }
 

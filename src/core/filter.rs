@@ -347,7 +347,7 @@ mod tests {
         let e = LogEntry {
             seq: 1,
             at_ms: 0,
-            kind: EntryKind::Close { code: 4001, reason: "x".into(), clean: true },
+            kind: EntryKind::Close { code: 4001, reason: "x".into(), clean: true, lasted_ms: None },
         };
         assert!(Matcher::compile(&spec("private use")).unwrap().matches(&e));
         let long = LogEntry { seq: 1, at_ms: 0, kind: text(&("x".repeat(1000) + "NeedLE")) };

@@ -9,14 +9,15 @@ use super::protocol::close_code_meaning;
 /// What happened, for one log entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EntryKind {
-    /// The connection opened; the negotiated subprotocol and extensions (empty when none).
-    Open { url: String, protocol: String, extensions: String },
+    /// The connection opened; the negotiated subprotocol and extensions (empty when none), and how
+    /// long the handshake took.
+    Open { url: String, protocol: String, extensions: String, took_ms: u64 },
     /// A message received.
     In(Payload),
     /// A message sent.
     Out(Payload),
-    /// The connection closed.
-    Close { code: u16, reason: String, clean: bool },
+    /// The connection closed, after being open for `lasted_ms` (when it opened at all).
+    Close { code: u16, reason: String, clean: bool, lasted_ms: Option<u64> },
     /// The socket reported an error (browsers give no detail).
     Error(String),
     /// Something the app itself says: connecting, a user close, a file being sent, ...
@@ -64,8 +65,8 @@ impl LogEntry {
     /// The entry's one-line text, as drawn in the log and searched by the filter.
     pub fn summary(&self) -> String {
         match &self.kind {
-            EntryKind::Open { url, protocol, extensions } => {
-                let mut s = format!("connected to {url}");
+            EntryKind::Open { url, protocol, extensions, took_ms } => {
+                let mut s = format!("connected to {url} in {took_ms} ms");
                 if !protocol.is_empty() {
                     s.push_str(&format!(" · subprotocol: {protocol}"));
                 }
@@ -75,7 +76,13 @@ impl LogEntry {
                 s
             }
             EntryKind::In(p) | EntryKind::Out(p) => payload_summary(p),
-            EntryKind::Close { code, reason, clean } => close_summary(*code, reason, *clean),
+            EntryKind::Close { code, reason, clean, lasted_ms } => {
+                let mut s = close_summary(*code, reason, *clean);
+                if let Some(ms) = lasted_ms {
+                    s.push_str(&format!(" · open for {}", duration_text(*ms)));
+                }
+                s
+            }
             EntryKind::Error(text) | EntryKind::Info(text) => text.clone(),
         }
     }
@@ -95,6 +102,16 @@ pub fn payload_summary(p: &Payload) -> String {
             let image = sniff_image(b).map(|k| format!(" {} image ·", k.name())).unwrap_or_default();
             format!("{}:{image} {}", size_text(b.len()), hex_preview(b, ROW_HEX_BYTES))
         }
+    }
+}
+
+/// `850 ms`, `12.3 s`, `4 min 5 s`, `2 h 3 min`.
+pub fn duration_text(ms: u64) -> String {
+    match ms {
+        0..=999 => format!("{ms} ms"),
+        1000..=59_999 => format!("{:.1} s", ms as f64 / 1000.0),
+        60_000..=3_599_999 => format!("{} min {} s", ms / 60_000, ms / 1000 % 60),
+        _ => format!("{} h {} min", ms / 3_600_000, ms / 60_000 % 60),
     }
 }
 
@@ -290,14 +307,29 @@ mod tests {
         let e = |kind| LogEntry { seq: 1, at_ms: 0, kind };
         let bin = e(EntryKind::In(Payload::Binary(vec![0xde, 0xad, 0xbe, 0xef])));
         assert_eq!(bin.summary(), "4 bytes: de ad be ef");
-        let close = e(EntryKind::Close { code: 1006, reason: String::new(), clean: false });
+        let close = e(EntryKind::Close { code: 1006, reason: String::new(), clean: false, lasted_ms: None });
         let s = close.summary();
         assert!(s.contains("1006") && s.contains("not clean") && s.contains("without a close frame"), "{s}");
-        let close = e(EntryKind::Close { code: 1000, reason: "Deliberate Connection".into(), clean: true });
-        assert!(close.summary().contains("\"Deliberate Connection\" · clean"));
-        let open =
-            e(EntryKind::Open { url: "ws://x/".into(), protocol: "chat".into(), extensions: String::new() });
-        assert_eq!(open.summary(), "connected to ws://x/ · subprotocol: chat");
+        let close = e(EntryKind::Close {
+            code: 1000,
+            reason: "Deliberate Connection".into(),
+            clean: true,
+            lasted_ms: Some(12_345),
+        });
+        assert!(
+            close.summary().contains("\"Deliberate Connection\" · clean · open for 12.3 s"),
+            "{}",
+            close.summary()
+        );
+        let open = e(EntryKind::Open {
+            url: "ws://x/".into(),
+            protocol: "chat".into(),
+            extensions: String::new(),
+            took_ms: 7,
+        });
+        assert_eq!(open.summary(), "connected to ws://x/ in 7 ms · subprotocol: chat");
+        assert_eq!(duration_text(125_000), "2 min 5 s");
+        assert_eq!(duration_text(7_380_000), "2 h 3 min");
         let mut png = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
         png.extend([0u8; 30]);
         assert!(e(EntryKind::In(Payload::Binary(png))).summary().starts_with("38 bytes: PNG image · 89 50"));

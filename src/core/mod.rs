@@ -6,5 +6,6 @@ pub mod log;
 pub mod model;
 pub mod payload;
 pub mod protocol;
+pub mod session;
 pub mod stats;
 pub mod viewport;

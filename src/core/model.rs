@@ -8,8 +8,13 @@ use super::payload::{compose, size_text, Payload, SendFormat};
 use super::protocol::{
     check_reason, check_url, parse_close_code, parse_protocols, PageOrigin, MAX_REASON_BYTES,
 };
+use super::session::{
+    auto_answer, rtt_key, AutoReply, Outbox, Prng, ReconnectPolicy, RttMode, RttTracker,
+    AUTO_REPLY_PER_SECOND,
+};
 use super::stats::RateMeter;
 pub use super::stats::{Rates, Stats};
+use std::collections::VecDeque;
 
 /// The connection's state, as the contract's `data-state` names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -42,6 +47,18 @@ pub enum SocketEvent {
     Message(Payload),
     Closed { code: u16, reason: String, clean: bool },
     Errored,
+}
+
+/// Where an outgoing message came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// The composer: cleared once the socket took it.
+    Draft,
+    File,
+    /// Queued while (re)connecting.
+    Outbox,
+    Heartbeat,
+    AutoReply,
 }
 
 /// Everything that can happen: the user's requests (imperative) and what happened (past tense).
@@ -108,12 +125,37 @@ pub enum Msg {
     /// The socket took the payload.
     Sent {
         payload: Payload,
-        from_draft: bool,
+        origin: Origin,
     },
     /// The socket refused the payload.
     SendFailed {
         error: String,
+        payload: Payload,
+        origin: Origin,
     },
+    /// One of the reconnect settings (0 initial ms, 1 factor, 2 max ms, 3 attempts) was edited.
+    ReconnectSettingEdited(usize, String),
+    /// The reconnect timer numbered `token` fired.
+    ReconnectDue {
+        token: u64,
+    },
+    CancelReconnect,
+    RetryNow,
+    OutboxToggled(bool),
+    OutboxRemove(usize),
+    OutboxClear,
+    HeartbeatToggled(bool),
+    HeartbeatTextEdited(String),
+    HeartbeatSecsEdited(String),
+    /// The heartbeat interval fired.
+    HeartbeatDue,
+    RulePatternEdited(String),
+    RuleReplyEdited(String),
+    AddRule,
+    RemoveRule(usize),
+    /// `off`, `echo` or `json`.
+    RttModeChosen(String),
+    RttFieldEdited(String),
     /// The socket refused to close.
     CloseFailed {
         error: String,
@@ -124,13 +166,40 @@ pub enum Msg {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Cmd {
     /// Open socket number `conn` (dropping any other).
-    Open { conn: u64, url: String, protocols: Vec<String> },
+    Open {
+        conn: u64,
+        url: String,
+        protocols: Vec<String>,
+    },
     /// Send on the current socket; report `Sent` or `SendFailed`.
-    Send { payload: Payload, from_draft: bool },
+    Send {
+        payload: Payload,
+        origin: Origin,
+    },
+    /// Drop the closed socket: its listeners go with it.
+    ReleaseSocket,
+    /// Fire `ReconnectDue { token }` after `delay_ms` (replacing any reconnect timer).
+    ScheduleReconnect {
+        token: u64,
+        delay_ms: u64,
+    },
+    CancelReconnect,
+    /// Fire `HeartbeatDue` every `every_ms` (replacing any heartbeat).
+    StartHeartbeat {
+        every_ms: u64,
+    },
+    StopHeartbeat,
     /// Close the current socket.
-    Close { code: u16, reason: String },
+    Close {
+        code: u16,
+        reason: String,
+    },
     /// Offer `content` as a file download; report `ExportFailed` on failure.
-    Download { name: String, mime: &'static str, content: String },
+    Download {
+        name: String,
+        mime: &'static str,
+        content: String,
+    },
 }
 
 /// What the page's query string asks for.
@@ -198,6 +267,83 @@ pub fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The heartbeat's settings and counter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Heartbeat {
+    pub enabled: bool,
+    pub text: String,
+    pub secs_input: String,
+    pub every_ms: u64,
+    /// Heartbeats sent since the page loaded.
+    pub sent: u64,
+}
+
+impl Default for Heartbeat {
+    fn default() -> Self {
+        Heartbeat { enabled: false, text: "ping".into(), secs_input: "30".into(), every_ms: 30_000, sent: 0 }
+    }
+}
+
+/// What keeps a session going: reconnecting, the outbox, heartbeat, auto-replies, round trips.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Session {
+    pub policy: ReconnectPolicy,
+    /// The reconnect settings as typed: initial ms, factor, max ms, attempts.
+    pub policy_inputs: [String; 4],
+    /// Attempts made since the connection last opened.
+    pub attempt: u32,
+    /// When the next attempt is due, while one is scheduled.
+    pub reconnect_at: Option<u64>,
+    token: u64,
+    /// Whether the user's own Stop ended the connection (no reconnect then).
+    pub user_closed: bool,
+    prng: Prng,
+    protocols: Vec<String>,
+    pub outbox_enabled: bool,
+    pub outbox: Outbox,
+    pub heartbeat: Heartbeat,
+    pub rules: Vec<AutoReply>,
+    pub rule_pattern_input: String,
+    pub rule_reply_input: String,
+    replies_sent_at: VecDeque<u64>,
+    replies_paused: bool,
+    pub rtt_mode: RttMode,
+    pub rtt_field_input: String,
+    pub rtt: RttTracker,
+}
+
+impl Session {
+    fn new(seed: u64) -> Session {
+        let p = ReconnectPolicy::default();
+        Session {
+            policy: p,
+            policy_inputs: [
+                p.initial_ms.to_string(),
+                p.factor.to_string(),
+                p.max_ms.to_string(),
+                p.max_attempts.to_string(),
+            ],
+            attempt: 0,
+            reconnect_at: None,
+            token: 0,
+            user_closed: false,
+            prng: Prng::new(seed),
+            protocols: Vec::new(),
+            outbox_enabled: false,
+            outbox: Outbox::default(),
+            heartbeat: Heartbeat::default(),
+            rules: Vec::new(),
+            rule_pattern_input: String::new(),
+            rule_reply_input: String::new(),
+            replies_sent_at: VecDeque::new(),
+            replies_paused: false,
+            rtt_mode: RttMode::Off,
+            rtt_field_input: "id".into(),
+            rtt: RttTracker::default(),
+        }
+    }
+}
+
 /// The largest log cap one may set.
 pub const MAX_CAP: usize = 10_000_000;
 
@@ -235,6 +381,7 @@ pub struct Model {
     /// When the current connection was asked for and when it opened (ms since the epoch).
     pub connect_started_ms: u64,
     pub opened_ms: Option<u64>,
+    pub session: Session,
 }
 
 /// Why the browser's `error` event fired, as far as anyone can tell (browsers give no detail).
@@ -271,7 +418,14 @@ impl Model {
             selected: None,
             connect_started_ms: 0,
             opened_ms: None,
+            session: Session::new(0x5eed),
         }
+    }
+
+    /// Seeds the reconnect jitter (the browser passes a random number; tests a fixed one).
+    pub fn with_seed(mut self, seed: u64) -> Model {
+        self.session.prng = Prng::new(seed);
+        self
     }
 
     /// The close reason's size in UTF-8 bytes and the limit, for the live counter.
@@ -320,14 +474,34 @@ impl Model {
                 self.selected = None;
             }
             Msg::Tick => self.rates = self.meter.sample(now_ms, self.stats),
-            Msg::ReconnectToggled(on) => self.reconnect = on,
-            Msg::Connect => return self.connect(now_ms),
-            Msg::Send => return self.send_draft(),
+            Msg::ReconnectToggled(on) => {
+                self.reconnect = on;
+                if !on && self.session.reconnect_at.is_some() {
+                    return self.cancel_reconnect(now_ms, "reconnecting switched off");
+                }
+            }
+            Msg::Connect => {
+                let mut cmds = Vec::new();
+                if self.session.reconnect_at.take().is_some() {
+                    cmds.push(Cmd::CancelReconnect);
+                }
+                self.session.attempt = 0;
+                self.session.user_closed = false;
+                cmds.extend(self.connect(now_ms));
+                return cmds;
+            }
+            Msg::Send => return self.send_draft(now_ms),
             Msg::SendFile { name, bytes } => return self.send_file(&name, bytes, now_ms),
             Msg::FileFailed { name, error } => {
                 self.notice = format!("Could not read the file {name:?}: {error}.");
             }
-            Msg::Close => return self.close(now_ms),
+            Msg::Close => {
+                if self.session.reconnect_at.is_some() {
+                    self.session.user_closed = true;
+                    return self.cancel_reconnect(now_ms, "reconnect cancelled by Stop");
+                }
+                return self.close(now_ms);
+            }
             Msg::ClearLog => {
                 self.log.clear();
                 self.imported = None;
@@ -346,7 +520,7 @@ impl Model {
             Msg::ExportFailed { error } => self.notice = format!("The export could not be saved: {error}"),
             Msg::Select(seq) => self.selected = self.log.by_seq(seq).map(|e| e.seq),
             Msg::Deselect => self.selected = None,
-            Msg::Socket { conn, event } if conn == self.conn => self.on_socket(event, now_ms),
+            Msg::Socket { conn, event } if conn == self.conn => return self.on_socket(event, now_ms),
             Msg::Socket { .. } => {}
             Msg::OpenFailed { conn, error } if conn == self.conn => {
                 self.state = ConnState::Closed;
@@ -354,22 +528,39 @@ impl Model {
                 self.log.push(now_ms, EntryKind::Error(self.notice.clone()));
             }
             Msg::OpenFailed { .. } => {}
-            Msg::Sent { payload, from_draft } => {
+            Msg::Sent { payload, origin } => {
                 self.stats.out_count += 1;
                 self.stats.out_bytes += payload.len() as u64;
-                self.log.push(now_ms, EntryKind::Out(payload));
-                if from_draft {
-                    self.draft.clear();
+                if let Some(key) = rtt_key(&self.session.rtt_mode, &payload) {
+                    self.session.rtt.sent(key, now_ms);
                 }
-                self.notice.clear();
+                self.log.push(now_ms, EntryKind::Out(payload));
+                match origin {
+                    Origin::Draft => {
+                        self.draft.clear();
+                        self.notice.clear();
+                    }
+                    Origin::Heartbeat => self.session.heartbeat.sent += 1,
+                    Origin::File | Origin::Outbox | Origin::AutoReply => {}
+                }
             }
-            Msg::SendFailed { error } => {
-                self.notice = format!("The message was not sent: {error}");
-            }
+            Msg::SendFailed { error, payload, origin } => match origin {
+                Origin::Outbox => {
+                    self.session.outbox.push_back_uncapped(payload);
+                    self.notice = format!("A queued message was not sent ({error}); it stays in the outbox.");
+                }
+                Origin::Draft => {
+                    self.notice = format!("The message was not sent: {error}. It stays in the composer.")
+                }
+                Origin::File => self.notice = format!("The file was not sent: {error}."),
+                Origin::Heartbeat => self.notice = format!("The heartbeat was not sent: {error}."),
+                Origin::AutoReply => self.notice = format!("An auto-reply was not sent: {error}."),
+            },
             Msg::CloseFailed { error } => {
                 self.state = ConnState::Open;
                 self.notice = format!("The browser refused to close: {error}");
             }
+            other => return self.update_session(other, now_ms),
         }
         Vec::new()
     }
@@ -443,7 +634,177 @@ impl Model {
             format!(" offering subprotocols {}", protocols.join(", "))
         };
         self.log.push(now_ms, EntryKind::Info(format!("connecting to {url}{offered}")));
+        self.session.protocols = protocols.clone();
         vec![Cmd::Open { conn: self.conn, url, protocols }]
+    }
+
+    /// Opens the last connection's URL and subprotocols again (a reconnect attempt).
+    fn reopen(&mut self, now_ms: u64) -> Vec<Cmd> {
+        let s = &self.session;
+        let what = format!("reconnect attempt {} of {} to {}", s.attempt, s.policy.max_attempts, self.url);
+        self.conn += 1;
+        self.state = ConnState::Connecting;
+        self.protocol.clear();
+        self.extensions.clear();
+        self.connect_started_ms = now_ms;
+        self.opened_ms = None;
+        self.meter.reset();
+        self.log.push(now_ms, EntryKind::Info(what));
+        vec![Cmd::Open { conn: self.conn, url: self.url.clone(), protocols: self.session.protocols.clone() }]
+    }
+
+    fn cancel_reconnect(&mut self, now_ms: u64, why: &str) -> Vec<Cmd> {
+        self.session.reconnect_at = None;
+        self.session.attempt = 0;
+        self.log.push(now_ms, EntryKind::Info(why.to_owned()));
+        vec![Cmd::CancelReconnect]
+    }
+
+    /// After an end the user did not ask for: schedules the next attempt, or says it gave up.
+    fn maybe_reconnect(&mut self, now_ms: u64) -> Vec<Cmd> {
+        let s = &mut self.session;
+        if !self.reconnect || s.user_closed || self.url.is_empty() {
+            return Vec::new();
+        }
+        if s.attempt >= s.policy.max_attempts {
+            let n = s.attempt;
+            s.attempt = 0;
+            self.log.push(now_ms, EntryKind::Info(format!("gave up reconnecting after {n} attempts")));
+            return Vec::new();
+        }
+        s.attempt += 1;
+        let delay_ms = s.policy.delay_ms(s.attempt, s.prng.unit());
+        s.token += 1;
+        s.reconnect_at = Some(now_ms + delay_ms);
+        let (attempt, max, token) = (s.attempt, s.policy.max_attempts, s.token);
+        self.log.push(
+            now_ms,
+            EntryKind::Info(format!("reconnecting in {delay_ms} ms (attempt {attempt} of {max})")),
+        );
+        vec![Cmd::ScheduleReconnect { token, delay_ms }]
+    }
+
+    /// The session's messages: reconnect, outbox, heartbeat, auto-replies, round trips.
+    fn update_session(&mut self, msg: Msg, now_ms: u64) -> Vec<Cmd> {
+        let s = &mut self.session;
+        match msg {
+            Msg::ReconnectSettingEdited(i, v) => {
+                if let Some(slot) = s.policy_inputs.get_mut(i) {
+                    *slot = v;
+                }
+                let [a, b, c, d] = &s.policy_inputs;
+                match ReconnectPolicy::parse(a, b, c, d) {
+                    Ok(p) => s.policy = p,
+                    Err(e) => self.notice = e,
+                }
+            }
+            Msg::ReconnectDue { token } if token == s.token && s.reconnect_at.is_some() => {
+                s.reconnect_at = None;
+                if self.state == ConnState::Closed || self.state == ConnState::Idle {
+                    return self.reopen(now_ms);
+                }
+            }
+            Msg::ReconnectDue { .. } => {}
+            Msg::CancelReconnect if s.reconnect_at.is_some() => {
+                return self.cancel_reconnect(now_ms, "reconnect cancelled");
+            }
+            Msg::CancelReconnect => self.notice = "No reconnect is scheduled.".into(),
+            Msg::RetryNow if s.reconnect_at.is_some() => {
+                s.reconnect_at = None;
+                let mut cmds = vec![Cmd::CancelReconnect];
+                cmds.extend(self.reopen(now_ms));
+                return cmds;
+            }
+            Msg::RetryNow => self.notice = "No reconnect is scheduled.".into(),
+            Msg::OutboxToggled(on) => {
+                s.outbox_enabled = on;
+            }
+            Msg::OutboxRemove(i) => {
+                s.outbox.remove(i);
+            }
+            Msg::OutboxClear => {
+                let n = s.outbox.len();
+                s.outbox.clear();
+                if n > 0 {
+                    self.log
+                        .push(now_ms, EntryKind::Info(format!("{n} queued messages discarded by the user")));
+                }
+            }
+            Msg::HeartbeatToggled(on) => {
+                s.heartbeat.enabled = on;
+                if self.state == ConnState::Open {
+                    return vec![if on {
+                        Cmd::StartHeartbeat { every_ms: s.heartbeat.every_ms }
+                    } else {
+                        Cmd::StopHeartbeat
+                    }];
+                }
+            }
+            Msg::HeartbeatTextEdited(t) => s.heartbeat.text = t,
+            Msg::HeartbeatSecsEdited(v) => {
+                match v.trim().parse::<f64>() {
+                    Ok(secs) if (0.1..=3600.0).contains(&secs) => {
+                        s.heartbeat.every_ms = (secs * 1000.0).round() as u64;
+                        s.heartbeat.secs_input = v;
+                        if s.heartbeat.enabled && self.state == ConnState::Open {
+                            return vec![Cmd::StartHeartbeat { every_ms: s.heartbeat.every_ms }];
+                        }
+                        return Vec::new();
+                    }
+                    _ => {
+                        self.notice =
+                            "The heartbeat interval must be a number of seconds from 0.1 to 3600.".into()
+                    }
+                }
+                s.heartbeat.secs_input = v;
+            }
+            Msg::HeartbeatDue => {
+                if self.state == ConnState::Open && s.heartbeat.enabled {
+                    return vec![Cmd::Send {
+                        payload: Payload::Text(s.heartbeat.text.clone()),
+                        origin: Origin::Heartbeat,
+                    }];
+                }
+            }
+            Msg::RulePatternEdited(v) => s.rule_pattern_input = v,
+            Msg::RuleReplyEdited(v) => s.rule_reply_input = v,
+            Msg::AddRule => match AutoReply::new(&s.rule_pattern_input, &s.rule_reply_input) {
+                Ok(rule) => {
+                    s.rules.push(rule);
+                    s.rule_pattern_input.clear();
+                    s.rule_reply_input.clear();
+                }
+                Err(e) => self.notice = e,
+            },
+            Msg::RemoveRule(i) => {
+                if i < s.rules.len() {
+                    s.rules.remove(i);
+                }
+            }
+            Msg::RttModeChosen(mode) => {
+                s.rtt_mode = match mode.as_str() {
+                    "echo" => RttMode::Echo,
+                    "json" => RttMode::JsonField(s.rtt_field_input.clone()),
+                    _ => RttMode::Off,
+                };
+                s.rtt.forget_pending();
+            }
+            Msg::RttFieldEdited(v) => {
+                if matches!(s.rtt_mode, RttMode::JsonField(_)) {
+                    s.rtt_mode = RttMode::JsonField(v.clone());
+                    s.rtt.forget_pending();
+                }
+                s.rtt_field_input = v;
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Whether sending now would queue (the outbox is on and a connection is on its way).
+    fn would_queue(&self) -> bool {
+        self.session.outbox_enabled
+            && (self.state == ConnState::Connecting || self.session.reconnect_at.is_some())
     }
 
     fn not_open_notice(&self, what: &str) -> String {
@@ -458,18 +819,38 @@ impl Model {
         }
     }
 
-    fn send_draft(&mut self) -> Vec<Cmd> {
-        if self.state != ConnState::Open {
+    fn send_draft(&mut self, now_ms: u64) -> Vec<Cmd> {
+        if self.state != ConnState::Open && !self.would_queue() {
             self.notice = self.not_open_notice("send");
             return Vec::new();
         }
-        match compose(&self.draft, self.format) {
-            Ok(payload) => vec![Cmd::Send { payload, from_draft: true }],
+        let payload = match compose(&self.draft, self.format) {
+            Ok(p) => p,
             Err(e) => {
                 self.notice = e.to_string();
-                Vec::new()
+                return Vec::new();
+            }
+        };
+        if self.state == ConnState::Open {
+            return vec![Cmd::Send { payload, origin: Origin::Draft }];
+        }
+        match self.session.outbox.push(payload) {
+            Ok(n) => {
+                self.draft.clear();
+                self.notice.clear();
+                self.log.push(
+                    now_ms,
+                    EntryKind::Info(format!("queued in the outbox ({n} waiting); sent when open")),
+                );
+            }
+            Err(_) => {
+                self.notice = format!(
+                    "The outbox is full ({} messages): the message stays in the composer.",
+                    self.session.outbox.cap()
+                );
             }
         }
+        Vec::new()
     }
 
     fn send_file(&mut self, name: &str, bytes: Vec<u8>, now_ms: u64) -> Vec<Cmd> {
@@ -479,7 +860,7 @@ impl Model {
         }
         self.log
             .push(now_ms, EntryKind::Info(format!("sending the file {name:?} ({})", size_text(bytes.len()))));
-        vec![Cmd::Send { payload: Payload::Binary(bytes), from_draft: false }]
+        vec![Cmd::Send { payload: Payload::Binary(bytes), origin: Origin::File }]
     }
 
     fn close(&mut self, now_ms: u64) -> Vec<Cmd> {
@@ -503,35 +884,103 @@ impl Model {
         }
         let reason = self.close_reason_input.clone();
         self.state = ConnState::Closing;
+        self.session.user_closed = true;
         self.notice.clear();
         let said = if reason.is_empty() { String::new() } else { format!(" and reason {reason:?}") };
         self.log.push(now_ms, EntryKind::Info(format!("closing with code {code}{said}")));
         vec![Cmd::Close { code, reason }]
     }
 
-    fn on_socket(&mut self, event: SocketEvent, now_ms: u64) {
+    fn on_socket(&mut self, event: SocketEvent, now_ms: u64) -> Vec<Cmd> {
         match event {
             SocketEvent::Opened { protocol, extensions } => {
                 self.state = ConnState::Open;
                 self.opened_ms = Some(now_ms);
                 self.protocol = protocol.clone();
                 self.extensions = extensions.clone();
-                self.log.push(now_ms, EntryKind::Open { url: self.url.clone(), protocol, extensions });
+                let took_ms = now_ms.saturating_sub(self.connect_started_ms);
+                self.log
+                    .push(now_ms, EntryKind::Open { url: self.url.clone(), protocol, extensions, took_ms });
+                let s = &mut self.session;
+                if s.attempt > 0 {
+                    let n = s.attempt;
+                    self.log.push(now_ms, EntryKind::Info(format!("reconnected on attempt {n}")));
+                    self.session.attempt = 0;
+                }
+                let mut cmds: Vec<Cmd> = self
+                    .session
+                    .outbox
+                    .drain()
+                    .into_iter()
+                    .map(|payload| Cmd::Send { payload, origin: Origin::Outbox })
+                    .collect();
+                if self.session.heartbeat.enabled {
+                    cmds.push(Cmd::StartHeartbeat { every_ms: self.session.heartbeat.every_ms });
+                }
+                cmds
             }
             SocketEvent::Message(payload) => {
                 self.stats.in_count += 1;
                 self.stats.in_bytes += payload.len() as u64;
+                if let Some(key) = rtt_key(&self.session.rtt_mode, &payload) {
+                    self.session.rtt.received(&key, now_ms);
+                }
+                let reply = match &payload {
+                    Payload::Text(t) if !self.session.rules.is_empty() && self.state == ConnState::Open => {
+                        auto_answer(&self.session.rules, t)
+                    }
+                    _ => None,
+                };
                 self.log.push(now_ms, EntryKind::In(payload));
+                match reply {
+                    Some(text) => self.auto_reply(text, now_ms),
+                    None => Vec::new(),
+                }
             }
             SocketEvent::Closed { code, reason, clean } => {
                 self.state = ConnState::Closed;
                 self.rates = Rates::default();
-                self.log.push(now_ms, EntryKind::Close { code, reason, clean });
+                self.session.rtt.forget_pending();
+                let lasted_ms = self.opened_ms.map(|t| now_ms.saturating_sub(t));
+                self.log.push(now_ms, EntryKind::Close { code, reason, clean, lasted_ms });
+                let mut cmds = vec![Cmd::ReleaseSocket, Cmd::StopHeartbeat];
+                cmds.extend(self.maybe_reconnect(now_ms));
+                if self.session.reconnect_at.is_none() && !self.session.outbox.is_empty() {
+                    self.notice = format!(
+                        "The connection ended with {} queued messages unsent; they stay in the outbox.",
+                        self.session.outbox.len()
+                    );
+                }
+                cmds
             }
             SocketEvent::Errored => {
                 self.log.push(now_ms, EntryKind::Error(ERROR_TEXT.to_owned()));
+                Vec::new()
             }
         }
+    }
+
+    /// Sends an auto-reply unless more than `AUTO_REPLY_PER_SECOND` went out in the last second.
+    fn auto_reply(&mut self, text: String, now_ms: u64) -> Vec<Cmd> {
+        let s = &mut self.session;
+        while s.replies_sent_at.front().is_some_and(|&t| now_ms.saturating_sub(t) >= 1000) {
+            s.replies_sent_at.pop_front();
+        }
+        if s.replies_sent_at.len() >= AUTO_REPLY_PER_SECOND {
+            if !s.replies_paused {
+                s.replies_paused = true;
+                self.log.push(
+                    now_ms,
+                    EntryKind::Info(format!(
+                        "auto-replies paused: more than {AUTO_REPLY_PER_SECOND} in one second (a loop?)"
+                    )),
+                );
+            }
+            return Vec::new();
+        }
+        s.replies_paused = false;
+        s.replies_sent_at.push_back(now_ms);
+        vec![Cmd::Send { payload: Payload::Text(text), origin: Origin::AutoReply }]
     }
 }
 
@@ -639,9 +1088,9 @@ mod tests {
         open(&mut m);
         m.update(Msg::DraftEdited("hello".into()), 0);
         let cmds = m.update(Msg::Send, 3);
-        assert_eq!(cmds, vec![Cmd::Send { payload: Payload::Text("hello".into()), from_draft: true }]);
+        assert_eq!(cmds, vec![Cmd::Send { payload: Payload::Text("hello".into()), origin: Origin::Draft }]);
         assert_eq!(m.draft, "hello", "the draft stays until the socket took it");
-        m.update(Msg::Sent { payload: Payload::Text("hello".into()), from_draft: true }, 4);
+        m.update(Msg::Sent { payload: Payload::Text("hello".into()), origin: Origin::Draft }, 4);
         assert_eq!(m.draft, "");
         assert_eq!(m.stats.out_count, 1);
         assert_eq!(m.stats.out_bytes, 5);
@@ -653,7 +1102,14 @@ mod tests {
         let mut m = model();
         open(&mut m);
         m.update(Msg::DraftEdited("x".into()), 0);
-        m.update(Msg::SendFailed { error: "InvalidStateError".into() }, 5);
+        m.update(
+            Msg::SendFailed {
+                error: "InvalidStateError".into(),
+                payload: Payload::Text("x".into()),
+                origin: Origin::Draft,
+            },
+            5,
+        );
         assert_eq!(m.draft, "x");
         assert!(m.notice.contains("InvalidStateError"));
     }
@@ -674,7 +1130,7 @@ mod tests {
         m.update(Msg::DraftEdited("de ad".into()), 0);
         assert_eq!(
             m.update(Msg::Send, 0),
-            vec![Cmd::Send { payload: Payload::Binary(vec![0xde, 0xad]), from_draft: true }]
+            vec![Cmd::Send { payload: Payload::Binary(vec![0xde, 0xad]), origin: Origin::Draft }]
         );
     }
 
@@ -759,7 +1215,7 @@ mod tests {
         assert!(m.notice.contains("a.bin"));
         open(&mut m);
         let cmds = m.update(Msg::SendFile { name: "a.bin".into(), bytes: vec![1, 2] }, 0);
-        assert_eq!(cmds, vec![Cmd::Send { payload: Payload::Binary(vec![1, 2]), from_draft: false }]);
+        assert_eq!(cmds, vec![Cmd::Send { payload: Payload::Binary(vec![1, 2]), origin: Origin::File }]);
     }
 
     #[test]
@@ -889,5 +1345,272 @@ mod tests {
         let m = Model::new(page, &QueryParams::parse("?url=ws://x/y&protocols=p"));
         assert_eq!(m.url_input, "ws://x/y");
         assert_eq!(m.protocols_input, "p");
+    }
+
+    fn closed(m: &mut Model, code: u16, at: u64) -> Vec<Cmd> {
+        let conn = m.conn;
+        m.update(
+            Msg::Socket {
+                conn,
+                event: SocketEvent::Closed { code, reason: String::new(), clean: code != 1006 },
+            },
+            at,
+        )
+    }
+
+    fn opened(m: &mut Model, at: u64) -> Vec<Cmd> {
+        let conn = m.conn;
+        m.update(
+            Msg::Socket {
+                conn,
+                event: SocketEvent::Opened { protocol: String::new(), extensions: String::new() },
+            },
+            at,
+        )
+    }
+
+    fn scheduled(cmds: &[Cmd]) -> Option<(u64, u64)> {
+        cmds.iter().find_map(|c| match c {
+            Cmd::ScheduleReconnect { token, delay_ms } => Some((*token, *delay_ms)),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn reconnects_with_growing_jittered_delays_then_gives_up() {
+        let mut m = model().with_seed(7);
+        m.update(Msg::ReconnectToggled(true), 0);
+        m.update(Msg::ReconnectSettingEdited(3, "3".into()), 0);
+        open(&mut m);
+        let mut now = 1000;
+        let mut ceilings = Vec::new();
+        for attempt in 1..=3u32 {
+            let cmds = closed(&mut m, 1006, now);
+            assert!(cmds.contains(&Cmd::ReleaseSocket));
+            let (token, delay) = scheduled(&cmds).expect("a reconnect is scheduled");
+            assert!(delay <= m.session.policy.ceiling_ms(attempt), "attempt {attempt}: {delay}");
+            ceilings.push(m.session.policy.ceiling_ms(attempt));
+            assert_eq!(m.session.reconnect_at, Some(now + delay));
+            assert_eq!(m.session.attempt, attempt);
+            // A stale timer does nothing.
+            assert!(m.update(Msg::ReconnectDue { token: token - 1 }, now + delay).is_empty());
+            now += delay;
+            let cmds = m.update(Msg::ReconnectDue { token }, now);
+            assert!(
+                matches!(cmds.as_slice(), [Cmd::Open { url, .. }] if url == "ws://127.0.0.1:9001/echo"),
+                "{cmds:?}"
+            );
+            assert_eq!(m.state, ConnState::Connecting);
+            now += 10;
+        }
+        assert_eq!(ceilings, vec![500, 1000, 2000]);
+        let cmds = closed(&mut m, 1006, now);
+        assert_eq!(scheduled(&cmds), None);
+        assert!(m.log.iter().last().unwrap().summary().contains("gave up reconnecting after 3 attempts"));
+        let attempts = m.log.iter().filter(|e| e.summary().starts_with("reconnect attempt")).count();
+        assert_eq!(attempts, 3, "each attempt is a log entry");
+    }
+
+    #[test]
+    fn an_open_resets_the_attempts_and_says_so() {
+        let mut m = model();
+        m.update(Msg::ReconnectToggled(true), 0);
+        open(&mut m);
+        let (token, delay) = scheduled(&closed(&mut m, 1006, 100)).unwrap();
+        m.update(Msg::ReconnectDue { token }, 100 + delay);
+        opened(&mut m, 200 + delay);
+        assert_eq!(m.session.attempt, 0);
+        assert!(m.log.iter().any(|e| e.summary() == "reconnected on attempt 1"));
+    }
+
+    #[test]
+    fn no_reconnect_after_the_users_own_stop_or_when_off() {
+        let mut m = model();
+        m.update(Msg::ReconnectToggled(true), 0);
+        open(&mut m);
+        m.update(Msg::Close, 10);
+        assert_eq!(scheduled(&closed(&mut m, 1000, 20)), None);
+        let mut off = model();
+        open(&mut off);
+        assert_eq!(scheduled(&closed(&mut off, 1006, 20)), None);
+        // A server close is not the user's: it reconnects.
+        let mut server = model();
+        server.update(Msg::ReconnectToggled(true), 0);
+        open(&mut server);
+        assert!(scheduled(&closed(&mut server, 4001, 20)).is_some());
+    }
+
+    #[test]
+    fn cancel_and_retry_now() {
+        let mut m = model();
+        m.update(Msg::ReconnectToggled(true), 0);
+        open(&mut m);
+        closed(&mut m, 1006, 10);
+        assert_eq!(m.update(Msg::CancelReconnect, 20), vec![Cmd::CancelReconnect]);
+        assert_eq!(m.session.reconnect_at, None);
+        m.update(Msg::CancelReconnect, 21);
+        assert!(m.notice.contains("No reconnect"));
+        m.update(Msg::Connect, 30);
+        opened(&mut m, 31);
+        closed(&mut m, 1006, 40);
+        let cmds = m.update(Msg::RetryNow, 41);
+        assert_eq!(cmds[0], Cmd::CancelReconnect);
+        assert!(matches!(cmds[1], Cmd::Open { .. }));
+        // Stop while a reconnect waits cancels it.
+        closed(&mut m, 1006, 50);
+        assert_eq!(m.update(Msg::Close, 51), vec![Cmd::CancelReconnect]);
+        // Switching reconnect off cancels too.
+        m.update(Msg::Connect, 60);
+        opened(&mut m, 61);
+        closed(&mut m, 1006, 70);
+        assert_eq!(m.update(Msg::ReconnectToggled(false), 71), vec![Cmd::CancelReconnect]);
+    }
+
+    #[test]
+    fn the_outbox_queues_while_connecting_and_flushes_in_order() {
+        let mut m = model();
+        m.update(Msg::OutboxToggled(true), 0);
+        m.update(Msg::Connect, 1);
+        for text in ["one", "two", "three"] {
+            m.update(Msg::DraftEdited(text.into()), 2);
+            assert!(m.update(Msg::Send, 2).is_empty());
+            assert_eq!(m.draft, "", "queued, so the composer is free");
+        }
+        assert_eq!(m.session.outbox.len(), 3);
+        m.update(Msg::OutboxRemove(1), 3);
+        let cmds = opened(&mut m, 4);
+        assert_eq!(
+            cmds,
+            vec![
+                Cmd::Send { payload: Payload::Text("one".into()), origin: Origin::Outbox },
+                Cmd::Send { payload: Payload::Text("three".into()), origin: Origin::Outbox },
+            ]
+        );
+        // A failed send goes back to the outbox and is said.
+        m.update(
+            Msg::SendFailed {
+                error: "closed".into(),
+                payload: Payload::Text("one".into()),
+                origin: Origin::Outbox,
+            },
+            5,
+        );
+        assert_eq!(m.session.outbox.len(), 1);
+        assert!(m.notice.contains("stays in the outbox"));
+    }
+
+    #[test]
+    fn the_outbox_is_bounded_and_never_drops_silently() {
+        let mut m = model();
+        m.update(Msg::OutboxToggled(true), 0);
+        m.update(Msg::Connect, 1);
+        for i in 0..m.session.outbox.cap() {
+            m.update(Msg::DraftEdited(i.to_string()), 2);
+            m.update(Msg::Send, 2);
+        }
+        m.update(Msg::DraftEdited("one too many".into()), 3);
+        m.update(Msg::Send, 3);
+        assert_eq!(m.draft, "one too many");
+        assert!(m.notice.contains("outbox is full"));
+        // Without the outbox, sending while connecting is refused as before.
+        let mut plain = model();
+        plain.update(Msg::Connect, 1);
+        plain.update(Msg::DraftEdited("x".into()), 2);
+        plain.update(Msg::Send, 2);
+        assert!(plain.notice.contains("still opening"));
+        // Ending with messages queued says so.
+        closed(&mut m, 1006, 10);
+        assert!(m.notice.contains("queued messages unsent"), "{}", m.notice);
+    }
+
+    #[test]
+    fn heartbeat_starts_on_open_counts_and_stops_on_close() {
+        let mut m = model();
+        m.update(Msg::HeartbeatToggled(true), 0);
+        m.update(Msg::HeartbeatSecsEdited("0.5".into()), 0);
+        m.update(Msg::HeartbeatTextEdited("{\"op\":\"ping\"}".into()), 0);
+        m.update(Msg::Connect, 1);
+        assert_eq!(opened(&mut m, 2), vec![Cmd::StartHeartbeat { every_ms: 500 }]);
+        let cmds = m.update(Msg::HeartbeatDue, 502);
+        assert_eq!(
+            cmds,
+            vec![Cmd::Send { payload: Payload::Text("{\"op\":\"ping\"}".into()), origin: Origin::Heartbeat }]
+        );
+        m.update(Msg::Sent { payload: Payload::Text("x".into()), origin: Origin::Heartbeat }, 503);
+        assert_eq!(m.session.heartbeat.sent, 1);
+        assert!(closed(&mut m, 1000, 600).contains(&Cmd::StopHeartbeat));
+        assert!(m.update(Msg::HeartbeatDue, 1002).is_empty(), "no heartbeat while closed");
+        m.update(Msg::HeartbeatSecsEdited("0".into()), 1003);
+        assert!(m.notice.contains("heartbeat interval"));
+    }
+
+    #[test]
+    fn auto_replies_answer_and_stop_a_loop() {
+        let mut m = model();
+        m.update(Msg::RulePatternEdited("^ping (\\d+)$".into()), 0);
+        m.update(Msg::RuleReplyEdited("pong $1".into()), 0);
+        m.update(Msg::AddRule, 0);
+        assert_eq!(m.session.rules.len(), 1);
+        open(&mut m);
+        let conn = m.conn;
+        let cmds =
+            m.update(Msg::Socket { conn, event: SocketEvent::Message(Payload::Text("ping 7".into())) }, 10);
+        assert_eq!(
+            cmds,
+            vec![Cmd::Send { payload: Payload::Text("pong 7".into()), origin: Origin::AutoReply }]
+        );
+        let mut sent = 1;
+        for i in 0..50 {
+            let cmds = m.update(
+                Msg::Socket { conn, event: SocketEvent::Message(Payload::Text(format!("ping {i}"))) },
+                20,
+            );
+            sent += cmds.len();
+        }
+        assert_eq!(sent, AUTO_REPLY_PER_SECOND);
+        assert_eq!(m.log.iter().filter(|e| e.summary().starts_with("auto-replies paused")).count(), 1);
+        // A second later they flow again.
+        let cmds =
+            m.update(Msg::Socket { conn, event: SocketEvent::Message(Payload::Text("ping 1".into())) }, 1100);
+        assert_eq!(cmds.len(), 1);
+        m.update(Msg::RulePatternEdited("(".into()), 0);
+        m.update(Msg::AddRule, 0);
+        assert!(m.notice.contains("not a valid regular expression"));
+        m.update(Msg::RemoveRule(0), 0);
+        assert!(m.session.rules.is_empty());
+    }
+
+    #[test]
+    fn round_trips_are_measured_by_echo_or_json_field() {
+        let mut m = model();
+        m.update(Msg::RttModeChosen("echo".into()), 0);
+        open(&mut m);
+        let conn = m.conn;
+        m.update(Msg::Sent { payload: Payload::Text("hi".into()), origin: Origin::Draft }, 100);
+        m.update(Msg::Socket { conn, event: SocketEvent::Message(Payload::Text("hi".into())) }, 112);
+        assert_eq!(m.session.rtt.last, Some(12));
+        m.update(Msg::RttModeChosen("json".into()), 200);
+        assert_eq!(m.session.rtt_mode, RttMode::JsonField("id".into()));
+        m.update(
+            Msg::Sent { payload: Payload::Text(r#"{"id":1,"op":"sub"}"#.into()), origin: Origin::Draft },
+            300,
+        );
+        m.update(
+            Msg::Socket { conn, event: SocketEvent::Message(Payload::Text(r#"{"id":1,"ok":true}"#.into())) },
+            340,
+        );
+        assert_eq!(m.session.rtt.last, Some(40));
+        assert_eq!((m.session.rtt.min, m.session.rtt.max), (Some(12), Some(40)));
+    }
+
+    #[test]
+    fn open_and_close_entries_say_how_long() {
+        let mut m = model();
+        m.update(Msg::Connect, 1000);
+        opened(&mut m, 1042);
+        closed(&mut m, 1000, 4042);
+        let texts: Vec<String> = m.log.iter().map(|e| e.summary()).collect();
+        assert!(texts[1].contains("in 42 ms"), "{texts:?}");
+        assert!(texts[2].contains("open for 3.0 s"), "{texts:?}");
     }
 }
