@@ -9,6 +9,8 @@ use crate::components::entry_detail::EntryDetail;
 use crate::components::log_toolbar::LogToolbar;
 use crate::components::log_view::LogView;
 use crate::components::notice::Notice;
+use crate::components::reconnect_status::ReconnectStatus;
+use crate::components::session_panel::{SessionPanel, SessionView};
 use crate::components::stats_bar::StatsBar;
 use crate::components::status_badge::StatusBadge;
 use crate::core::export::ExportFormat;
@@ -43,6 +45,9 @@ struct Callbacks {
     oncloseimport: Callback<()>,
     onselect: Callback<u64>,
     ondeselect: Callback<()>,
+    ondispatch: Callback<Msg>,
+    onretry: Callback<()>,
+    oncancelreconnect: Callback<()>,
 }
 
 /// Reads a picked file into something (its bytes, its text).
@@ -102,6 +107,9 @@ impl Callbacks {
             oncloseimport: wb.callback(|()| Msg::CloseImport),
             onselect: wb.callback(Msg::Select),
             ondeselect: wb.callback(|()| Msg::Deselect),
+            ondispatch: wb.callback(|m: Msg| m),
+            onretry: wb.callback(|()| Msg::RetryNow),
+            oncancelreconnect: wb.callback(|()| Msg::CancelReconnect),
         }
     }
 }
@@ -109,7 +117,10 @@ impl Callbacks {
 /// The whole workbench.
 #[component]
 pub fn App() -> Html {
-    let wb = use_workbench(|| Model::new(page::origin(), &page::query()));
+    let wb = use_workbench(|| {
+        let seed = (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64;
+        Model::new(page::origin(), &page::query()).with_seed(seed)
+    });
     {
         let wb = wb.clone();
         use_effect_with((), move |_| {
@@ -123,6 +134,16 @@ pub fn App() -> Html {
         use_memo((), move |_| Callbacks::new(&wb))
     };
     let m = wb.model();
+    let now = crate::platform::socket::now_ms();
+    let r = &m.session.rtt;
+    let rtt = match (r.last, r.min, r.median(), r.max) {
+        (Some(a), Some(b), Some(c), Some(d)) => Some((a, b, c, d)),
+        _ => None,
+    };
+    let took_ms = m.opened_ms.map(|o| o.saturating_sub(m.connect_started_ms));
+    let open_for_ms = (m.state == crate::core::model::ConnState::Open)
+        .then(|| m.opened_ms.map(|o| (now.saturating_sub(o) / 1000) * 1000))
+        .flatten();
     let (matches, progress) = {
         let index = wb.filter_index();
         (index.is_filtering().then(|| index.len()), index.progress(&m.log))
@@ -131,6 +152,11 @@ pub fn App() -> Html {
         <main class="app">
             <header class="topbar">
                 <h1 class="brand">{ "Sockpit" }<span class="brand-sub">{ "WebSocket workbench" }</span></h1>
+                if let Some(at) = m.session.reconnect_at {
+                    <ReconnectStatus due_in_ms={at.saturating_sub(now)} attempt={m.session.attempt}
+                        max_attempts={m.session.policy.max_attempts} onretry={&cb.onretry}
+                        oncancel={&cb.oncancelreconnect} />
+                }
                 <StatusBadge state={m.state} protocol={m.protocol.clone()} extensions={m.extensions.clone()} />
             </header>
             <div class="controls">
@@ -143,6 +169,7 @@ pub fn App() -> Html {
                 <Notice text={m.notice.clone()} />
                 <Composer draft={m.draft.clone()} format={m.format} ondraft={&cb.ondraft}
                     onformat={&cb.onformat} onsend={&cb.onsend} onfile={&cb.onfile} />
+                <SessionPanel session={SessionView::of(&m.session)} ondispatch={&cb.ondispatch} />
             </div>
             <section class="log-panel" aria-label="Log">
                 <LogToolbar filter={m.filter.clone()} count={m.log.len()} {matches} {progress}
@@ -154,7 +181,8 @@ pub fn App() -> Html {
                 <LogView wb={wb.clone()} onselect={&cb.onselect} />
             </section>
             <EntryDetail wb={wb.clone()} seq={m.selected} epoch={m.log.epoch()} onclose={&cb.ondeselect} />
-            <StatsBar stats={m.stats} rates={m.rates} buffered={wb.buffered_amount()} />
+            <StatsBar stats={m.stats} rates={m.rates} buffered={wb.buffered_amount()} {rtt}
+                heartbeats={m.session.heartbeat.sent} took_ms={took_ms} open_for_ms={open_for_ms} />
         </main>
     }
 }

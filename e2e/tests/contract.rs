@@ -207,3 +207,26 @@ async fn filter_shows_only_matching_entries_but_counts_all() {
     assert_eq!(b.text("log-count").await, "8"); // connecting, open, 3 out, 3 in
     b.close().await;
 }
+
+#[tokio::test]
+async fn reconnect_toggle_heals_a_dropped_connection_and_stop_cancels() {
+    let b = Browser::open("").await;
+    assert_eq!(b.js("return document.getElementById('reconnect-toggle').checked").await, false);
+    b.click("reconnect-toggle").await;
+    b.fill("url-input", &ws_url("/drop")).await;
+    b.click("connect-button").await;
+    b.wait("a reconnect countdown", "return !!document.getElementById('reconnect-status')").await;
+    assert!(b.text("reconnect-status").await.contains("attempt 1 of 10"));
+    b.wait(
+        "a second open",
+        "return document.querySelectorAll('#message-log .log-entry[data-kind=open]').length >= 2",
+    )
+    .await;
+    b.wait("a waiting attempt", "return !!document.getElementById('reconnect-status')").await;
+    b.click("reconnect-cancel").await;
+    assert!(b.js("return !document.getElementById('reconnect-status')").await.as_bool().unwrap());
+    let infos = b.entries("info").await;
+    assert!(infos.iter().any(|t| t.contains("reconnect attempt 1 of 10")), "{infos:?}");
+    assert!(infos.iter().any(|t| t.contains("reconnect cancelled")), "{infos:?}");
+    b.close().await;
+}

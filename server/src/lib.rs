@@ -38,6 +38,7 @@ pub fn router(dist: Option<PathBuf>) -> Router {
         .route("/flood", get(flood))
         .route("/big", get(big))
         .route("/slowopen", get(slowopen))
+        .route("/echodrop", get(echodrop))
         .route("/bench/bare", get(bare_page));
     match dist {
         Some(dir) => {
@@ -216,6 +217,15 @@ async fn big(ws: WebSocketUpgrade, Query(q): Params) -> Response {
         if socket.send(msg).await.is_ok() {
             echo_loop(socket).await;
         }
+    })
+}
+
+/// Echoes for `ms` milliseconds (default 500, at most 30 s), then cuts the TCP connection without a
+/// close frame: a connection that keeps failing, for reconnect tests.
+async fn echodrop(ws: WebSocketUpgrade, Query(q): Params) -> Response {
+    let ms = param::<u64>(&q, "ms").unwrap_or(500).min(MAX_SLOWOPEN_MS);
+    upgrade(ws).on_upgrade(move |socket| async move {
+        let _ = tokio::time::timeout(Duration::from_millis(ms), echo_loop(socket)).await;
     })
 }
 

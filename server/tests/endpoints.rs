@@ -171,3 +171,15 @@ async fn serves_the_bare_benchmark_page() {
     assert!(body.starts_with("HTTP/1.1 200"), "{body}");
     assert!(body.contains("window.bareRun"));
 }
+
+#[tokio::test]
+async fn echodrop_echoes_then_cuts_the_connection() {
+    let host = start(None).await;
+    let mut ws = connect(&host, "/echodrop?ms=300").await;
+    ws.send(Message::Text("before".into())).await.unwrap();
+    assert_eq!(next(&mut ws).await, Message::Text("before".into()));
+    let started = std::time::Instant::now();
+    let end = tokio::time::timeout(Duration::from_secs(10), ws.next()).await.unwrap();
+    assert!(!matches!(end, Some(Ok(Message::Close(_)))), "no close frame: {end:?}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+}

@@ -9,5 +9,7 @@ pub mod log_row;
 pub mod log_toolbar;
 pub mod log_view;
 pub mod notice;
+pub mod reconnect_status;
+pub mod session_panel;
 pub mod stats_bar;
 pub mod status_badge;

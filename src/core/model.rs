@@ -758,13 +758,11 @@ impl Model {
                 }
                 s.heartbeat.secs_input = v;
             }
-            Msg::HeartbeatDue => {
-                if self.state == ConnState::Open && s.heartbeat.enabled {
-                    return vec![Cmd::Send {
-                        payload: Payload::Text(s.heartbeat.text.clone()),
-                        origin: Origin::Heartbeat,
-                    }];
-                }
+            Msg::HeartbeatDue if self.state == ConnState::Open && s.heartbeat.enabled => {
+                return vec![Cmd::Send {
+                    payload: Payload::Text(s.heartbeat.text.clone()),
+                    origin: Origin::Heartbeat,
+                }];
             }
             Msg::RulePatternEdited(v) => s.rule_pattern_input = v,
             Msg::RuleReplyEdited(v) => s.rule_reply_input = v,
@@ -776,10 +774,8 @@ impl Model {
                 }
                 Err(e) => self.notice = e,
             },
-            Msg::RemoveRule(i) => {
-                if i < s.rules.len() {
-                    s.rules.remove(i);
-                }
+            Msg::RemoveRule(i) if i < s.rules.len() => {
+                s.rules.remove(i);
             }
             Msg::RttModeChosen(mode) => {
                 s.rtt_mode = match mode.as_str() {

@@ -6,8 +6,8 @@ use std::cell::{Cell, Ref, RefCell};
 use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
+use crate::platform::timer::OwnedTimer;
 use gloo_render::AnimationFrame;
-use gloo_timers::callback::{Interval, Timeout};
 use yew::prelude::*;
 
 use crate::core::filter::FilterIndex;
@@ -20,11 +20,11 @@ const FALLBACK_FLUSH_MS: u32 = 200;
 /// How many log entries one frame may test against a new filter.
 const FILTER_BUDGET: usize = 150_000;
 /// How often the rates are refreshed while a connection is live.
-const TICK_MS: u32 = 1000;
+const TICK_MS: u32 = 500;
 
 struct Pending {
     _frame: AnimationFrame,
-    _timeout: Timeout,
+    _timeout: OwnedTimer,
 }
 
 /// The state shared by the hook, its socket listeners and its frame callbacks.
@@ -38,8 +38,12 @@ pub struct Workbench {
     scheduled: Cell<bool>,
     /// The entries matching the current filter, refreshed once per frame.
     filter: RefCell<FilterIndex>,
-    /// Ticks the rates while a connection is live.
-    ticker: RefCell<Option<Interval>>,
+    /// Ticks the rates and countdowns while a connection is live or a reconnect waits.
+    ticker: RefCell<Option<OwnedTimer>>,
+    /// Fires the next reconnect attempt.
+    reconnect: RefCell<Option<OwnedTimer>>,
+    /// Fires heartbeats while open.
+    heartbeat: RefCell<Option<OwnedTimer>>,
     version: Cell<u64>,
     redraw: RefCell<Option<Rc<dyn Fn()>>>,
 }
@@ -54,6 +58,8 @@ impl Workbench {
             scheduled: Cell::new(false),
             filter: RefCell::new(FilterIndex::default()),
             ticker: RefCell::new(None),
+            reconnect: RefCell::new(None),
+            heartbeat: RefCell::new(None),
             version: Cell::new(0),
             redraw: RefCell::new(None),
         }
@@ -69,7 +75,7 @@ impl Workbench {
         if !self.scheduled.replace(true) {
             let (w1, w2) = (Rc::downgrade(self), Rc::downgrade(self));
             let frame = gloo_render::request_animation_frame(move |_| flush_weak(&w1));
-            let timeout = Timeout::new(FALLBACK_FLUSH_MS, move || flush_weak(&w2));
+            let timeout = OwnedTimer::once(FALLBACK_FLUSH_MS, move || flush_weak(&w2));
             *self.pending.borrow_mut() = Some(Pending { _frame: frame, _timeout: timeout });
         }
     }
@@ -78,6 +84,9 @@ impl Workbench {
         if !self.scheduled.replace(false) {
             return;
         }
+        // The frame or timer that called us has done its work; the other one is cancelled. (Dropping a
+        // closure while it runs is safe: wasm-bindgen frees it when the call returns.)
+        self.pending.borrow_mut().take();
         let batch = std::mem::take(&mut *self.queue.borrow_mut());
         self.apply(batch.into_iter().map(|(conn, at, event)| (Msg::Socket { conn, event }, at)));
     }
@@ -128,15 +137,48 @@ impl Workbench {
                     Err(error) => Some(Msg::OpenFailed { conn, error }),
                 }
             }
-            Cmd::Send { payload, from_draft } => {
+            Cmd::Send { payload, origin } => {
                 let result = match self.socket.borrow().as_ref() {
                     Some(socket) => socket.send(&payload),
                     None => Err("there is no connection".to_owned()),
                 };
                 Some(match result {
-                    Ok(()) => Msg::Sent { payload, from_draft },
-                    Err(error) => Msg::SendFailed { error },
+                    Ok(()) => Msg::Sent { payload, origin },
+                    Err(error) => Msg::SendFailed { error, payload, origin },
                 })
+            }
+            Cmd::ReleaseSocket => {
+                drop(self.socket.borrow_mut().take());
+                None
+            }
+            Cmd::ScheduleReconnect { token, delay_ms } => {
+                let weak = Rc::downgrade(self);
+                let ms = u32::try_from(delay_ms).unwrap_or(u32::MAX);
+                *self.reconnect.borrow_mut() = Some(OwnedTimer::once(ms, move || {
+                    if let Some(wb) = weak.upgrade() {
+                        wb.reconnect.borrow_mut().take();
+                        wb.apply([(Msg::ReconnectDue { token }, now_ms())]);
+                    }
+                }));
+                None
+            }
+            Cmd::CancelReconnect => {
+                self.reconnect.borrow_mut().take();
+                None
+            }
+            Cmd::StartHeartbeat { every_ms } => {
+                let weak = Rc::downgrade(self);
+                let ms = u32::try_from(every_ms).unwrap_or(u32::MAX);
+                *self.heartbeat.borrow_mut() = Some(OwnedTimer::every(ms, move || {
+                    if let Some(wb) = weak.upgrade() {
+                        wb.apply([(Msg::HeartbeatDue, now_ms())]);
+                    }
+                }));
+                None
+            }
+            Cmd::StopHeartbeat => {
+                self.heartbeat.borrow_mut().take();
+                None
             }
             Cmd::Close { code, reason } => {
                 let result = match self.socket.borrow().as_ref() {
@@ -153,12 +195,15 @@ impl Workbench {
 
     /// Runs the rates' ticker exactly while a connection is live.
     fn keep_ticker(self: &Rc<Self>) {
-        let live =
-            matches!(self.model.borrow().state, ConnState::Connecting | ConnState::Open | ConnState::Closing);
+        let live = {
+            let m = self.model.borrow();
+            matches!(m.state, ConnState::Connecting | ConnState::Open | ConnState::Closing)
+                || m.session.reconnect_at.is_some()
+        };
         let mut ticker = self.ticker.borrow_mut();
         if live && ticker.is_none() {
             let weak = Rc::downgrade(self);
-            *ticker = Some(Interval::new(TICK_MS, move || {
+            *ticker = Some(OwnedTimer::every(TICK_MS, move || {
                 if let Some(wb) = weak.upgrade() {
                     wb.apply([(Msg::Tick, now_ms())]);
                 }
@@ -170,6 +215,8 @@ impl Workbench {
 
     fn shutdown(&self) {
         self.ticker.borrow_mut().take();
+        self.reconnect.borrow_mut().take();
+        self.heartbeat.borrow_mut().take();
         self.redraw.borrow_mut().take();
         self.pending.borrow_mut().take();
         self.socket.borrow_mut().take();

@@ -5,3 +5,4 @@ pub mod download;
 pub mod file;
 pub mod page;
 pub mod socket;
+pub mod timer;

@@ -1,6 +1,7 @@
 //! The browser's WebSocket, owned: one struct holds the `web_sys::WebSocket` and its four listeners;
 //! dropping it removes them and closes the connection. Browser effect.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use js_sys::{ArrayBuffer, Uint8Array};
@@ -10,6 +11,15 @@ use web_sys::{BinaryType, CloseEvent, Event, MessageEvent, WebSocket};
 
 use crate::core::model::SocketEvent;
 use crate::core::payload::Payload;
+
+thread_local! {
+    static LIVE_SOCKETS: Cell<usize> = const { Cell::new(0) };
+}
+
+/// How many `Socket`s (each owning four listeners) exist right now.
+pub fn live_sockets() -> usize {
+    LIVE_SOCKETS.with(Cell::get)
+}
 
 /// Where a socket reports its events, with the time each happened (ms since the epoch).
 pub type Sink = Rc<dyn Fn(u64, SocketEvent)>;
@@ -90,6 +100,7 @@ impl Socket {
         ws.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         ws.set_onclose(Some(on_close.as_ref().unchecked_ref()));
         ws.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        LIVE_SOCKETS.with(|c| c.set(c.get() + 1));
         Ok(Socket {
             ws,
             _on_open: on_open,
@@ -126,6 +137,7 @@ impl Socket {
 
 impl Drop for Socket {
     fn drop(&mut self) {
+        LIVE_SOCKETS.with(|c| c.set(c.get() - 1));
         self.ws.set_onopen(None);
         self.ws.set_onmessage(None);
         self.ws.set_onclose(None);
