@@ -34,6 +34,7 @@ struct Callbacks {
     onformat: Callback<SendFormat>,
     onsend: Callback<()>,
     onfile: Callback<web_sys::File>,
+    onformatjson: Callback<()>,
     onfilter: Callback<String>,
     onregex: Callback<bool>,
     onkinds: Callback<KindSet>,
@@ -44,7 +45,6 @@ struct Callbacks {
     onimport: Callback<web_sys::File>,
     oncloseimport: Callback<()>,
     onselect: Callback<u64>,
-    ondeselect: Callback<()>,
     ondispatch: Callback<Msg>,
     onretry: Callback<()>,
     oncancelreconnect: Callback<()>,
@@ -87,6 +87,7 @@ impl Callbacks {
             ondraft: wb.callback(Msg::DraftEdited),
             onformat: wb.callback(Msg::FormatChosen),
             onsend: wb.callback(|()| Msg::Send),
+            onformatjson: wb.callback(|()| Msg::FormatDraft),
             onfile: file_reader(
                 wb,
                 |f| Box::pin(async move { file::read_bytes(&f).await }),
@@ -106,7 +107,6 @@ impl Callbacks {
             ),
             oncloseimport: wb.callback(|()| Msg::CloseImport),
             onselect: wb.callback(Msg::Select),
-            ondeselect: wb.callback(|()| Msg::Deselect),
             ondispatch: wb.callback(|m: Msg| m),
             onretry: wb.callback(|()| Msg::RetryNow),
             oncancelreconnect: wb.callback(|()| Msg::CancelReconnect),
@@ -168,7 +168,8 @@ pub fn App() -> Html {
                     onclose={&cb.onclose} />
                 <Notice text={m.notice.clone()} />
                 <Composer draft={m.draft.clone()} format={m.format} ondraft={&cb.ondraft}
-                    onformat={&cb.onformat} onsend={&cb.onsend} onfile={&cb.onfile} />
+                    onformat={&cb.onformat} onsend={&cb.onsend} onfile={&cb.onfile}
+                    onformatjson={&cb.onformatjson} />
                 <SessionPanel session={SessionView::of(&m.session)} ondispatch={&cb.ondispatch} />
             </div>
             <section class="log-panel" aria-label="Log">
@@ -180,7 +181,8 @@ pub fn App() -> Html {
                     onimport={&cb.onimport} oncloseimport={&cb.oncloseimport} />
                 <LogView wb={wb.clone()} onselect={&cb.onselect} />
             </section>
-            <EntryDetail wb={wb.clone()} seq={m.selected} epoch={m.log.epoch()} onclose={&cb.ondeselect} />
+            <EntryDetail wb={wb.clone()} seq={m.selected} epoch={m.log.epoch()} decode={m.decode}
+                ondispatch={&cb.ondispatch} />
             <StatsBar stats={m.stats} rates={m.rates} buffered={wb.buffered_amount()} {rtt}
                 heartbeats={m.session.heartbeat.sent} took_ms={took_ms} open_for_ms={open_for_ms} />
         </main>

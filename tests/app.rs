@@ -205,3 +205,127 @@ async fn a_png_from_the_server_shows_as_an_image_in_the_detail() {
     assert!(page.text("entry-detail").contains("bytes"));
     assert!(page.text("entry-detail").contains("89 50 4e 47"));
 }
+
+impl Page {
+    async fn click_entry(&self, seq: u64) {
+        let row = self
+            .root
+            .query_selector(&format!("#message-log .log-entry[data-seq=\"{seq}\"]"))
+            .unwrap()
+            .unwrap_or_else(|| panic!("no drawn entry {seq}"));
+        row.dyn_ref::<HtmlElement>().unwrap().click();
+        yew::scheduler::flush().await;
+    }
+
+    /// Clicks the `n`-th received entry (0 = oldest).
+    async fn click_in(&self, n: u32) {
+        let list = self.root.query_selector_all("#message-log .log-entry[data-kind=in]").unwrap();
+        list.item(n).unwrap().dyn_ref::<HtmlElement>().unwrap().click();
+        yew::scheduler::flush().await;
+    }
+
+    fn detail(&self) -> Element {
+        self.el("entry-detail")
+    }
+
+    async fn send(&self, format: &str, text: &str) {
+        self.choose("send-format", format).await;
+        self.type_into("text-view", text).await;
+        self.click("tsend-button").await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_detail_shows_text_json_as_a_tree_and_binary_three_ways() {
+    let page = Page::mount().await;
+    page.connect("/echo").await;
+    page.send("text", "plain words").await;
+    page.send("json", r#"{"user":{"id":7,"tags":["a","b"]},"ok":true}"#).await;
+    page.send("hex", "48 69 ff 00").await;
+    wait_until("three echoes", 5000, || page.entries("in").len() >= 3).await;
+    page.click_in(0).await;
+    let text = page.detail().query_selector("pre.detail-text").unwrap().unwrap().text_content().unwrap();
+    assert_eq!(text, "plain words");
+    assert!(page.text("entry-detail").contains("11 bytes"));
+    page.click_in(1).await;
+    let keys: Vec<String> = {
+        let list = page.detail().query_selector_all(".json-tree .j-key").unwrap();
+        (0..list.length()).map(|i| list.item(i).unwrap().text_content().unwrap()).collect()
+    };
+    assert_eq!(keys, vec!["\"user\"", "\"id\"", "\"tags\"", "\"ok\""]);
+    assert_eq!(page.detail().query_selector_all("details.j-node").unwrap().length(), 3, "object, user, tags");
+    page.click_in(2).await;
+    let text = page.text("entry-detail");
+    assert!(text.contains("4 bytes"));
+    assert!(text.contains("00000000  48 69 ff 00"), "hex with offsets: {text}");
+    assert!(text.contains("|Hi..|"), "ASCII column");
+    assert!(text.contains("SGn/AA=="), "base64");
+    assert!(text.contains("Not valid UTF-8 from byte 2"), "{text}");
+}
+
+#[wasm_bindgen_test]
+async fn messagepack_from_the_wire_is_decoded() {
+    let page = Page::mount().await;
+    page.connect("/echo").await;
+    // {"id": 7, "ok": true} in MessagePack.
+    page.send("hex", "82 a2 69 64 07 a2 6f 6b c3").await;
+    wait_until("the echo", 5000, || !page.entries("in").is_empty()).await;
+    page.click_entry(4).await;
+    let decoded = page.el("detail-decoded").text_content().unwrap();
+    assert_eq!(decoded, "{\n  \"id\": 7,\n  \"ok\": true\n}");
+    assert!(page.text("entry-detail").contains("MessagePack decoded"));
+}
+
+#[wasm_bindgen_test]
+async fn markup_from_the_server_is_text_in_the_detail_too() {
+    let page = Page::mount().await;
+    page.connect("/echo").await;
+    let attack = r#"<img src=x onerror="window.__pwned2=1"><svg onload="window.__pwned2=1"></svg>"#;
+    page.send("text", attack).await;
+    wait_until("the echo", 5000, || !page.entries("in").is_empty()).await;
+    page.click_entry(4).await;
+    let detail = page.detail();
+    assert!(detail.query_selector("img").unwrap().is_none());
+    assert!(detail.query_selector("svg").unwrap().is_none());
+    assert!(detail.text_content().unwrap().contains(attack));
+    let pwned = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__pwned2".into()).unwrap();
+    assert!(pwned.is_undefined());
+}
+
+#[wasm_bindgen_test]
+async fn image_object_urls_are_revoked_when_the_preview_goes() {
+    use sockpit::platform::object_url::live_object_urls;
+    let page = Page::mount().await;
+    page.connect("/binary").await;
+    wait_until("two binary messages", 5000, || page.entries("in").len() >= 2).await;
+    assert_eq!(live_object_urls(), 0);
+    page.click_entry(3).await;
+    wait_until("the preview", 5000, || page.detail().query_selector("img").unwrap().is_some()).await;
+    assert_eq!(live_object_urls(), 1);
+    page.click_entry(4).await;
+    assert_eq!(live_object_urls(), 0, "another entry: revoked");
+    page.click_entry(3).await;
+    wait_until("the preview again", 5000, || page.detail().query_selector("img").unwrap().is_some()).await;
+    assert_eq!(live_object_urls(), 1);
+    page.click("detail-close").await;
+    assert_eq!(live_object_urls(), 0, "closed: revoked");
+    page.click_entry(3).await;
+    wait_until("the preview once more", 5000, || page.detail().query_selector("img").unwrap().is_some())
+        .await;
+    page.click("clear-log-button").await;
+    assert_eq!(live_object_urls(), 0, "log cleared: revoked");
+}
+
+#[wasm_bindgen_test]
+async fn a_16_mib_message_is_paged_not_drawn_whole() {
+    let page = Page::mount().await;
+    page.connect("/big?bytes=16777216").await;
+    wait_until("the big message", 20_000, || !page.entries("in").is_empty()).await;
+    assert!(page.entries("in")[0].contains("16777216 bytes"));
+    page.click_entry(3).await;
+    let pager = page.el("detail-pager").text_content().unwrap();
+    assert!(pager.contains("Showing bytes 0–65536 of 16777216 bytes"), "{pager}");
+    assert!(page.root.query_selector("#detail-show-all").unwrap().is_none(), "too big to show at once");
+    let hex = page.detail().query_selector("pre.detail-hex").unwrap().unwrap().text_content().unwrap();
+    assert_eq!(hex.lines().count(), 4096, "64 KB of 16-byte lines");
+}

@@ -24,7 +24,8 @@ async fn follows_new_entries_pauses_when_scrolled_up_and_jumps_back() {
     let drawn = b.js("return document.querySelectorAll('#message-log .log-entry').length").await;
     assert!(drawn.as_u64().unwrap() <= 200, "only the rows in view are drawn: {drawn}");
 
-    b.js("document.getElementById('message-log').scrollTop = 0").await;
+    // As a user does: the wheel turns up, the view scrolls to the top.
+    b.js("const l = document.getElementById('message-log'); l.dispatchEvent(new WheelEvent('wheel', { deltaY: -400, bubbles: true })); l.scrollTop = 0").await;
     b.wait("the jump button", "return !!document.getElementById('jump-latest')").await;
     let first_before = b.js(FIRST_DRAWN).await;
     assert_eq!(first_before, 1);

@@ -17,8 +17,10 @@ pub struct ComposerProps {
     pub onformat: Callback<SendFormat>,
     /// Send was asked for (button, or Enter without Shift).
     pub onsend: Callback<()>,
-    /// A file was picked, to send as one binary message.
+    /// A file was picked or dropped, to send as one binary message.
     pub onfile: Callback<web_sys::File>,
+    /// Indent the draft as JSON.
+    pub onformatjson: Callback<()>,
 }
 
 /// Where messages are written and sent.
@@ -55,6 +57,17 @@ pub fn Composer(props: &ComposerProps) -> Html {
             input.set_value("");
         })
     };
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let onfile = props.onfile.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(file) = e.data_transfer().and_then(|dt| dt.files()).and_then(|list| list.get(0)) {
+                onfile.emit(file);
+            }
+        })
+    };
+    let onformatjson = props.onformatjson.reform(|_: MouseEvent| ());
     let check = match compose(&props.draft, props.format) {
         Ok(p) => {
             html! { <span class="compose-ok">{ format!("{} as {}", size_text(p.len()), p.format_name()) }</span> }
@@ -65,7 +78,8 @@ pub fn Composer(props: &ComposerProps) -> Html {
         Err(e) => html! { <span class="compose-error">{ e.to_string() }</span> },
     };
     html! {
-        <section class="composer" aria-label="Send">
+        <section class="composer" aria-label="Send" {ondragover} {ondrop}
+                 title="Drop a file here to send its bytes as one binary message">
             <div class="composer-head">
                 <label class="field field-format">
                     <span class="field-label">{ "Format" }</span>
@@ -76,6 +90,9 @@ pub fn Composer(props: &ComposerProps) -> Html {
                     </select>
                 </label>
                 <span class="compose-check" id="compose-check" aria-live="polite">{ check }</span>
+                if props.format == SendFormat::Json {
+                    <button id="format-json-button" type="button" class="button" onclick={onformatjson}>{ "Format" }</button>
+                }
                 <label class="button file-button">
                     { "Send a file…" }
                     <input id="file-input" type="file" class="visually-hidden" onchange={onfile} />

@@ -1,11 +1,11 @@
-//! An image payload shown through an object URL that is revoked when the preview goes. Browser effect
-//! and view.
+//! An image payload shown through an object URL that is revoked when the preview goes (entry closed,
+//! another chosen, log cleared or entry evicted). Browser effect and view.
 
-use js_sys::{Array, Uint8Array};
-use web_sys::{Blob, BlobPropertyBag, Url};
 use yew::prelude::*;
 
+use crate::core::payload::Payload;
 use crate::hooks::WorkbenchHandle;
+use crate::platform::object_url::ObjectUrl;
 
 #[derive(Properties)]
 pub struct ImagePreviewProps {
@@ -28,39 +28,31 @@ impl PartialEq for ImagePreviewProps {
     }
 }
 
-fn object_url(bytes: &[u8], mime: &str) -> Option<String> {
-    let parts = Array::of1(&Uint8Array::from(bytes));
-    let options = BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
-    Url::create_object_url_with_blob(&blob).ok()
-}
-
 /// An `img` of the entry's bytes.
 #[component]
 pub fn ImagePreview(props: &ImagePreviewProps) -> Html {
-    let url = use_state(|| None::<String>);
+    let src = use_state(|| None::<String>);
+    let owned = use_mut_ref(|| None::<ObjectUrl>);
     {
-        let (url, wb, mime) = (url.clone(), props.wb.clone(), props.mime);
+        let (src, owned, wb, mime) = (src.clone(), owned.clone(), props.wb.clone(), props.mime);
         use_effect_with((props.seq, props.epoch), move |&(seq, _)| {
-            let made = {
+            let url = {
                 let model = wb.model();
-                model.log.by_seq(seq).and_then(|e| e.kind.payload()).and_then(|p| match p {
-                    crate::core::payload::Payload::Binary(b) => object_url(b, mime),
-                    crate::core::payload::Payload::Text(_) => None,
-                })
-            };
-            url.set(made.clone());
-            move || {
-                if let Some(u) = made {
-                    let _ = Url::revoke_object_url(&u);
+                match model.log.by_seq(seq).and_then(|e| e.kind.payload()) {
+                    Some(Payload::Binary(b)) => ObjectUrl::new(b, mime),
+                    _ => None,
                 }
+            };
+            src.set(url.as_ref().map(|u| u.as_str().to_owned()));
+            *owned.borrow_mut() = url;
+            move || {
+                owned.borrow_mut().take();
             }
         });
     }
-    match &*url {
-        Some(src) => {
-            html! { <img class="image-preview" src={src.clone()} alt={format!("received {} image", props.mime)} /> }
+    match &*src {
+        Some(s) => {
+            html! { <img class="image-preview" src={s.clone()} alt={format!("received {} image", props.mime)} /> }
         }
         None => html! { <p class="muted">{ "Preparing the image…" }</p> },
     }

@@ -65,10 +65,12 @@ pub fn LogView(props: &LogViewProps) -> Html {
     drop(index_ref);
     drop(model);
 
+    // Where the view last scrolled itself: a scroll event elsewhere is the user's.
+    let last_target = use_mut_ref(|| -1i32);
     // Inline styles are refused by the page's CSP, so sizes and offsets go through the CSSOM.
     {
         let (scroller, range, rows_ref) = (scroller.clone(), range.clone(), rows_ref.clone());
-        let follow = *follow;
+        let (follow, last_target) = (*follow, last_target.clone());
         use_effect(move || {
             if let Some(el) = range.cast::<HtmlElement>() {
                 let _ = el.style().set_property("height", &format!("{}px", win.range_px));
@@ -79,7 +81,9 @@ pub fn LogView(props: &LogViewProps) -> Html {
             // Reading scrollTop here would force a layout every frame; the target alone decides.
             if follow {
                 if let Some(el) = scroller.cast::<HtmlElement>() {
-                    el.set_scroll_top(win.scroll_top.round() as i32);
+                    let target = win.scroll_top.round() as i32;
+                    el.set_scroll_top(target);
+                    *last_target.borrow_mut() = target;
                 }
             }
         });
@@ -93,28 +97,53 @@ pub fn LogView(props: &LogViewProps) -> Html {
             }
         });
     }
+    let pause = {
+        let (follow, paused_at) = (follow.clone(), paused_at.clone());
+        move || {
+            if *follow {
+                paused_at.set(next_seq);
+                follow.set(false);
+            }
+        }
+    };
     let onscroll = {
-        let (scroller, scroll, follow, paused_at) =
-            (scroller.clone(), scroll.clone(), follow.clone(), paused_at.clone());
+        let (scroller, scroll, follow, pause) =
+            (scroller.clone(), scroll.clone(), follow.clone(), pause.clone());
+        let last_target = last_target.clone();
         Callback::from(move |_: Event| {
             if let Some(el) = scroller.cast::<HtmlElement>() {
                 let (top, height) = (el.scroll_top() as f64, el.client_height() as f64);
-                let bottom = at_bottom(top, height, el.scroll_height() as f64);
-                if !bottom && *follow {
-                    paused_at.set(next_seq);
+                if at_bottom(top, height, el.scroll_height() as f64) {
+                    follow.set(true);
+                } else if (el.scroll_top() - *last_target.borrow()).abs() > 2 {
+                    // Not where the view put itself: the user scrolled (scrollbar, script, keys).
+                    pause();
                 }
-                follow.set(bottom);
                 scroll.set(Scroll { top, height });
             }
         })
     };
+    // Wheel and keys say "up" before the scroll happens, so following cannot snap the view back.
+    let onwheel = {
+        let pause = pause.clone();
+        Callback::from(move |e: WheelEvent| {
+            if e.delta_y() < 0.0 {
+                pause();
+            }
+        })
+    };
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if matches!(e.key().as_str(), "ArrowUp" | "PageUp" | "Home") {
+            pause();
+        }
+    });
     let onjump = {
         let follow = follow.clone();
         Callback::from(move |_: MouseEvent| follow.set(true))
     };
     html! {
         <div class="log-frame">
-            <div id="message-log" class="message-log" ref={scroller} {onscroll} tabindex="0"
+            <div id="message-log" class="message-log" ref={scroller} {onscroll} {onwheel} {onkeydown} tabindex="0"
                  role="log" aria-label="Event log" data-row-px={ROW_PX.to_string()}>
                 <div class="log-range" ref={range}>
                     <div class="log-rows" ref={rows_ref}>{ rows }</div>

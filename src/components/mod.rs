@@ -5,6 +5,7 @@ pub mod composer;
 pub mod connection_bar;
 pub mod entry_detail;
 pub mod image_preview;
+pub mod json_tree;
 pub mod log_row;
 pub mod log_toolbar;
 pub mod log_view;

@@ -1,10 +1,11 @@
 //! The workbench's whole state and its one transition function, `Model::update(msg, now) -> Vec<Cmd>`:
 //! what the user asks, what the socket reports, and the effects to run as data. Pure.
 
+use super::decode::DecodeChoice;
 use super::export::{export, import, ExportFormat};
 use super::filter::{FilterSpec, KindSet, Matcher, FILTER_ERROR_START};
 use super::log::{EntryKind, Log};
-use super::payload::{compose, size_text, Payload, SendFormat};
+use super::payload::{compose, pretty_json, size_text, sniff_image, to_base64, Payload, SendFormat};
 use super::protocol::{
     check_reason, check_url, parse_close_code, parse_protocols, PageOrigin, MAX_REASON_BYTES,
 };
@@ -47,6 +48,15 @@ pub enum SocketEvent {
     Message(Payload),
     Closed { code: u16, reason: String, clean: bool },
     Errored,
+}
+
+/// How a payload is copied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CopyAs {
+    /// Text as it is; bytes as UTF-8 (invalid sequences replaced).
+    Text,
+    Hex,
+    Base64,
 }
 
 /// Where an outgoing message came from.
@@ -156,6 +166,18 @@ pub enum Msg {
     /// `off`, `echo` or `json`.
     RttModeChosen(String),
     RttFieldEdited(String),
+    /// Save an entry's payload as a file.
+    DownloadEntry(u64),
+    /// Copy an entry's payload to the clipboard.
+    CopyEntry(u64, CopyAs),
+    /// The clipboard refused.
+    CopyFailed {
+        error: String,
+    },
+    /// How binary payloads are decoded in the detail view.
+    DecodeChosen(DecodeChoice),
+    /// Indent the draft as JSON.
+    FormatDraft,
     /// The socket refused to close.
     CloseFailed {
         error: String,
@@ -189,6 +211,13 @@ pub enum Cmd {
         every_ms: u64,
     },
     StopHeartbeat,
+    /// Offer bytes as a download (always `application/octet-stream`: nothing a server sent is rendered).
+    DownloadBytes {
+        name: String,
+        bytes: Vec<u8>,
+    },
+    /// Put text on the clipboard; report `CopyFailed` on failure.
+    CopyText(String),
     /// Close the current socket.
     Close {
         code: u16,
@@ -382,6 +411,8 @@ pub struct Model {
     pub connect_started_ms: u64,
     pub opened_ms: Option<u64>,
     pub session: Session,
+    /// How binary payloads are decoded in the detail view.
+    pub decode: DecodeChoice,
 }
 
 /// Why the browser's `error` event fired, as far as anyone can tell (browsers give no detail).
@@ -419,6 +450,7 @@ impl Model {
             connect_started_ms: 0,
             opened_ms: None,
             session: Session::new(0x5eed),
+            decode: DecodeChoice::Auto,
         }
     }
 
@@ -435,6 +467,15 @@ impl Model {
 
     /// The one transition function: applies `msg` at time `now_ms` and returns the effects to run.
     pub fn update(&mut self, msg: Msg, now_ms: u64) -> Vec<Cmd> {
+        let cmds = self.apply(msg, now_ms);
+        // An entry evicted by the cap cannot stay selected.
+        if self.selected.is_some_and(|s| self.log.by_seq(s).is_none()) {
+            self.selected = None;
+        }
+        cmds
+    }
+
+    fn apply(&mut self, msg: Msg, now_ms: u64) -> Vec<Cmd> {
         match msg {
             Msg::UrlEdited(v) => self.url_input = v,
             Msg::ProtocolsEdited(v) => self.protocols_input = v,
@@ -785,6 +826,44 @@ impl Model {
                 };
                 s.rtt.forget_pending();
             }
+            Msg::DownloadEntry(seq) => {
+                let Some(p) = self.log.by_seq(seq).and_then(|e| e.kind.payload()) else {
+                    self.notice = format!("Entry {seq} is no longer in the log.");
+                    return Vec::new();
+                };
+                let (ext, bytes) = match p {
+                    Payload::Text(t) => ("txt", t.as_bytes().to_vec()),
+                    Payload::Binary(b) => (sniff_image(b).map_or("bin", |k| k.extension()), b.clone()),
+                };
+                return vec![Cmd::DownloadBytes { name: format!("sockpit-entry-{seq}.{ext}"), bytes }];
+            }
+            Msg::CopyEntry(seq, how) => {
+                let Some(p) = self.log.by_seq(seq).and_then(|e| e.kind.payload()) else {
+                    self.notice = format!("Entry {seq} is no longer in the log.");
+                    return Vec::new();
+                };
+                let bytes = match p {
+                    Payload::Text(t) => t.as_bytes(),
+                    Payload::Binary(b) => b.as_slice(),
+                };
+                let text = match how {
+                    CopyAs::Text => String::from_utf8_lossy(bytes).into_owned(),
+                    CopyAs::Hex => super::payload::hex_preview(bytes, usize::MAX),
+                    CopyAs::Base64 => to_base64(bytes),
+                };
+                return vec![Cmd::CopyText(text)];
+            }
+            Msg::CopyFailed { error } => self.notice = format!("Could not copy to the clipboard: {error}."),
+            Msg::DecodeChosen(c) => self.decode = c,
+            Msg::FormatDraft => match super::payload::check_json(&self.draft) {
+                Ok(()) => {
+                    if let Some(pretty) = pretty_json(&self.draft) {
+                        self.draft = pretty;
+                    }
+                    self.notice.clear();
+                }
+                Err(e) => self.notice = e.to_string(),
+            },
             Msg::RttFieldEdited(v) => {
                 if matches!(s.rtt_mode, RttMode::JsonField(_)) {
                     s.rtt_mode = RttMode::JsonField(v.clone());
@@ -1597,6 +1676,73 @@ mod tests {
         );
         assert_eq!(m.session.rtt.last, Some(40));
         assert_eq!((m.session.rtt.min, m.session.rtt.max), (Some(12), Some(40)));
+    }
+
+    #[test]
+    fn entries_download_as_octet_stream_files_and_copy_three_ways() {
+        let mut m = model();
+        open(&mut m);
+        let conn = m.conn;
+        let mut png = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+        png.extend([1, 2]);
+        m.update(Msg::Socket { conn, event: SocketEvent::Message(Payload::Binary(png.clone())) }, 3);
+        m.update(
+            Msg::Socket { conn, event: SocketEvent::Message(Payload::Text("<svg onload=x>".into())) },
+            4,
+        );
+        assert_eq!(
+            m.update(Msg::DownloadEntry(3), 5),
+            vec![Cmd::DownloadBytes { name: "sockpit-entry-3.png".into(), bytes: png }]
+        );
+        assert_eq!(
+            m.update(Msg::DownloadEntry(4), 5),
+            vec![Cmd::DownloadBytes {
+                name: "sockpit-entry-4.txt".into(),
+                bytes: b"<svg onload=x>".to_vec()
+            }]
+        );
+        assert_eq!(
+            m.update(Msg::CopyEntry(3, CopyAs::Hex), 5),
+            vec![Cmd::CopyText("89 50 4e 47 0d 0a 1a 0a 01 02".into())]
+        );
+        assert_eq!(
+            m.update(Msg::CopyEntry(3, CopyAs::Base64), 5),
+            vec![Cmd::CopyText("iVBORw0KGgoBAg==".into())]
+        );
+        assert_eq!(
+            m.update(Msg::CopyEntry(4, CopyAs::Text), 5),
+            vec![Cmd::CopyText("<svg onload=x>".into())]
+        );
+        assert!(m.update(Msg::DownloadEntry(99), 5).is_empty());
+        assert!(m.notice.contains("no longer"));
+        m.update(Msg::CopyFailed { error: "NotAllowedError".into() }, 6);
+        assert!(m.notice.contains("NotAllowedError"));
+    }
+
+    #[test]
+    fn format_draft_indents_json_or_says_where_it_breaks() {
+        let mut m = model();
+        m.update(Msg::DraftEdited("{\"a\":[1,2]}".into()), 0);
+        m.update(Msg::FormatDraft, 0);
+        assert_eq!(m.draft, "{\n  \"a\": [\n    1,\n    2\n  ]\n}");
+        m.update(Msg::DraftEdited("{\"a\":\n  nope}".into()), 0);
+        m.update(Msg::FormatDraft, 0);
+        assert!(m.notice.contains("line 2, column 4"), "{}", m.notice);
+        assert_eq!(m.draft, "{\"a\":\n  nope}");
+    }
+
+    #[test]
+    fn an_evicted_selection_is_dropped() {
+        let mut m = model();
+        m.update(Msg::CapEdited("2".into()), 0);
+        open(&mut m);
+        let first = m.log.first_seq();
+        m.update(Msg::Select(first), 0);
+        assert_eq!(m.selected, Some(first));
+        let conn = m.conn;
+        m.update(Msg::Socket { conn, event: SocketEvent::Message(Payload::Text("x".into())) }, 3);
+        m.update(Msg::Socket { conn, event: SocketEvent::Message(Payload::Text("y".into())) }, 3);
+        assert_eq!(m.selected, None);
     }
 
     #[test]

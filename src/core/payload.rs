@@ -298,6 +298,17 @@ impl ImageKind {
         }
     }
 
+    /// The usual file name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageKind::Png => "png",
+            ImageKind::Jpeg => "jpg",
+            ImageKind::Gif => "gif",
+            ImageKind::Webp => "webp",
+            ImageKind::Bmp => "bmp",
+        }
+    }
+
     /// A short name for people.
     pub fn name(self) -> &'static str {
         match self {

@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::core::filter::FilterIndex;
 use crate::core::model::{Cmd, ConnState, Model, Msg, SocketEvent};
-use crate::platform::download::download_text;
+use crate::platform::download::{copy_text, download_bytes, download_text};
 use crate::platform::socket::{now_ms, Socket};
 
 /// How long queued socket events may wait when no animation frame comes (a hidden tab).
@@ -186,6 +186,20 @@ impl Workbench {
                     None => Err("there is no connection".to_owned()),
                 };
                 result.err().map(|error| Msg::CloseFailed { error })
+            }
+            Cmd::DownloadBytes { name, bytes } => download_bytes(&name, "application/octet-stream", &bytes)
+                .err()
+                .map(|error| Msg::ExportFailed { error }),
+            Cmd::CopyText(text) => {
+                let weak = Rc::downgrade(self);
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Err(error) = copy_text(&text).await {
+                        if let Some(wb) = weak.upgrade() {
+                            wb.apply([(Msg::CopyFailed { error }, now_ms())]);
+                        }
+                    }
+                });
+                None
             }
             Cmd::Download { name, mime, content } => {
                 download_text(&name, mime, &content).err().map(|error| Msg::ExportFailed { error })

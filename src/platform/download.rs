@@ -1,17 +1,17 @@
-//! Saving text as a downloaded file. Browser effect.
+//! Saving text or bytes as a downloaded file, and copying text to the clipboard. Browser effect.
 
-use js_sys::Array;
+use js_sys::{Array, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
 use super::socket::js_error_text;
 
-/// Offers `content` as a download named `name`.
-pub fn download_text(name: &str, mime: &str, content: &str) -> Result<(), String> {
-    let parts = Array::of1(&JsValue::from_str(content));
+fn offer(name: &str, parts: &Array, mime: &str) -> Result<(), String> {
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|e| js_error_text(&e))?;
+    let blob =
+        Blob::new_with_buffer_source_sequence_and_options(parts, &options).map_err(|e| js_error_text(&e))?;
     let url = Url::create_object_url_with_blob(&blob).map_err(|e| js_error_text(&e))?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let a: HtmlAnchorElement = document
@@ -28,4 +28,20 @@ pub fn download_text(name: &str, mime: &str, content: &str) -> Result<(), String
         let _ = Url::revoke_object_url(&url);
     });
     Ok(())
+}
+
+/// Offers `content` as a download named `name`.
+pub fn download_text(name: &str, mime: &str, content: &str) -> Result<(), String> {
+    offer(name, &Array::of1(&JsValue::from_str(content)), mime)
+}
+
+/// Offers `bytes` as a download named `name`.
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    offer(name, &Array::of1(&Uint8Array::from(bytes)), mime)
+}
+
+/// Puts `text` on the clipboard.
+pub async fn copy_text(text: &str) -> Result<(), String> {
+    let clipboard = web_sys::window().ok_or("no window")?.navigator().clipboard();
+    JsFuture::from(clipboard.write_text(text)).await.map(|_| ()).map_err(|e| js_error_text(&e))
 }

@@ -3,6 +3,7 @@
 pub mod clock;
 pub mod download;
 pub mod file;
+pub mod object_url;
 pub mod page;
 pub mod socket;
 pub mod timer;
