@@ -23,6 +23,16 @@ async fn connect(host: &str, path: &str) -> Ws {
     ws
 }
 
+/// The whole HTTP/1.1 response (status line, headers, body) to `GET path`.
+async fn http_get(host: &str, path: &str) -> String {
+    let mut stream = tokio::net::TcpStream::connect(host).await.unwrap();
+    let request = format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    response
+}
+
 async fn next(ws: &mut Ws) -> Message {
     tokio::time::timeout(Duration::from_secs(10), ws.next())
         .await
@@ -137,10 +147,7 @@ async fn serves_dist_files_and_falls_back_to_index() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("index.html"), "<!doctype html><p>sockpit index</p>").unwrap();
     let host = start(Some(dir.clone())).await;
-    let mut stream = tokio::net::TcpStream::connect(&host).await.unwrap();
-    stream.write_all(b"GET /some/page HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await.unwrap();
-    let mut body = String::new();
-    stream.read_to_string(&mut body).await.unwrap();
+    let body = http_get(&host, "/some/page").await;
     assert!(body.starts_with("HTTP/1.1 200"), "{body}");
     assert!(body.contains("sockpit index"));
     std::fs::remove_dir_all(dir).unwrap();
@@ -164,10 +171,7 @@ async fn echo_answers_a_close_with_the_same_code() {
 #[tokio::test]
 async fn serves_the_bare_benchmark_page() {
     let host = start(None).await;
-    let mut stream = tokio::net::TcpStream::connect(&host).await.unwrap();
-    stream.write_all(b"GET /bench/bare HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await.unwrap();
-    let mut body = String::new();
-    stream.read_to_string(&mut body).await.unwrap();
+    let body = http_get(&host, "/bench/bare").await;
     assert!(body.starts_with("HTTP/1.1 200"), "{body}");
     assert!(body.contains("window.bareRun"));
 }

@@ -1,9 +1,10 @@
 //! The message composer: format, text, Send, and a file picker. Browser view.
 
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent};
+use web_sys::{HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::core::payload::{compose, size_text, SendFormat};
+use crate::platform::file::take_picked;
 
 #[derive(Properties, PartialEq)]
 pub struct ComposerProps {
@@ -47,15 +48,8 @@ pub fn Composer(props: &ComposerProps) -> Html {
     };
     let onclick = props.onsend.reform(|_: MouseEvent| ());
     let onfile = {
-        let onfile = props.onfile.clone();
-        Callback::from(move |e: Event| {
-            let input = e.target_unchecked_into::<HtmlInputElement>();
-            if let Some(file) = input.files().and_then(|list| list.get(0)) {
-                onfile.emit(file);
-            }
-            // Picking the same file again must send again.
-            input.set_value("");
-        })
+        let cb = props.onfile.clone();
+        Callback::from(move |e: Event| take_picked(&e).into_iter().for_each(|f| cb.emit(f)))
     };
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     let ondrop = {

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::core::export::ExportFormat;
 use crate::core::filter::{FilterSpec, KindSet};
+use crate::platform::file::take_picked;
 
 #[derive(Properties, PartialEq)]
 pub struct LogToolbarProps {
@@ -78,13 +79,7 @@ pub fn LogToolbar(props: &LogToolbarProps) -> Html {
     };
     let onimport = {
         let cb = props.onimport.clone();
-        Callback::from(move |e: Event| {
-            let input = e.target_unchecked_into::<HtmlInputElement>();
-            if let Some(file) = input.files().and_then(|list| list.get(0)) {
-                cb.emit(file);
-            }
-            input.set_value("");
-        })
+        Callback::from(move |e: Event| take_picked(&e).into_iter().for_each(|f| cb.emit(f)))
     };
     let oncloseimport = props.oncloseimport.reform(|_: MouseEvent| ());
     let searching = props.progress < 1.0;
