@@ -107,6 +107,8 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
                     { for s.outbox.iter().enumerate().map(|(i, p)| html! {
                         <li>
                             <span class="outbox-text">{ p.clone() }</span>
+                            <button type="button" class="button small" onclick={d.reform(move |_: MouseEvent| Msg::OutboxEdit(i))}
+                                    aria-label="Edit in the composer">{ "Edit" }</button>
                             <button type="button" class="button small" onclick={d.reform(move |_: MouseEvent| Msg::OutboxRemove(i))}
                                     aria-label="Remove from the outbox">{ "✕" }</button>
                         </li>

@@ -153,6 +153,8 @@ pub enum Msg {
     RetryNow,
     OutboxToggled(bool),
     OutboxRemove(usize),
+    /// Take a queued message back into the composer to change it.
+    OutboxEdit(usize),
     OutboxClear,
     HeartbeatToggled(bool),
     HeartbeatTextEdited(String),
@@ -762,6 +764,17 @@ impl Model {
             }
             Msg::OutboxRemove(i) => {
                 s.outbox.remove(i);
+            }
+            Msg::OutboxEdit(i) => {
+                if !self.draft.is_empty() {
+                    self.notice =
+                        "Send or clear the composer first: editing a queued message puts it there.".into();
+                } else if let Some(p) = s.outbox.remove(i) {
+                    (self.draft, self.format) = match p {
+                        Payload::Text(t) => (t, SendFormat::Text),
+                        Payload::Binary(b) => (super::payload::hex_preview(&b, usize::MAX), SendFormat::Hex),
+                    };
+                }
             }
             Msg::OutboxClear => {
                 let n = s.outbox.len();
@@ -1572,6 +1585,25 @@ mod tests {
         );
         assert_eq!(m.session.outbox.len(), 1);
         assert!(m.notice.contains("stays in the outbox"));
+    }
+
+    #[test]
+    fn a_queued_message_can_be_taken_back_to_edit() {
+        let mut m = model();
+        m.update(Msg::OutboxToggled(true), 0);
+        m.update(Msg::Connect, 1);
+        m.update(Msg::FormatChosen(SendFormat::Hex), 1);
+        m.update(Msg::DraftEdited("01 02".into()), 1);
+        m.update(Msg::Send, 1);
+        m.update(Msg::FormatChosen(SendFormat::Text), 1);
+        m.update(Msg::DraftEdited("busy".into()), 1);
+        m.update(Msg::OutboxEdit(0), 2);
+        assert!(m.notice.contains("composer first"));
+        assert_eq!(m.session.outbox.len(), 1);
+        m.update(Msg::DraftEdited(String::new()), 3);
+        m.update(Msg::OutboxEdit(0), 3);
+        assert_eq!((m.draft.as_str(), m.format), ("01 02", SendFormat::Hex));
+        assert!(m.session.outbox.is_empty());
     }
 
     #[test]
