@@ -94,12 +94,18 @@ impl Workbench {
     /// Applies messages in order, runs the commands they produce (feeding their outcomes back), then
     /// re-renders once.
     fn apply(self: &Rc<Self>, msgs: impl IntoIterator<Item = (Msg, u64)>) {
-        let mut todo: VecDeque<(Msg, u64)> = msgs.into_iter().collect();
-        while let Some((msg, at)) = todo.pop_front() {
+        for (msg, at) in msgs {
             let cmds = self.model.borrow_mut().update(msg, at);
-            for cmd in cmds {
+            if cmds.is_empty() {
+                continue; // the common case for received messages: no allocation here
+            }
+            // A command's outcome (Sent, SendFailed, ...) is applied before the next message, so the log
+            // keeps the order in which things happened.
+            let mut todo: VecDeque<Cmd> = cmds.into();
+            while let Some(cmd) = todo.pop_front() {
                 if let Some(outcome) = self.run(cmd) {
-                    todo.push_back((outcome, now_ms()));
+                    let more = self.model.borrow_mut().update(outcome, now_ms());
+                    todo.extend(more);
                 }
             }
         }
