@@ -27,8 +27,7 @@ async fn follows_new_entries_pauses_when_scrolled_up_and_jumps_back() {
     // As a user does: the wheel turns up, the view scrolls to the top.
     b.js("const l = document.getElementById('message-log'); l.dispatchEvent(new WheelEvent('wheel', { deltaY: -400, bubbles: true })); l.scrollTop = 0").await;
     b.wait("the jump button", "return !!document.getElementById('jump-latest')").await;
-    let first_before = b.js(FIRST_DRAWN).await;
-    assert_eq!(first_before, 1);
+    b.wait("the first rows drawn", &format!("return ({FIRST_DRAWN_FN})() === 1")).await;
     let count_before: u64 = b.text("log-count").await.parse().unwrap();
     b.wait(
         "more entries while paused",
@@ -51,6 +50,8 @@ async fn follows_new_entries_pauses_when_scrolled_up_and_jumps_back() {
     b.close().await;
 }
 
+const FIRST_DRAWN_FN: &str =
+    "() => { const r = document.querySelector('#message-log .log-entry'); return r ? Number(r.dataset.seq) : 0 }";
 const LAST_DRAWN_FN: &str = "() => { const r = [...document.querySelectorAll('#message-log .log-entry')]; return r.length ? Number(r[r.length - 1].dataset.seq) : 0 }";
 
 #[tokio::test]

@@ -21,6 +21,9 @@ const FALLBACK_FLUSH_MS: u32 = 200;
 const FILTER_BUDGET: usize = 150_000;
 /// How often the rates are refreshed while a connection is live.
 const TICK_MS: u32 = 500;
+/// Socket-driven redraws come at most this often (user actions redraw at once): drawing costs the
+/// browser style, layout and paint, and at high rates that, not the ingest, is the limit.
+const MIN_REDRAW_MS: f64 = 33.0;
 
 struct Pending {
     _frame: AnimationFrame,
@@ -45,6 +48,7 @@ pub struct Workbench {
     /// Fires heartbeats while open.
     heartbeat: RefCell<Option<OwnedTimer>>,
     version: Cell<u64>,
+    last_redraw: Cell<f64>,
     redraw: RefCell<Option<Rc<dyn Fn()>>>,
 }
 
@@ -61,6 +65,7 @@ impl Workbench {
             reconnect: RefCell::new(None),
             heartbeat: RefCell::new(None),
             version: Cell::new(0),
+            last_redraw: Cell::new(0.0),
             redraw: RefCell::new(None),
         }
     }
@@ -88,12 +93,12 @@ impl Workbench {
         // closure while it runs is safe: wasm-bindgen frees it when the call returns.)
         self.pending.borrow_mut().take();
         let batch = std::mem::take(&mut *self.queue.borrow_mut());
-        self.apply(batch.into_iter().map(|(conn, at, event)| (Msg::Socket { conn, event }, at)));
+        self.apply(batch.into_iter().map(|(conn, at, event)| (Msg::Socket { conn, event }, at)), true);
     }
 
     /// Applies messages in order, runs the commands they produce (feeding their outcomes back), then
     /// re-renders once.
-    fn apply(self: &Rc<Self>, msgs: impl IntoIterator<Item = (Msg, u64)>) {
+    fn apply(self: &Rc<Self>, msgs: impl IntoIterator<Item = (Msg, u64)>, throttled: bool) {
         for (msg, at) in msgs {
             let cmds = self.model.borrow_mut().update(msg, at);
             if cmds.is_empty() {
@@ -118,6 +123,12 @@ impl Workbench {
         }
         self.keep_ticker();
         self.version.set(self.version.get() + 1);
+        let now = js_sys::Date::now();
+        if throttled && now - self.last_redraw.get() < MIN_REDRAW_MS {
+            self.schedule();
+            return;
+        }
+        self.last_redraw.set(now);
         let redraw = self.redraw.borrow().clone();
         if let Some(redraw) = redraw {
             redraw();
@@ -163,7 +174,7 @@ impl Workbench {
                 *self.reconnect.borrow_mut() = Some(OwnedTimer::once(ms, move || {
                     if let Some(wb) = weak.upgrade() {
                         wb.reconnect.borrow_mut().take();
-                        wb.apply([(Msg::ReconnectDue { token }, now_ms())]);
+                        wb.apply([(Msg::ReconnectDue { token }, now_ms())], false);
                     }
                 }));
                 None
@@ -177,7 +188,7 @@ impl Workbench {
                 let ms = u32::try_from(every_ms).unwrap_or(u32::MAX);
                 *self.heartbeat.borrow_mut() = Some(OwnedTimer::every(ms, move || {
                     if let Some(wb) = weak.upgrade() {
-                        wb.apply([(Msg::HeartbeatDue, now_ms())]);
+                        wb.apply([(Msg::HeartbeatDue, now_ms())], false);
                     }
                 }));
                 None
@@ -201,7 +212,7 @@ impl Workbench {
                 wasm_bindgen_futures::spawn_local(async move {
                     if let Err(error) = copy_text(&text).await {
                         if let Some(wb) = weak.upgrade() {
-                            wb.apply([(Msg::CopyFailed { error }, now_ms())]);
+                            wb.apply([(Msg::CopyFailed { error }, now_ms())], false);
                         }
                     }
                 });
@@ -225,7 +236,7 @@ impl Workbench {
             let weak = Rc::downgrade(self);
             *ticker = Some(OwnedTimer::every(TICK_MS, move || {
                 if let Some(wb) = weak.upgrade() {
-                    wb.apply([(Msg::Tick, now_ms())]);
+                    wb.apply([(Msg::Tick, now_ms())], false);
                 }
             }));
         } else if !live {
@@ -276,13 +287,13 @@ impl WorkbenchHandle {
 
     /// Applies a user request now.
     pub fn dispatch(&self, msg: Msg) {
-        self.inner.apply([(msg, now_ms())]);
+        self.inner.apply([(msg, now_ms())], false);
     }
 
     /// A callback that turns its argument into a message and dispatches it.
     pub fn callback<E: 'static>(&self, f: impl Fn(E) -> Msg + 'static) -> Callback<E> {
         let inner = self.inner.clone();
-        Callback::from(move |e: E| inner.apply([(f(e), now_ms())]))
+        Callback::from(move |e: E| inner.apply([(f(e), now_ms())], false))
     }
 
     /// Whether both handles are of the same running workbench (whatever state each has seen).
