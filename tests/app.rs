@@ -16,14 +16,16 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 struct Page {
     root: Element,
+    /// The mounted app; destroyed with the page so that no socket, timer or object URL outlives a test.
+    app: Option<yew::AppHandle<sockpit::app::App>>,
 }
 
 impl Page {
     async fn mount() -> Page {
         let root = fresh_root();
-        yew::Renderer::<sockpit::app::App>::with_root(root.clone()).render();
+        let app = yew::Renderer::<sockpit::app::App>::with_root(root.clone()).render();
         yew::scheduler::flush().await;
-        Page { root }
+        Page { root, app: Some(app) }
     }
 
     fn el(&self, id: &str) -> Element {
@@ -83,6 +85,9 @@ impl Page {
 
 impl Drop for Page {
     fn drop(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
         self.root.remove();
     }
 }
@@ -314,6 +319,17 @@ async fn image_object_urls_are_revoked_when_the_preview_goes() {
         .await;
     page.click("clear-log-button").await;
     assert_eq!(live_object_urls(), 0, "log cleared: revoked");
+    drop(page);
+    let page = Page::mount().await;
+    page.connect("/binary").await;
+    wait_until("the PNG", 5000, || !page.entries("in").is_empty()).await;
+    page.click_entry(3).await;
+    wait_until("the preview in a new page", 5000, || page.detail().query_selector("img").unwrap().is_some())
+        .await;
+    assert_eq!(live_object_urls(), 1);
+    drop(page);
+    yew::scheduler::flush().await;
+    assert_eq!(live_object_urls(), 0, "unmounted: revoked");
 }
 
 #[wasm_bindgen_test]
