@@ -24,7 +24,7 @@ fn workbench(path: &str) -> WorkbenchHandle {
 fn flood_number(p: &Payload) -> u64 {
     match p {
         Payload::Text(t) => t[..8].parse().expect("each flood message starts with its number"),
-        Payload::Binary(b) => std::str::from_utf8(&b[..8]).unwrap().parse().unwrap(),
+        Payload::Binary(b) => std::str::from_utf8(&b.head(8)).unwrap().parse().unwrap(),
     }
 }
 
@@ -64,6 +64,29 @@ async fn the_cap_evicts_the_oldest_and_counts_them() {
     let last = m.log.iter().last().unwrap();
     assert!(matches!(&last.kind, EntryKind::In(p) if flood_number(p) == 5000));
     assert_eq!(m.state, ConnState::Open);
+    drop(m);
+    wb.shutdown();
+}
+
+#[wasm_bindgen_test]
+async fn large_binary_messages_stay_in_the_browser_and_read_back_whole() {
+    let wb = workbench("/flood?n=20&size=100000&binary=1");
+    wb.dispatch(Msg::Connect);
+    wait_until("20 large messages", 20_000, || wb.model().stats.in_count >= 20).await;
+    let m = wb.model();
+    let ins: Vec<&Payload> =
+        m.log.iter().filter_map(|e| if let EntryKind::In(p) = &e.kind { Some(p) } else { None }).collect();
+    assert_eq!(ins.len(), 20);
+    for (i, p) in ins.iter().enumerate() {
+        assert_eq!(flood_number(p), i as u64 + 1);
+        let Payload::Binary(b) = p else { panic!("binary expected") };
+        assert_eq!(b.len(), 100_000);
+        let all = b.all();
+        assert_eq!(all.len(), 100_000);
+        assert_eq!(all[8], b' ');
+        assert!(all[9..].iter().all(|&x| x == b'x'), "filler after the number and its space");
+        assert_eq!(&b.read(99_990, 100_010)[..], &[b'x'; 10]);
+    }
     drop(m);
     wb.shutdown();
 }

@@ -37,11 +37,11 @@ async fn echoes_text_and_binary() {
     let (socket, events) = open("/echo", &[]);
     wait_until("open", 5000, || has(&events, |e| matches!(e, SocketEvent::Opened { .. }))).await;
     socket.send(&Payload::Text("héllo".into())).unwrap();
-    socket.send(&Payload::Binary(vec![0, 1, 2, 255])).unwrap();
+    socket.send(&Payload::Binary(vec![0, 1, 2, 255].into())).unwrap();
     wait_until("two echoes", 5000, || events.borrow().len() >= 3).await;
     let got = events.borrow();
     assert_eq!(got[1], SocketEvent::Message(Payload::Text("héllo".into())));
-    assert_eq!(got[2], SocketEvent::Message(Payload::Binary(vec![0, 1, 2, 255])));
+    assert_eq!(got[2], SocketEvent::Message(Payload::Binary(vec![0, 1, 2, 255].into())));
 }
 
 #[wasm_bindgen_test]

@@ -143,7 +143,9 @@ pub fn EntryDetail(props: &EntryDetailProps) -> Html {
                 }
             }
         }
-        Some(Payload::Binary(b)) => {
+        Some(Payload::Binary(bytes)) => {
+            let all = bytes.all();
+            let b: &[u8] = &all;
             let image = sniff_image(b).map(|kind| {
                 html! { <>
                     <h3>{ format!("{} image", kind.name()) }</h3>

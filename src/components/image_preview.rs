@@ -39,7 +39,7 @@ pub fn ImagePreview(props: &ImagePreviewProps) -> Html {
             let url = {
                 let model = wb.model();
                 match model.log.by_seq(seq).and_then(|e| e.kind.payload()) {
-                    Some(Payload::Binary(b)) => ObjectUrl::new(b, mime),
+                    Some(Payload::Binary(b)) => ObjectUrl::new(&b.all(), mime),
                     _ => None,
                 }
             };

@@ -99,7 +99,7 @@ fn exported(e: &LogEntry) -> ExportedEntry {
             out.format = Some(p.format_name().to_owned());
             match p {
                 Payload::Text(t) => out.text = Some(t.clone()),
-                Payload::Binary(b) => out.base64 = Some(to_base64(b)),
+                Payload::Binary(b) => out.base64 = Some(to_base64(&b.all())),
             }
         }
         EntryKind::Open { url, protocol, extensions, took_ms } => {
@@ -200,7 +200,7 @@ fn entry_of(x: ExportedEntry, at: usize) -> Result<LogEntry, ImportError> {
         match (x.format.as_deref(), &x.text, &x.base64) {
             (Some("text") | None, Some(t), None) => Ok(Payload::Text(t.clone())),
             (Some("binary") | None, None, Some(b)) => {
-                parse_base64(b).map(Payload::Binary).map_err(|e| err(at, e.to_string()))
+                parse_base64(b).map(|v| Payload::Binary(v.into())).map_err(|e| err(at, e.to_string()))
             }
             _ => Err(err(at, "a message needs \"text\" (format text) or \"base64\" (format binary)")),
         }
@@ -276,7 +276,7 @@ mod tests {
             },
         );
         log.push(3, EntryKind::In(Payload::Text("héllo \"x\"\nline".into())));
-        log.push(4, EntryKind::Out(Payload::Binary(vec![0, 255])));
+        log.push(4, EntryKind::Out(Payload::Binary(vec![0, 255].into())));
         log.push(5, EntryKind::Error("boom".into()));
         log.push(6, EntryKind::Close { code: 4001, reason: "bye".into(), clean: true, lasted_ms: Some(4) });
         log

@@ -99,8 +99,10 @@ pub fn payload_summary(p: &Payload) -> String {
             }
         }
         Payload::Binary(b) => {
-            let image = sniff_image(b).map(|k| format!(" {} image ·", k.name())).unwrap_or_default();
-            format!("{}:{image} {}", size_text(b.len()), hex_preview(b, ROW_HEX_BYTES))
+            let head = b.head(32);
+            let image = sniff_image(&head).map(|k| format!(" {} image ·", k.name())).unwrap_or_default();
+            let hex = hex_preview(&head[..head.len().min(ROW_HEX_BYTES + 1)], ROW_HEX_BYTES);
+            format!("{}:{image} {hex}", size_text(b.len()))
         }
     }
 }
@@ -305,7 +307,7 @@ mod tests {
     #[test]
     fn summaries_say_what_the_contract_asks() {
         let e = |kind| LogEntry { seq: 1, at_ms: 0, kind };
-        let bin = e(EntryKind::In(Payload::Binary(vec![0xde, 0xad, 0xbe, 0xef])));
+        let bin = e(EntryKind::In(Payload::Binary(vec![0xde, 0xad, 0xbe, 0xef].into())));
         assert_eq!(bin.summary(), "4 bytes: de ad be ef");
         let close = e(EntryKind::Close { code: 1006, reason: String::new(), clean: false, lasted_ms: None });
         let s = close.summary();
@@ -332,7 +334,9 @@ mod tests {
         assert_eq!(duration_text(7_380_000), "2 h 3 min");
         let mut png = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
         png.extend([0u8; 30]);
-        assert!(e(EntryKind::In(Payload::Binary(png))).summary().starts_with("38 bytes: PNG image · 89 50"));
+        assert!(e(EntryKind::In(Payload::Binary(png.into())))
+            .summary()
+            .starts_with("38 bytes: PNG image · 89 50"));
     }
 
     #[test]

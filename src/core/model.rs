@@ -772,7 +772,9 @@ impl Model {
                 } else if let Some(p) = s.outbox.remove(i) {
                     (self.draft, self.format) = match p {
                         Payload::Text(t) => (t, SendFormat::Text),
-                        Payload::Binary(b) => (super::payload::hex_preview(&b, usize::MAX), SendFormat::Hex),
+                        Payload::Binary(b) => {
+                            (super::payload::hex_preview(&b.all(), usize::MAX), SendFormat::Hex)
+                        }
                     };
                 }
             }
@@ -846,7 +848,9 @@ impl Model {
                 };
                 let (ext, bytes) = match p {
                     Payload::Text(t) => ("txt", t.as_bytes().to_vec()),
-                    Payload::Binary(b) => (sniff_image(b).map_or("bin", |k| k.extension()), b.clone()),
+                    Payload::Binary(b) => {
+                        (sniff_image(&b.head(32)).map_or("bin", |k| k.extension()), b.all().into_owned())
+                    }
                 };
                 return vec![Cmd::DownloadBytes { name: format!("sockpit-entry-{seq}.{ext}"), bytes }];
             }
@@ -855,14 +859,14 @@ impl Model {
                     self.notice = format!("Entry {seq} is no longer in the log.");
                     return Vec::new();
                 };
-                let bytes = match p {
-                    Payload::Text(t) => t.as_bytes(),
-                    Payload::Binary(b) => b.as_slice(),
+                let bytes: std::borrow::Cow<'_, [u8]> = match p {
+                    Payload::Text(t) => t.as_bytes().into(),
+                    Payload::Binary(b) => b.all(),
                 };
                 let text = match how {
-                    CopyAs::Text => String::from_utf8_lossy(bytes).into_owned(),
-                    CopyAs::Hex => super::payload::hex_preview(bytes, usize::MAX),
-                    CopyAs::Base64 => to_base64(bytes),
+                    CopyAs::Text => String::from_utf8_lossy(&bytes).into_owned(),
+                    CopyAs::Hex => super::payload::hex_preview(&bytes, usize::MAX),
+                    CopyAs::Base64 => to_base64(&bytes),
                 };
                 return vec![Cmd::CopyText(text)];
             }
@@ -948,7 +952,7 @@ impl Model {
         }
         self.log
             .push(now_ms, EntryKind::Info(format!("sending the file {name:?} ({})", size_text(bytes.len()))));
-        vec![Cmd::Send { payload: Payload::Binary(bytes), origin: Origin::File }]
+        vec![Cmd::Send { payload: Payload::Binary(bytes.into()), origin: Origin::File }]
     }
 
     fn close(&mut self, now_ms: u64) -> Vec<Cmd> {
@@ -1218,7 +1222,7 @@ mod tests {
         m.update(Msg::DraftEdited("de ad".into()), 0);
         assert_eq!(
             m.update(Msg::Send, 0),
-            vec![Cmd::Send { payload: Payload::Binary(vec![0xde, 0xad]), origin: Origin::Draft }]
+            vec![Cmd::Send { payload: Payload::Binary(vec![0xde, 0xad].into()), origin: Origin::Draft }]
         );
     }
 
@@ -1279,7 +1283,7 @@ mod tests {
         let mut m = model();
         open(&mut m);
         let conn = m.conn;
-        m.update(Msg::Socket { conn, event: SocketEvent::Message(Payload::Binary(vec![1, 2, 3])) }, 5);
+        m.update(Msg::Socket { conn, event: SocketEvent::Message(Payload::Binary(vec![1, 2, 3].into())) }, 5);
         m.update(Msg::Socket { conn, event: SocketEvent::Errored }, 6);
         m.update(
             Msg::Socket {
@@ -1303,7 +1307,10 @@ mod tests {
         assert!(m.notice.contains("a.bin"));
         open(&mut m);
         let cmds = m.update(Msg::SendFile { name: "a.bin".into(), bytes: vec![1, 2] }, 0);
-        assert_eq!(cmds, vec![Cmd::Send { payload: Payload::Binary(vec![1, 2]), origin: Origin::File }]);
+        assert_eq!(
+            cmds,
+            vec![Cmd::Send { payload: Payload::Binary(vec![1, 2].into()), origin: Origin::File }]
+        );
     }
 
     #[test]
@@ -1717,7 +1724,7 @@ mod tests {
         let conn = m.conn;
         let mut png = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
         png.extend([1, 2]);
-        m.update(Msg::Socket { conn, event: SocketEvent::Message(Payload::Binary(png.clone())) }, 3);
+        m.update(Msg::Socket { conn, event: SocketEvent::Message(Payload::Binary(png.clone().into())) }, 3);
         m.update(
             Msg::Socket { conn, event: SocketEvent::Message(Payload::Text("<svg onload=x>".into())) },
             4,

@@ -3,11 +3,13 @@
 
 use std::fmt;
 
+pub use super::bytes::Bytes;
+
 /// One WebSocket message's data.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Payload {
     Text(String),
-    Binary(Vec<u8>),
+    Binary(Bytes),
 }
 
 impl Payload {
@@ -118,8 +120,8 @@ pub fn compose(text: &str, format: SendFormat) -> Result<Payload, ComposeError> 
     match format {
         SendFormat::Text => Ok(Payload::Text(text.to_owned())),
         SendFormat::Json => check_json(text).map(|()| Payload::Text(text.to_owned())),
-        SendFormat::Hex => parse_hex(text).map(Payload::Binary),
-        SendFormat::Base64 => parse_base64(text).map(Payload::Binary),
+        SendFormat::Hex => parse_hex(text).map(|b| Payload::Binary(b.into())),
+        SendFormat::Base64 => parse_base64(text).map(|b| Payload::Binary(b.into())),
     }
 }
 
@@ -355,8 +357,8 @@ mod tests {
     fn compose_checks_each_format() {
         assert_eq!(compose("hi", SendFormat::Text), Ok(Payload::Text("hi".into())));
         assert_eq!(compose("{\"a\":1}", SendFormat::Json), Ok(Payload::Text("{\"a\":1}".into())));
-        assert_eq!(compose("de ad", SendFormat::Hex), Ok(Payload::Binary(vec![0xde, 0xad])));
-        assert_eq!(compose("3q0=", SendFormat::Base64), Ok(Payload::Binary(vec![0xde, 0xad])));
+        assert_eq!(compose("de ad", SendFormat::Hex), Ok(Payload::Binary(vec![0xde, 0xad].into())));
+        assert_eq!(compose("3q0=", SendFormat::Base64), Ok(Payload::Binary(vec![0xde, 0xad].into())));
     }
 
     #[test]

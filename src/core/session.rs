@@ -225,7 +225,7 @@ pub fn rtt_key(mode: &RttMode, p: &Payload) -> Option<String> {
     match (mode, p) {
         (RttMode::Off, _) => None,
         (RttMode::Echo, Payload::Text(t)) => Some(format!("t:{t}")),
-        (RttMode::Echo, Payload::Binary(b)) => Some(format!("b:{:016x}:{}", fnv(b), b.len())),
+        (RttMode::Echo, Payload::Binary(b)) => Some(format!("b:{:016x}:{}", fnv(&b.all()), b.len())),
         (RttMode::JsonField(field), Payload::Text(t)) => {
             let v: serde_json::Value = serde_json::from_str(t).ok()?;
             let f = v.get(field)?;
@@ -373,8 +373,8 @@ mod tests {
         assert_eq!((t.last, t.min, t.max, t.median()), (Some(10), Some(10), Some(50), Some(30)));
         assert_eq!(t.pending(), 0);
         assert_eq!(rtt_key(&RttMode::Off, &Payload::Text("a".into())), None);
-        let bin = rtt_key(&echo, &Payload::Binary(vec![1, 2])).unwrap();
-        assert_ne!(bin, rtt_key(&echo, &Payload::Binary(vec![2, 1])).unwrap());
+        let bin = rtt_key(&echo, &Payload::Binary(vec![1, 2].into())).unwrap();
+        assert_ne!(bin, rtt_key(&echo, &Payload::Binary(vec![2, 1].into())).unwrap());
     }
 
     #[test]
