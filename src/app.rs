@@ -175,6 +175,7 @@ pub fn App() -> Html {
             <section class="log-panel" aria-label="Log">
                 <LogToolbar filter={m.filter.clone()} count={m.log.len()} {matches} {progress}
                     evicted={m.log.evicted()} cap={m.cap_input.clone()} export_format={m.export_format}
+                    exporting={m.exporting}
                     imported={m.imported.clone().map(AttrValue::from)}
                     onfilter={&cb.onfilter} onregex={&cb.onregex} onkinds={&cb.onkinds} oncap={&cb.oncap}
                     onclear={&cb.onclear} onexportformat={&cb.onexportformat} onexport={&cb.onexport}

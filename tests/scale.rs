@@ -90,3 +90,35 @@ async fn large_binary_messages_stay_in_the_browser_and_read_back_whole() {
     drop(m);
     wb.shutdown();
 }
+
+#[wasm_bindgen_test]
+async fn a_big_log_exports_in_steps_to_one_whole_file() {
+    use wasm_bindgen::JsCast;
+    // Catch the file as the page hands it to the browser.
+    js_sys::eval(
+        "window.__blobs = []; const o = URL.createObjectURL; URL.createObjectURL = b => { window.__blobs.push(b); return o(b); }",
+    )
+    .unwrap();
+    let wb = workbench("/flood?n=45000&size=20");
+    wb.dispatch(Msg::Connect);
+    wait_until("45,000 messages", 60_000, || wb.model().stats.in_count >= 45_000).await;
+    wb.dispatch(Msg::ReconnectToggled(false));
+    wb.dispatch(Msg::Close);
+    wait_until("closed", 5000, || wb.model().state == ConnState::Closed).await;
+    wb.dispatch(Msg::Export);
+    assert!(wb.model().exporting.is_some());
+    wait_until("the export written", 30_000, || wb.model().exporting.is_none()).await;
+    assert!(wb.model().notice.is_empty(), "{}", wb.model().notice);
+    let blobs = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__blobs".into()).unwrap();
+    let blob: web_sys::Blob = js_sys::Array::from(&blobs).get(0).dyn_into().unwrap();
+    let text = wasm_bindgen_futures::JsFuture::from(blob.text()).await.unwrap().as_string().unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let kept = wb.model().log.len();
+    assert_eq!(lines.len(), kept, "one line per entry, across several steps");
+    assert!(kept > 45_000);
+    for (i, line) in lines.iter().enumerate() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["seq"], i as u64 + 1);
+    }
+    wb.shutdown();
+}

@@ -24,6 +24,8 @@ pub struct LogToolbarProps {
     pub cap: AttrValue,
     /// The chosen export format.
     pub export_format: ExportFormat,
+    /// Entries written of all, while an export is being written.
+    pub exporting: Option<(usize, usize)>,
     /// The saved log being viewed, if any.
     pub imported: Option<AttrValue>,
     /// The filter text changed.
@@ -144,6 +146,11 @@ pub fn LogToolbar(props: &LogToolbarProps) -> Html {
                     </select>
                 </label>
                 <button id="export-button" type="button" class="button" onclick={onexport}>{ "Export" }</button>
+                if let Some((done, total)) = props.exporting {
+                    <span id="export-progress" class="log-searching" role="status">
+                        { format!("writing {:.0}%", done as f64 * 100.0 / total.max(1) as f64) }
+                    </span>
+                }
                 <label class="button file-button" title="Open an exported NDJSON or JSON log, read-only">
                     { "Open saved…" }
                     <input id="import-input" type="file" accept=".ndjson,.json,application/json,application/x-ndjson"

@@ -121,24 +121,39 @@ fn exported(e: &LogEntry) -> ExportedEntry {
 
 /// The whole log in `format`, oldest first.
 pub fn export(log: &Log, format: ExportFormat) -> String {
-    match format {
-        ExportFormat::Ndjson => {
-            let mut s = String::new();
-            for e in log.iter() {
+    export_part(log, format, 0..log.len(), true, true)
+}
+
+/// The piece of an export holding the entries at positions `range` of the log (oldest is 0), opening
+/// the file when `opens` and closing it when `closes`: the pieces of consecutive ranges concatenate to the
+/// whole export, so a big log can be written in steps.
+pub fn export_part(
+    log: &Log,
+    format: ExportFormat,
+    range: std::ops::Range<usize>,
+    opens: bool,
+    closes: bool,
+) -> String {
+    let (start, end) = (range.start, range.end.min(log.len()));
+    let mut s = String::new();
+    if format == ExportFormat::Json && opens {
+        s.push('[');
+    }
+    for (i, e) in log.iter().enumerate().skip(start).take(end.saturating_sub(start)) {
+        match format {
+            ExportFormat::Ndjson => {
                 if let Ok(line) = serde_json::to_string(&exported(e)) {
                     s.push_str(&line);
                     s.push('\n');
                 }
             }
-            s
-        }
-        ExportFormat::Json => {
-            let all: Vec<ExportedEntry> = log.iter().map(exported).collect();
-            serde_json::to_string_pretty(&all).unwrap_or_default()
-        }
-        ExportFormat::Text => {
-            let mut s = String::new();
-            for e in log.iter() {
+            ExportFormat::Json => {
+                if let Ok(item) = serde_json::to_string(&exported(e)) {
+                    s.push_str(if opens && i == start { "\n  " } else { ",\n  " });
+                    s.push_str(&item);
+                }
+            }
+            ExportFormat::Text => {
                 let text = match &e.kind {
                     // The whole text, not the cut row.
                     EntryKind::In(Payload::Text(t)) | EntryKind::Out(Payload::Text(t)) => t.clone(),
@@ -146,9 +161,12 @@ pub fn export(log: &Log, format: ExportFormat) -> String {
                 };
                 s.push_str(&format!("{}\t{}\t{}\t{}\n", e.seq, utc_text(e.at_ms), e.kind.name(), text));
             }
-            s
         }
     }
+    if format == ExportFormat::Json && closes {
+        s.push_str("\n]\n");
+    }
+    s
 }
 
 /// `2026-11-26T00:31:23.967Z` for milliseconds since the epoch.
@@ -302,6 +320,26 @@ mod tests {
             let original: Vec<LogEntry> = log.iter().cloned().collect();
             assert_eq!(back, original, "{format:?}");
         }
+    }
+
+    #[test]
+    fn pieces_concatenate_to_the_whole_export() {
+        let log = sample();
+        for format in ExportFormat::ALL {
+            let whole = export(&log, format);
+            for step in 1..=4 {
+                let pieces: String = (0..log.len())
+                    .step_by(step)
+                    .map(|s| export_part(&log, format, s..s + step, s == 0, s + step >= log.len()))
+                    .collect();
+                assert_eq!(pieces, whole, "{format:?} in steps of {step}");
+            }
+        }
+        let empty = Log::with_cap(5);
+        assert_eq!(export(&empty, ExportFormat::Json), "[\n]\n");
+        assert!(serde_json::from_str::<serde_json::Value>(&export(&log, ExportFormat::Json))
+            .unwrap()
+            .is_array());
     }
 
     #[test]

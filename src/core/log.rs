@@ -230,18 +230,19 @@ impl Log {
         self.entries.get(i)
     }
 
-    /// The entry numbered `seq`, if it is still kept.
-    pub fn by_seq(&self, seq: u64) -> Option<&LogEntry> {
+    /// The position (0 = oldest kept) of the entry numbered `seq`, if it is still kept.
+    pub fn position(&self, seq: u64) -> Option<usize> {
         let first = self.entries.front()?.seq;
         let i = usize::try_from(seq.checked_sub(first)?).ok()?;
         match self.entries.get(i) {
-            Some(e) if e.seq == seq => Some(e),
-            // Numbers are contiguous except in an imported log with gaps: search, they are sorted.
-            _ => {
-                let i = self.entries.binary_search_by_key(&seq, |e| e.seq).ok()?;
-                self.entries.get(i)
-            }
+            Some(e) if e.seq == seq => Some(i),
+            _ => self.entries.binary_search_by_key(&seq, |e| e.seq).ok(),
         }
+    }
+
+    /// The entry numbered `seq`, if it is still kept.
+    pub fn by_seq(&self, seq: u64) -> Option<&LogEntry> {
+        self.position(seq).and_then(|i| self.entries.get(i))
     }
 
     /// Entries oldest first.

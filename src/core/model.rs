@@ -2,7 +2,7 @@
 //! what the user asks, what the socket reports, and the effects to run as data. Pure.
 
 use super::decode::DecodeChoice;
-use super::export::{export, import, ExportFormat};
+use super::export::{import, ExportFormat};
 use super::filter::{FilterSpec, KindSet, Matcher, FILTER_ERROR_START};
 use super::log::{EntryKind, Log};
 use super::payload::{compose, pretty_json, size_text, sniff_image, to_base64, Payload, SendFormat};
@@ -116,6 +116,13 @@ pub enum Msg {
     /// A second passed: refresh the rates.
     Tick,
     /// The download could not be offered.
+    /// `done` of `total` entries are written.
+    ExportProgress {
+        done: usize,
+        total: usize,
+    },
+    /// The export was offered as a download.
+    ExportFinished,
     ExportFailed {
         error: String,
     },
@@ -225,11 +232,13 @@ pub enum Cmd {
         code: u16,
         reason: String,
     },
-    /// Offer `content` as a file download; report `ExportFailed` on failure.
-    Download {
+    /// Write the log's entries numbered `first..=last` as a file in `format`, in steps (reporting
+    /// `ExportProgress`, then `ExportFinished` or `ExportFailed`).
+    Export {
         name: String,
-        mime: &'static str,
-        content: String,
+        format: ExportFormat,
+        first: u64,
+        last: u64,
     },
 }
 
@@ -415,6 +424,8 @@ pub struct Model {
     pub session: Session,
     /// How binary payloads are decoded in the detail view.
     pub decode: DecodeChoice,
+    /// Entries written of all, while an export is being written.
+    pub exporting: Option<(usize, usize)>,
 }
 
 /// Why the browser's `error` event fired, as far as anyone can tell (browsers give no detail).
@@ -453,6 +464,7 @@ impl Model {
             opened_ms: None,
             session: Session::new(0x5eed),
             decode: DecodeChoice::Auto,
+            exporting: None,
         }
     }
 
@@ -555,12 +567,23 @@ impl Model {
                     self.notice = "The log is empty: there is nothing to export.".to_owned();
                     return Vec::new();
                 }
+                if self.exporting.is_some() {
+                    self.notice = "An export is already being written.".to_owned();
+                    return Vec::new();
+                }
                 self.notice.clear();
-                let f = self.export_format;
-                let name = format!("sockpit-log-{now_ms}.{}", f.extension());
-                return vec![Cmd::Download { name, mime: f.mime(), content: export(&self.log, f) }];
+                let format = self.export_format;
+                let name = format!("sockpit-log-{now_ms}.{}", format.extension());
+                let (first, last) = (self.log.first_seq(), self.log.next_seq() - 1);
+                self.exporting = Some((0, self.log.len()));
+                return vec![Cmd::Export { name, format, first, last }];
             }
-            Msg::ExportFailed { error } => self.notice = format!("The export could not be saved: {error}"),
+            Msg::ExportProgress { done, total } => self.exporting = Some((done, total)),
+            Msg::ExportFinished => self.exporting = None,
+            Msg::ExportFailed { error } => {
+                self.exporting = None;
+                self.notice = format!("The export could not be saved: {error}");
+            }
             Msg::Select(seq) => self.selected = self.log.by_seq(seq).map(|e| e.seq),
             Msg::Deselect => self.selected = None,
             Msg::Socket { conn, event } if conn == self.conn => return self.on_socket(event, now_ms),
@@ -1328,18 +1351,29 @@ mod tests {
     }
 
     #[test]
-    fn export_needs_entries_and_carries_them_all() {
+    fn export_needs_entries_and_names_the_range() {
         let mut m = model();
         assert!(m.update(Msg::Export, 5).is_empty());
         assert!(m.notice.contains("empty"));
         open(&mut m);
         match m.update(Msg::Export, 5).as_slice() {
-            [Cmd::Download { name, content, .. }] => {
+            [Cmd::Export { name, format, first, last }] => {
                 assert_eq!(name, "sockpit-log-5.ndjson");
-                assert_eq!(content.lines().count(), 2);
+                assert_eq!((*format, *first, *last), (ExportFormat::Ndjson, 1, 2));
             }
             other => panic!("{other:?}"),
         }
+        assert_eq!(m.exporting, Some((0, 2)));
+        assert!(m.update(Msg::Export, 6).is_empty(), "one export at a time");
+        assert!(m.notice.contains("already"));
+        m.update(Msg::ExportProgress { done: 1, total: 2 }, 7);
+        assert_eq!(m.exporting, Some((1, 2)));
+        m.update(Msg::ExportFinished, 8);
+        assert_eq!(m.exporting, None);
+        m.update(Msg::Export, 9);
+        m.update(Msg::ExportFailed { error: "entries were evicted".into() }, 10);
+        assert!(m.notice.contains("evicted"));
+        assert_eq!(m.exporting, None);
     }
 
     #[test]
@@ -1373,7 +1407,7 @@ mod tests {
         open(&mut m);
         let conn = m.conn;
         m.update(Msg::Socket { conn, event: SocketEvent::Message(Payload::Text("kept".into())) }, 3);
-        let saved = export(&m.log, ExportFormat::Ndjson);
+        let saved = crate::core::export::export(&m.log, ExportFormat::Ndjson);
         m.update(Msg::ImportLoaded { name: "a.ndjson".into(), text: saved.clone() }, 4);
         assert!(m.notice.contains("Stop the connection"), "not while connected");
         m.update(

@@ -10,9 +10,10 @@ use crate::platform::timer::OwnedTimer;
 use gloo_render::AnimationFrame;
 use yew::prelude::*;
 
+use crate::core::export::{export_part, ExportFormat};
 use crate::core::filter::FilterIndex;
 use crate::core::model::{Cmd, ConnState, Model, Msg, SocketEvent};
-use crate::platform::download::{copy_text, download_bytes, download_text};
+use crate::platform::download::{copy_text, download_bytes, download_parts};
 use crate::platform::socket::{now_ms, Socket};
 
 /// How long queued socket events may wait when no animation frame comes (a hidden tab).
@@ -24,6 +25,22 @@ const TICK_MS: u32 = 500;
 /// Socket-driven redraws come at most this often (user actions redraw at once): drawing costs the
 /// browser style, layout and paint, and at high rates that, not the ingest, is the limit.
 const MIN_REDRAW_MS: f64 = 33.0;
+
+/// How many entries one step of an export writes (a step must stay well under a long task).
+const EXPORT_STEP: usize = 20_000;
+
+/// An export being written in steps.
+struct ExportJob {
+    name: String,
+    format: ExportFormat,
+    /// The log's epoch when it began: a clear ends it.
+    epoch: u64,
+    first: u64,
+    next: u64,
+    last: u64,
+    parts: js_sys::Array,
+    done: usize,
+}
 
 struct Pending {
     _frame: AnimationFrame,
@@ -47,6 +64,8 @@ pub struct Workbench {
     reconnect: RefCell<Option<OwnedTimer>>,
     /// Fires heartbeats while open.
     heartbeat: RefCell<Option<OwnedTimer>>,
+    /// The export being written, and the timer for its next step.
+    export: RefCell<Option<(ExportJob, Option<OwnedTimer>)>>,
     version: Cell<u64>,
     last_redraw: Cell<f64>,
     redraw: RefCell<Option<Rc<dyn Fn()>>>,
@@ -64,6 +83,7 @@ impl Workbench {
             ticker: RefCell::new(None),
             reconnect: RefCell::new(None),
             heartbeat: RefCell::new(None),
+            export: RefCell::new(None),
             version: Cell::new(0),
             last_redraw: Cell::new(0.0),
             redraw: RefCell::new(None),
@@ -218,8 +238,21 @@ impl Workbench {
                 });
                 None
             }
-            Cmd::Download { name, mime, content } => {
-                download_text(&name, mime, &content).err().map(|error| Msg::ExportFailed { error })
+            Cmd::Export { name, format, first, last } => {
+                let epoch = self.model.borrow().log.epoch();
+                let job = ExportJob {
+                    name,
+                    format,
+                    epoch,
+                    first,
+                    next: first,
+                    last,
+                    parts: js_sys::Array::new(),
+                    done: 0,
+                };
+                *self.export.borrow_mut() = Some((job, None));
+                self.export_step();
+                None
             }
         }
     }
@@ -244,7 +277,57 @@ impl Workbench {
         }
     }
 
+    /// Writes the next piece of the export, then yields to the page (a timer) before the one after.
+    fn export_step(self: &Rc<Self>) {
+        let Some((mut job, _timer)) = self.export.borrow_mut().take() else {
+            return;
+        };
+        let outcome = {
+            let model = self.model.borrow();
+            let log = &model.log;
+            match (log.epoch() == job.epoch, log.position(job.next), log.position(job.last)) {
+                (false, ..) => Err("the log was cleared meanwhile".to_owned()),
+                (true, Some(p0), Some(last)) => {
+                    let p1 = (p0 + EXPORT_STEP).min(last + 1);
+                    let piece = export_part(log, job.format, p0..p1, job.next == job.first, p1 == last + 1);
+                    job.parts.push(&wasm_bindgen::JsValue::from_str(&piece));
+                    job.done += p1 - p0;
+                    let total = job.done + (last + 1 - p1);
+                    match log.get(p1).map(|e| e.seq).filter(|_| p1 <= last) {
+                        Some(next) => {
+                            job.next = next;
+                            Ok(Some(total))
+                        }
+                        None => Ok(None),
+                    }
+                }
+                _ => Err("entries were evicted by the cap meanwhile; raise the cap or pause the feed, then export again"
+                    .to_owned()),
+            }
+        };
+        let msg = match outcome {
+            Ok(Some(total)) => {
+                let weak = Rc::downgrade(self);
+                let timer = OwnedTimer::once(0, move || {
+                    if let Some(wb) = weak.upgrade() {
+                        wb.export_step();
+                    }
+                });
+                let done = job.done;
+                *self.export.borrow_mut() = Some((job, Some(timer)));
+                Msg::ExportProgress { done, total }
+            }
+            Ok(None) => match download_parts(&job.name, job.format.mime(), &job.parts) {
+                Ok(()) => Msg::ExportFinished,
+                Err(error) => Msg::ExportFailed { error },
+            },
+            Err(error) => Msg::ExportFailed { error },
+        };
+        self.apply([(msg, now_ms())], false);
+    }
+
     fn shutdown(&self) {
+        self.export.borrow_mut().take();
         self.ticker.borrow_mut().take();
         self.reconnect.borrow_mut().take();
         self.heartbeat.borrow_mut().take();

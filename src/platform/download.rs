@@ -1,11 +1,16 @@
 //! Saving text or bytes as a downloaded file, and copying text to the clipboard. Browser effect.
 
 use js_sys::{Array, Uint8Array};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
 use super::socket::js_error_text;
+
+/// Offers the concatenation of `parts` (strings or byte arrays) as a download named `name`.
+pub fn download_parts(name: &str, mime: &str, parts: &Array) -> Result<(), String> {
+    offer(name, parts, mime)
+}
 
 fn offer(name: &str, parts: &Array, mime: &str) -> Result<(), String> {
     let options = BlobPropertyBag::new();
@@ -28,11 +33,6 @@ fn offer(name: &str, parts: &Array, mime: &str) -> Result<(), String> {
         let _ = Url::revoke_object_url(&url);
     });
     Ok(())
-}
-
-/// Offers `content` as a download named `name`.
-pub fn download_text(name: &str, mime: &str, content: &str) -> Result<(), String> {
-    offer(name, &Array::of1(&JsValue::from_str(content)), mime)
 }
 
 /// Offers `bytes` as a download named `name`.
