@@ -66,9 +66,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
         Ok(p) => {
             html! { <span class="compose-ok">{ format!("{} as {}", size_text(p.len()), p.format_name()) }</span> }
         }
-        Err(e) if props.draft.is_empty() => {
-            html! { <span class="compose-ok">{ e.to_string() }</span> }
-        }
+        Err(_) if props.draft.is_empty() => html! { <span class="compose-ok">{ "empty" }</span> },
         Err(e) => html! { <span class="compose-error">{ e.to_string() }</span> },
     };
     html! {

@@ -27,6 +27,14 @@ pub fn node_count(v: &Value, limit: usize) -> usize {
     n
 }
 
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
 fn scalar(v: &Value) -> Html {
     match v {
         Value::String(s) => html! { <span class="j-str">{ Value::String(s.clone()).to_string() }</span> },
@@ -43,7 +51,7 @@ fn node(key: Option<Html>, v: &Value, depth: usize) -> Html {
         Value::Array(items) if !items.is_empty() => html! {
             <details class="j-node" open={depth < 3}>
                 <summary>{ key }<span class="j-punct">{ "[" }</span>
-                    <span class="j-count">{ format!("{} items", items.len()) }</span></summary>
+                    <span class="j-count">{ plural(items.len(), "item") }</span></summary>
                 <div class="j-children">
                     { for items.iter().enumerate().map(|(i, x)| node(Some(html! { <span class="j-idx">{ i }</span> }), x, depth + 1)) }
                 </div>
@@ -53,7 +61,7 @@ fn node(key: Option<Html>, v: &Value, depth: usize) -> Html {
         Value::Object(map) if !map.is_empty() => html! {
             <details class="j-node" open={depth < 3}>
                 <summary>{ key }<span class="j-punct">{ "{" }</span>
-                    <span class="j-count">{ format!("{} keys", map.len()) }</span></summary>
+                    <span class="j-count">{ plural(map.len(), "key") }</span></summary>
                 <div class="j-children">
                     { for map.iter().map(|(k, x)| node(Some(html! { <span class="j-key">{ Value::String(k.clone()).to_string() }</span> }), x, depth + 1)) }
                 </div>
