@@ -237,3 +237,27 @@ async fn reconnect_toggle_heals_a_dropped_connection_and_stop_cancels() {
     assert!(infos.iter().any(|t| t.contains("reconnect cancelled")), "{infos:?}");
     b.close().await;
 }
+
+#[tokio::test]
+async fn a_payload_downloads_as_octet_stream_even_when_it_is_svg() {
+    let b = Browser::open("").await;
+    b.connect("/echo").await;
+    let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" onload="window.__pwned3=1"><script>window.__pwned3=1</script></svg>"#;
+    b.fill("text-view", svg).await;
+    b.click("tsend-button").await;
+    b.wait_entries("in", 1).await;
+    b.js("document.querySelector('#message-log .log-entry[data-kind=in]').click()").await;
+    b.js("window.__blobs = []; const o = URL.createObjectURL; URL.createObjectURL = x => { window.__blobs.push(x); return o(x); }").await;
+    b.click("detail-download").await;
+    b.wait("the download", "return window.__blobs.length === 1").await;
+    assert_eq!(b.js("return window.__blobs[0].type").await, "application/octet-stream");
+    b.js("window.__blobs[0].text().then(t => window.__downloaded = t)").await;
+    b.wait("its content", "return typeof window.__downloaded === 'string'").await;
+    assert_eq!(b.js("return window.__downloaded").await, svg);
+    assert_eq!(
+        b.js("return document.querySelectorAll('#entry-detail svg, #entry-detail script').length").await,
+        0
+    );
+    assert_eq!(b.js("return typeof window.__pwned3").await, "undefined");
+    b.close().await;
+}
