@@ -1,8 +1,9 @@
 //! The message composer: format, text, Send, and a file picker. Browser view.
 
-use web_sys::{HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent};
+use web_sys::{HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
+use crate::components::choice_select::ChoiceSelect;
 use crate::core::payload::{compose, size_text, SendFormat};
 use crate::platform::file::take_picked;
 
@@ -29,14 +30,6 @@ pub struct ComposerProps {
 pub fn Composer(props: &ComposerProps) -> Html {
     let ondraft =
         props.ondraft.reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
-    let onformat = {
-        let onformat = props.onformat.clone();
-        Callback::from(move |e: Event| {
-            if let Some(f) = SendFormat::from_value(&e.target_unchecked_into::<HtmlSelectElement>().value()) {
-                onformat.emit(f);
-            }
-        })
-    };
     let onkeydown = {
         let onsend = props.onsend.clone();
         Callback::from(move |e: KeyboardEvent| {
@@ -75,11 +68,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
             <div class="composer-head">
                 <label class="field field-format">
                     <span class="field-label">{ "Format" }</span>
-                    <select id="send-format" onchange={onformat}>
-                        { for SendFormat::ALL.iter().map(|f| html! {
-                            <option value={f.value()} selected={*f == props.format}>{ f.label() }</option>
-                        }) }
-                    </select>
+                    <ChoiceSelect<SendFormat> id="send-format" value={props.format} onchange={props.onformat.clone()} />
                 </label>
                 <span class="compose-check" id="compose-check" aria-live="polite">{ check }</span>
                 if props.format == SendFormat::Json {

@@ -2,9 +2,9 @@
 //! decoding, hex dump, base64, a UTF-8 attempt and images as images; big payloads page by 64 KB.
 //! Browser view.
 
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::components::choice_select::ChoiceSelect;
 use crate::components::image_preview::ImagePreview;
 use crate::components::json_tree::{node_count, JsonTree};
 use crate::core::decode::{decode_as, render, DecodeChoice};
@@ -178,20 +178,11 @@ pub fn EntryDetail(props: &EntryDetailProps) -> Html {
                     <code>{ String::from_utf8_lossy(&window[..at.min(256)]).into_owned() }</code>
                 </p> },
             };
-            let ondecode = d.reform(|e: Event| {
-                Msg::DecodeChosen(
-                    DecodeChoice::from_value(&e.target_unchecked_into::<HtmlSelectElement>().value())
-                        .unwrap_or_default(),
-                )
-            });
+            let ondecode = d.reform(Msg::DecodeChosen);
             html! { <>
                 { image.unwrap_or_default() }
                 <label class="field-inline decode-choice">{ "Decode as" }
-                    <select id="detail-decode" onchange={ondecode}>
-                        { for DecodeChoice::ALL.iter().map(|c| html! {
-                            <option value={c.value()} selected={*c == props.decode}>{ c.label() }</option>
-                        }) }
-                    </select>
+                    <ChoiceSelect<DecodeChoice> id="detail-decode" value={props.decode} onchange={ondecode} />
                 </label>
                 { decoded.unwrap_or_default() }
                 <h3>{ "Hex" }</h3>

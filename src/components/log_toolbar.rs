@@ -1,9 +1,10 @@
 //! The log's toolbar: search (text or regex, kind toggles), counts, cap, Clear, Export and opening a
 //! saved log. Browser view.
 
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::choice_select::ChoiceSelect;
 use crate::core::export::ExportFormat;
 use crate::core::filter::{FilterSpec, KindSet};
 use crate::platform::file::take_picked;
@@ -70,15 +71,6 @@ pub fn LogToolbar(props: &LogToolbarProps) -> Html {
     let oncap = props.oncap.reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().value());
     let onclear = props.onclear.reform(|_: MouseEvent| ());
     let onexport = props.onexport.reform(|_: MouseEvent| ());
-    let onexportformat = {
-        let cb = props.onexportformat.clone();
-        Callback::from(move |e: Event| {
-            if let Some(f) = ExportFormat::from_value(&e.target_unchecked_into::<HtmlSelectElement>().value())
-            {
-                cb.emit(f);
-            }
-        })
-    };
     let onimport = {
         let cb = props.onimport.clone();
         Callback::from(move |e: Event| take_picked(&e).into_iter().for_each(|f| cb.emit(f)))
@@ -139,11 +131,8 @@ pub fn LogToolbar(props: &LogToolbarProps) -> Html {
                 <span class="spacer"></span>
                 <label class="field-inline">
                     <span class="visually-hidden">{ "Export format" }</span>
-                    <select id="export-format" onchange={onexportformat}>
-                        { for ExportFormat::ALL.iter().map(|f| html! {
-                            <option value={f.value()} selected={*f == props.export_format}>{ f.label() }</option>
-                        }) }
-                    </select>
+                    <ChoiceSelect<ExportFormat> id="export-format" value={props.export_format}
+                        onchange={props.onexportformat.clone()} />
                 </label>
                 <button id="export-button" type="button" class="button" onclick={onexport}>{ "Export" }</button>
                 if let Some((done, total)) = props.exporting {

@@ -1,5 +1,6 @@
 //! The page's components, one a file: they draw and dispatch, nothing more.
 
+pub mod choice_select;
 pub mod close_controls;
 pub mod composer;
 pub mod connection_bar;

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use super::choice::Choice;
 use ciborium::Value;
 
 /// The binary encodings Sockpit can decode.
@@ -31,15 +32,15 @@ pub enum DecodeChoice {
     Off,
 }
 
-impl DecodeChoice {
-    pub const ALL: [DecodeChoice; 4] = [
+impl Choice for DecodeChoice {
+    const ALL: &'static [Self] = &[
         DecodeChoice::Auto,
         DecodeChoice::Only(Encoding::MessagePack),
         DecodeChoice::Only(Encoding::Cbor),
         DecodeChoice::Off,
     ];
 
-    pub fn value(self) -> &'static str {
+    fn value(self) -> &'static str {
         match self {
             DecodeChoice::Auto => "auto",
             DecodeChoice::Only(Encoding::MessagePack) => "msgpack",
@@ -48,17 +49,13 @@ impl DecodeChoice {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    fn label(self) -> &'static str {
         match self {
             DecodeChoice::Auto => "auto",
             DecodeChoice::Only(Encoding::MessagePack) => "MessagePack",
             DecodeChoice::Only(Encoding::Cbor) => "CBOR",
             DecodeChoice::Off => "don't decode",
         }
-    }
-
-    pub fn from_value(v: &str) -> Option<DecodeChoice> {
-        DecodeChoice::ALL.into_iter().find(|c| c.value() == v)
     }
 }
 
@@ -248,7 +245,7 @@ mod tests {
 
     #[test]
     fn choices_round_trip() {
-        for c in DecodeChoice::ALL {
+        for &c in DecodeChoice::ALL {
             assert_eq!(DecodeChoice::from_value(c.value()), Some(c));
         }
     }

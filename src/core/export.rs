@@ -1,6 +1,7 @@
 //! The log as a file and back: NDJSON or a JSON array (binary payloads as base64), or plain text for
 //! people; NDJSON and JSON files open again as a read-only log. Pure.
 
+use super::choice::Choice;
 use serde::{Deserialize, Serialize};
 
 use super::log::{EntryKind, Log, LogEntry};
@@ -15,11 +16,11 @@ pub enum ExportFormat {
     Text,
 }
 
-impl ExportFormat {
-    pub const ALL: [ExportFormat; 3] = [ExportFormat::Ndjson, ExportFormat::Json, ExportFormat::Text];
+impl Choice for ExportFormat {
+    const ALL: &'static [Self] = &[ExportFormat::Ndjson, ExportFormat::Json, ExportFormat::Text];
 
     /// The option's value.
-    pub fn value(self) -> &'static str {
+    fn value(self) -> &'static str {
         match self {
             ExportFormat::Ndjson => "ndjson",
             ExportFormat::Json => "json",
@@ -28,19 +29,16 @@ impl ExportFormat {
     }
 
     /// What the option says to a person.
-    pub fn label(self) -> &'static str {
+    fn label(self) -> &'static str {
         match self {
             ExportFormat::Ndjson => "NDJSON",
             ExportFormat::Json => "JSON",
             ExportFormat::Text => "Plain text",
         }
     }
+}
 
-    /// The format whose `value()` is `v`.
-    pub fn from_value(v: &str) -> Option<ExportFormat> {
-        ExportFormat::ALL.into_iter().find(|f| f.value() == v)
-    }
-
+impl ExportFormat {
     /// File name extension.
     pub fn extension(self) -> &'static str {
         match self {
@@ -325,7 +323,7 @@ mod tests {
     #[test]
     fn pieces_concatenate_to_the_whole_export() {
         let log = sample();
-        for format in ExportFormat::ALL {
+        for &format in ExportFormat::ALL {
             let whole = export(&log, format);
             for step in 1..=4 {
                 let pieces: String = (0..log.len())

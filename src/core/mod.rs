@@ -1,6 +1,7 @@
 //! The pure core: protocol rules, payloads, the log and the state machine. No browser imports here.
 
 pub mod bytes;
+pub mod choice;
 pub mod decode;
 pub mod export;
 pub mod filter;

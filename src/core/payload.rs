@@ -4,6 +4,7 @@
 use std::fmt;
 
 pub use super::bytes::Bytes;
+use super::choice::Choice;
 
 /// One WebSocket message's data.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,12 +46,11 @@ pub enum SendFormat {
     Base64,
 }
 
-impl SendFormat {
-    pub const ALL: [SendFormat; 4] =
-        [SendFormat::Text, SendFormat::Json, SendFormat::Hex, SendFormat::Base64];
+impl Choice for SendFormat {
+    const ALL: &'static [Self] = &[SendFormat::Text, SendFormat::Json, SendFormat::Hex, SendFormat::Base64];
 
     /// The `send-format` option value.
-    pub fn value(self) -> &'static str {
+    fn value(self) -> &'static str {
         match self {
             SendFormat::Text => "text",
             SendFormat::Json => "json",
@@ -60,18 +60,13 @@ impl SendFormat {
     }
 
     /// What the option says to a person.
-    pub fn label(self) -> &'static str {
+    fn label(self) -> &'static str {
         match self {
             SendFormat::Text => "Text",
             SendFormat::Json => "JSON (checked, sent as text)",
             SendFormat::Hex => "Hex (binary)",
             SendFormat::Base64 => "Base64 (binary)",
         }
-    }
-
-    /// The format whose `value()` is `v`.
-    pub fn from_value(v: &str) -> Option<SendFormat> {
-        SendFormat::ALL.into_iter().find(|f| f.value() == v)
     }
 }
 
@@ -456,7 +451,7 @@ mod tests {
 
     #[test]
     fn send_format_values_round_trip() {
-        for f in SendFormat::ALL {
+        for &f in SendFormat::ALL {
             assert_eq!(SendFormat::from_value(f.value()), Some(f));
         }
         assert_eq!(SendFormat::from_value("xml"), None);
