@@ -4,6 +4,7 @@
 use super::choice::Choice;
 use serde::{Deserialize, Serialize};
 
+use super::info::Info;
 use super::log::{EntryKind, Log, LogEntry};
 use super::payload::{parse_base64, to_base64, Payload};
 
@@ -112,7 +113,8 @@ fn exported(e: &LogEntry) -> ExportedEntry {
             out.reason = Some(reason.clone());
             out.clean = Some(*clean);
         }
-        EntryKind::Error(t) | EntryKind::Info(t) => out.text = Some(t.clone()),
+        EntryKind::Error(t) => out.text = Some(t.clone()),
+        EntryKind::Info(i) => out.text = Some(i.to_string()),
     }
     out
 }
@@ -237,7 +239,7 @@ fn entry_of(x: ExportedEntry, at: usize) -> Result<LogEntry, ImportError> {
             lasted_ms: x.lasted_ms,
         },
         "error" => EntryKind::Error(x.text.unwrap_or_default()),
-        "info" => EntryKind::Info(x.text.unwrap_or_default()),
+        "info" => EntryKind::Info(Info::Note(x.text.unwrap_or_default())),
         other => return Err(err(at, format!("unknown kind {other:?}"))),
     };
     Ok(LogEntry { seq: x.seq, at_ms: x.at_ms, kind })
@@ -281,7 +283,7 @@ mod tests {
 
     fn sample() -> Log {
         let mut log = Log::with_cap(10);
-        log.push(1, EntryKind::Info("connecting to ws://x/".into()));
+        log.push(1, EntryKind::Info(Info::Note("connecting to ws://x/".into())));
         log.push(
             2,
             EntryKind::Open {

@@ -49,15 +49,6 @@ pub struct FilterSpec {
     pub kinds: KindSet,
 }
 
-impl FilterSpec {
-    /// Whether the filter hides anything at all.
-    pub fn is_active(&self) -> bool {
-        !self.text.is_empty() || !self.kinds.all()
-    }
-}
-
-/// How a bad regular expression's message starts.
-pub const FILTER_ERROR_START: &str = "The filter is not a valid regular expression";
 
 /// A compiled text test.
 #[derive(Clone, Debug)]
@@ -77,7 +68,7 @@ impl Matcher {
                 .case_insensitive(true)
                 .build()
                 .map(Matcher::Regex)
-                .map_err(|e| format!("{FILTER_ERROR_START}: {e}"))
+                .map_err(|e| format!("The filter is not a valid regular expression: {e}"))
         } else {
             Ok(Matcher::Substring(spec.text.to_lowercase()))
         }
@@ -130,9 +121,8 @@ pub fn contains_ignore_case(haystack: &str, needle_lower: &str) -> bool {
 #[derive(Debug)]
 pub struct FilterIndex {
     spec: FilterSpec,
-    matcher: Matcher,
-    /// A bad regular expression: the text is then ignored (kinds still apply).
-    error: Option<String>,
+    /// Whether the text is used: a bad regular expression is ignored (kinds still apply).
+    text_valid: bool,
     epoch: u64,
     scanned_to: u64,
     matches: VecDeque<u64>,
@@ -142,30 +132,26 @@ impl Default for FilterIndex {
     fn default() -> Self {
         FilterIndex {
             spec: FilterSpec::default(),
-            matcher: Matcher::All,
-            error: None,
+            text_valid: true,
             epoch: 0,
-            scanned_to: 1,
+            scanned_to: 0,
             matches: VecDeque::new(),
         }
     }
 }
 
 impl FilterIndex {
-    /// Brings the index towards `log` under `spec`, looking at no more than `budget` entries. Returns
-    /// whether it is complete.
-    pub fn refresh(&mut self, log: &Log, spec: &FilterSpec, budget: usize) -> bool {
-        if *spec != self.spec || log.epoch() != self.epoch {
-            let (matcher, error) = match Matcher::compile(spec) {
-                Ok(m) => (m, None),
-                Err(e) => (Matcher::All, Some(e)),
-            };
+    /// Brings the index towards `log` under `spec`, whose text compiled to `matcher` (`None`: it did
+    /// not, and only the kinds filter), looking at no more than `budget` entries. Returns whether it
+    /// is complete.
+    pub fn refresh(&mut self, log: &Log, spec: &FilterSpec, matcher: Option<&Matcher>, budget: usize) -> bool {
+        let text_valid = matcher.is_some();
+        if *spec != self.spec || log.epoch() != self.epoch || text_valid != self.text_valid {
             *self = FilterIndex {
                 spec: spec.clone(),
-                matcher,
-                error,
+                text_valid,
                 epoch: log.epoch(),
-                scanned_to: 1,
+                scanned_to: 0,
                 matches: VecDeque::new(),
             };
         }
@@ -178,8 +164,9 @@ impl FilterIndex {
         while self.matches.front().is_some_and(|&s| s < first) {
             self.matches.pop_front();
         }
-        let matcher = &self.matcher;
-        let start = usize::try_from(self.scanned_to.saturating_sub(first)).unwrap_or(usize::MAX);
+        let matcher = matcher.unwrap_or(&Matcher::All);
+        // Numbers ascend but may have gaps (an imported log): find the place, never assume it.
+        let start = log.index_from(self.scanned_to);
         for (looked, e) in log.iter().skip(start).enumerate() {
             if looked == budget {
                 self.scanned_to = e.seq;
@@ -193,14 +180,9 @@ impl FilterIndex {
         true
     }
 
-    /// The regular expression's error, if the filter has one (then only the kind toggles filter).
-    pub fn error(&self) -> Option<&str> {
-        self.error.as_deref()
-    }
-
     /// Whether the index filters at all (an active, valid filter).
     pub fn is_filtering(&self) -> bool {
-        !self.spec.kinds.all() || (!self.spec.text.is_empty() && self.error.is_none())
+        !self.spec.kinds.all() || (!self.spec.text.is_empty() && self.text_valid)
     }
 
     /// How many kept entries match so far.
@@ -232,6 +214,7 @@ impl FilterIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::info::Info;
 
     fn text(s: &str) -> EntryKind {
         EntryKind::In(Payload::Text(s.into()))
@@ -239,6 +222,12 @@ mod tests {
 
     fn spec(t: &str) -> FilterSpec {
         FilterSpec { text: t.into(), ..FilterSpec::default() }
+    }
+
+    /// Refreshes as the logbook does: the matcher compiled once, outside the index.
+    fn refresh(idx: &mut FilterIndex, log: &Log, spec: &FilterSpec, budget: usize) -> bool {
+        let matcher = Matcher::compile(spec).ok();
+        idx.refresh(log, spec, matcher.as_ref(), budget)
     }
 
     fn seqs(idx: &FilterIndex) -> Vec<u64> {
@@ -261,18 +250,18 @@ mod tests {
         for s in ["apple", "berry", "Apricot"] {
             log.push(0, text(s));
         }
-        assert!(idx.refresh(&log, &spec("AP"), usize::MAX));
+        assert!(refresh(&mut idx, &log, &spec("AP"), usize::MAX));
         assert_eq!(seqs(&idx), vec![1, 3]);
         log.push(0, text("grape"));
         log.push(0, text("pear"));
-        idx.refresh(&log, &spec("AP"), usize::MAX);
+        refresh(&mut idx, &log, &spec("AP"), usize::MAX);
         // "apple" (1) was evicted; "grape" (4) was added.
         assert_eq!(seqs(&idx), vec![3, 4]);
-        idx.refresh(&log, &spec("pear"), usize::MAX);
+        refresh(&mut idx, &log, &spec("pear"), usize::MAX);
         assert_eq!(idx.len(), 1);
         log.clear();
         log.push(0, text("pear again"));
-        idx.refresh(&log, &spec("pear"), usize::MAX);
+        refresh(&mut idx, &log, &spec("pear"), usize::MAX);
         assert_eq!(seqs(&idx), vec![1]);
     }
 
@@ -284,7 +273,7 @@ mod tests {
         }
         let mut idx = FilterIndex::default();
         let mut steps = 1;
-        while !idx.refresh(&log, &spec("hit"), 30) {
+        while !refresh(&mut idx, &log, &spec("hit"), 30) {
             steps += 1;
             assert!(idx.progress(&log) < 1.0);
         }
@@ -298,7 +287,7 @@ mod tests {
         let mut log = Log::with_cap(10);
         log.push(0, text("a"));
         let mut idx = FilterIndex::default();
-        assert!(idx.refresh(&log, &FilterSpec::default(), 0));
+        assert!(refresh(&mut idx, &log, &FilterSpec::default(), 0));
         assert!(!idx.is_filtering());
         assert!(idx.is_empty());
         assert_eq!(idx.progress(&log), 1.0);
@@ -312,18 +301,18 @@ mod tests {
         }
         let mut idx = FilterIndex::default();
         let re = FilterSpec { text: r"id=\d+".into(), regex: true, ..FilterSpec::default() };
-        idx.refresh(&log, &re, usize::MAX);
+        refresh(&mut idx, &log, &re, usize::MAX);
         assert_eq!(seqs(&idx), vec![1, 3]);
         let bad = FilterSpec { text: "(".into(), regex: true, ..FilterSpec::default() };
-        idx.refresh(&log, &bad, usize::MAX);
-        assert!(idx.error().unwrap().contains("not a valid regular expression"));
+        refresh(&mut idx, &log, &bad, usize::MAX);
+        assert!(Matcher::compile(&bad).unwrap_err().contains("not a valid regular expression"));
         assert!(!idx.is_filtering());
     }
 
     #[test]
     fn kind_toggles_hide_whole_kinds() {
         let mut log = Log::with_cap(10);
-        log.push(0, EntryKind::Info("connecting".into()));
+        log.push(0, EntryKind::Info(Info::Note("connecting".into())));
         log.push(0, text("in"));
         log.push(0, EntryKind::Out(Payload::Text("out".into())));
         let mut idx = FilterIndex::default();
@@ -331,14 +320,13 @@ mod tests {
             kinds: KindSet { incoming: false, outgoing: true, events: false },
             ..FilterSpec::default()
         };
-        assert!(only_out.is_active());
-        idx.refresh(&log, &only_out, usize::MAX);
+        refresh(&mut idx, &log, &only_out, usize::MAX);
         assert_eq!(seqs(&idx), vec![3]);
         let events = FilterSpec {
             kinds: KindSet { incoming: false, outgoing: false, events: true },
             ..FilterSpec::default()
         };
-        idx.refresh(&log, &events, usize::MAX);
+        refresh(&mut idx, &log, &events, usize::MAX);
         assert_eq!(seqs(&idx), vec![1]);
     }
 

@@ -3,6 +3,7 @@
 
 use std::collections::VecDeque;
 
+use super::info::Info;
 use super::payload::{hex_preview, size_text, sniff_image, Payload};
 use super::protocol::close_code_meaning;
 
@@ -21,7 +22,7 @@ pub enum EntryKind {
     /// The socket reported an error (browsers give no detail).
     Error(String),
     /// Something the app itself says: connecting, a user close, a file being sent, ...
-    Info(String),
+    Info(Info),
 }
 
 impl EntryKind {
@@ -83,7 +84,8 @@ impl LogEntry {
                 }
                 s
             }
-            EntryKind::Error(text) | EntryKind::Info(text) => text.clone(),
+            EntryKind::Error(text) => text.clone(),
+            EntryKind::Info(info) => info.to_string(),
         }
     }
 }
@@ -238,6 +240,11 @@ impl Log {
             Some(e) if e.seq == seq => Some(i),
             _ => self.entries.binary_search_by_key(&seq, |e| e.seq).ok(),
         }
+    }
+
+    /// The position of the first kept entry numbered `seq` or more (`len()` when none is).
+    pub fn index_from(&self, seq: u64) -> usize {
+        self.entries.partition_point(|e| e.seq < seq)
     }
 
     /// The entry numbered `seq`, if it is still kept.

@@ -1,14 +1,24 @@
-//! The pure core: protocol rules, payloads, the log and the state machine. No browser imports here.
+//! The pure core: the workbench's state split by concern, the rules and data types they share. No
+//! browser imports here.
 
+pub mod app;
 pub mod bytes;
 pub mod choice;
+pub mod cmd;
+pub mod composer;
+pub mod connection;
+pub mod context;
 pub mod decode;
 pub mod export;
 pub mod filter;
+pub mod info;
+pub mod inspector;
 pub mod log;
-pub mod model;
+pub mod logbook;
+pub mod notice;
 pub mod payload;
 pub mod protocol;
+pub mod query;
 pub mod session;
 pub mod stats;
 pub mod viewport;

@@ -247,11 +247,12 @@ pub fn hex_preview(bytes: &[u8], max: usize) -> String {
     s
 }
 
-/// A classic hex dump of the first `max` bytes: offset, 16 bytes of hex, and an ASCII column.
-pub fn hex_dump(bytes: &[u8], max: usize) -> String {
-    let mut out = String::new();
-    for (row, chunk) in bytes[..bytes.len().min(max)].chunks(16).enumerate() {
-        out.push_str(&format!("{:08x}  ", row * 16));
+/// A classic hex dump of `bytes`, which start at `offset` of their payload: offset, 16 bytes of hex,
+/// and an ASCII column.
+pub fn hex_dump(bytes: &[u8], offset: usize) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(16) * 78);
+    for (row, chunk) in bytes.chunks(16).enumerate() {
+        out.push_str(&format!("{:08x}  ", offset + row * 16));
         for i in 0..16 {
             match chunk.get(i) {
                 Some(b) => out.push_str(&format!("{b:02x} ")),
@@ -411,14 +412,15 @@ mod tests {
     fn hex_views() {
         assert_eq!(hex_preview(&[0, 1, 0xab], 8), "00 01 ab");
         assert_eq!(hex_preview(&[1, 2, 3], 2), "01 02 …");
-        let dump = hex_dump(b"Hello, WebSocket world!", 1024);
+        let dump = hex_dump(b"Hello, WebSocket world!", 0);
         let lines: Vec<&str> = dump.lines().collect();
         assert_eq!(lines.len(), 2);
         assert!(lines[0].starts_with("00000000  48 65 6c 6c 6f 2c 20 57  65 62"), "{}", lines[0]);
         assert!(lines[0].ends_with("|Hello, WebSocket|"));
         assert!(lines[1].starts_with("00000010  20 77"));
         assert!(lines[1].ends_with("| world!|"));
-        assert_eq!(hex_dump(&[0u8; 100], 32).lines().count(), 2);
+        assert_eq!(hex_dump(&[0u8; 32], 0).lines().count(), 2);
+        assert!(hex_dump(&[0u8; 16], 0x10000).starts_with("00010000  00 "));
     }
 
     #[test]

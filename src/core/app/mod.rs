@@ -1,0 +1,256 @@
+//! The root of the workbench's state: one sub-model per concern, the shared log and notice, a root
+//! `Msg` that wraps each concern's messages, and `update`, which routes them and joins the concerns
+//! where they meet (connecting, sending, what the socket and the shell report). Pure.
+
+mod socket;
+mod subscriptions;
+#[cfg(test)]
+mod tests;
+
+pub use subscriptions::{Subscriptions, TICK_MS};
+
+use super::cmd::{Cmd, Origin, Outcome};
+use super::composer::{self, Composer};
+use super::connection::{self, ConnState, Connection, SocketEvent};
+use super::context::Cx;
+use super::info::Info;
+use super::inspector::{self, Inspector};
+use super::log::Log;
+use super::logbook::{self, Logbook};
+use super::notice::{Notices, Source};
+use super::payload::Payload;
+use super::protocol::PageOrigin;
+use super::query::QueryParams;
+use super::session::{self, Out, Session};
+use super::stats::{RateMeter, Rates, Stats};
+
+/// Everything that can happen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Msg {
+    Connection(connection::Msg),
+    Composer(composer::Msg),
+    Logbook(logbook::Msg),
+    Inspector(inspector::Msg),
+    Session(session::Msg),
+    /// Open a connection to the URL in the URL field.
+    Connect,
+    /// Close with the code and reason in their fields.
+    Close,
+    /// Send the draft in its format (or queue it while a connection is on its way).
+    Send,
+    /// Send a file's bytes as one binary message.
+    SendFile { name: String, bytes: Vec<u8> },
+    /// Socket `conn` reported `event`.
+    Socket { conn: u64, event: SocketEvent },
+    /// The shell reports what came of a command.
+    Done(Outcome),
+    /// The ticker fired (every `TICK_MS` while a connection is live): refresh the rates.
+    Tick,
+}
+
+/// `impl From<Sub> for Msg` for each wrapped message, so `wb.dispatch(reconnect::Msg::Toggled(true))`
+/// reads as what it does.
+macro_rules! wraps {
+    ($($sub:ty => $make:expr),* $(,)?) => {$(
+        impl From<$sub> for Msg {
+            fn from(m: $sub) -> Msg {
+                $make(m)
+            }
+        }
+    )*};
+}
+
+wraps! {
+    connection::Msg => Msg::Connection,
+    composer::Msg => Msg::Composer,
+    logbook::Msg => Msg::Logbook,
+    inspector::Msg => Msg::Inspector,
+    session::Msg => Msg::Session,
+    session::reconnect::Msg => |m| Msg::Session(session::Msg::Reconnect(m)),
+    session::outbox::Msg => |m| Msg::Session(session::Msg::Outbox(m)),
+    session::heartbeat::Msg => |m| Msg::Session(session::Msg::Heartbeat(m)),
+    session::auto_reply::Msg => |m| Msg::Session(session::Msg::AutoReply(m)),
+    session::rtt::Msg => |m| Msg::Session(session::Msg::Rtt(m)),
+    Outcome => Msg::Done,
+}
+
+/// The workbench's state.
+#[derive(Debug, PartialEq)]
+pub struct Model {
+    pub connection: Connection,
+    pub composer: Composer,
+    pub logbook: Logbook,
+    pub inspector: Inspector,
+    pub session: Session,
+    pub log: Log,
+    pub notices: Notices,
+    pub stats: Stats,
+    pub rates: Rates,
+    meter: RateMeter,
+}
+
+/// The shared context of one update, borrowed from the model's shared fields.
+macro_rules! cx {
+    ($m:ident, $now:expr) => {
+        Cx { now: $now, log: &mut $m.log, notices: &mut $m.notices }
+    };
+}
+use cx;
+
+impl Model {
+    /// A fresh model for a page at `page`, with the query string's requests applied.
+    pub fn new(page: PageOrigin, query: &QueryParams) -> Model {
+        Model {
+            connection: Connection::new(page, query.url.clone(), query.protocols.clone()),
+            composer: Composer::default(),
+            logbook: Logbook::default(),
+            inspector: Inspector::default(),
+            session: Session::new(0x5eed),
+            log: Log::default(),
+            notices: Notices::default(),
+            stats: Stats::default(),
+            rates: Rates::default(),
+            meter: RateMeter::default(),
+        }
+    }
+
+    /// Seeds the reconnect jitter (the browser passes a random number; tests a fixed one).
+    pub fn with_seed(mut self, seed: u64) -> Model {
+        self.session.reconnect = session::reconnect::Reconnect::new(seed);
+        self
+    }
+
+    /// The one transition function: applies `msg` at time `now` (ms since the epoch) and returns the
+    /// effects to run.
+    pub fn update(&mut self, msg: Msg, now: u64) -> Vec<Cmd> {
+        let cmds = self.route(msg, now);
+        self.inspector.forget_gone(&self.log);
+        cmds
+    }
+
+    fn route(&mut self, msg: Msg, now: u64) -> Vec<Cmd> {
+        let mut cx = cx!(self, now);
+        match msg {
+            Msg::Connection(m) => self.connection.update(m),
+            Msg::Composer(m) => self.composer.update(m, &mut cx),
+            Msg::Logbook(m) => {
+                let cmds = self.logbook.update(m, &mut cx, self.connection.state.is_live());
+                if self.logbook.imported.is_some() {
+                    // A saved log is read-only: nothing scheduled may connect and write into it.
+                    self.session.reconnect.connecting();
+                }
+                return cmds;
+            }
+            Msg::Inspector(m) => return self.inspector.update(m, &mut cx),
+            Msg::Session(m) => {
+                let open = self.connection.state == ConnState::Open;
+                return match self.session.update(m, &mut cx, open) {
+                    None => Vec::new(),
+                    Some(Out::Reopen) => self.reopen(now),
+                    Some(Out::Edit { at, payload }) => {
+                        if let Err(p) = self.composer.take_back(payload, &mut cx) {
+                            self.session.outbox.put_back(at, p);
+                        }
+                        Vec::new()
+                    }
+                    Some(Out::Heartbeat(text)) => {
+                        vec![Cmd::Send { payload: Payload::Text(text), origin: Origin::Heartbeat }]
+                    }
+                };
+            }
+            Msg::Connect => return self.connect(now),
+            Msg::Close => return self.close(now),
+            Msg::Send => return self.send(now),
+            Msg::SendFile { name, bytes } => return self.send_file(name, bytes, now),
+            Msg::Socket { conn, event } if conn == self.connection.conn => return self.on_socket(event, now),
+            Msg::Socket { .. } => {}
+            Msg::Done(outcome) => return self.on_outcome(outcome, now),
+            Msg::Tick => self.rates = self.meter.sample(now, self.stats),
+        }
+        Vec::new()
+    }
+
+    fn connect(&mut self, now: u64) -> Vec<Cmd> {
+        let mut cx = cx!(self, now);
+        self.session.reconnect.connecting();
+        if let Some(name) = &self.logbook.imported {
+            let text = format!("You are viewing the saved log {name:?} (read-only): close it before connecting.");
+            cx.notice(Source::Connection, text);
+            return Vec::new();
+        }
+        let Some(cmd) = self.connection.connect(&mut cx) else { return Vec::new() };
+        self.meter.reset();
+        self.rates = Rates::default();
+        vec![cmd]
+    }
+
+    /// Starts a reconnect attempt, if the connection is still down.
+    fn reopen(&mut self, now: u64) -> Vec<Cmd> {
+        if !matches!(self.connection.state, ConnState::Closed | ConnState::Idle) {
+            return Vec::new();
+        }
+        let mut cx = cx!(self, now);
+        let r = &self.session.reconnect;
+        self.meter.reset();
+        vec![self.connection.reopen(&mut cx, r.attempt, r.policy.max_attempts)]
+    }
+
+    fn close(&mut self, now: u64) -> Vec<Cmd> {
+        let mut cx = cx!(self, now);
+        if self.session.reconnect.stop_waiting(&mut cx) {
+            return Vec::new();
+        }
+        let cmd = self.connection.close(&mut cx);
+        if cmd.is_some() {
+            self.session.reconnect.stopped();
+        }
+        cmd.into_iter().collect()
+    }
+
+    fn send(&mut self, now: u64) -> Vec<Cmd> {
+        let mut cx = cx!(self, now);
+        let state = self.connection.state;
+        let queue = self.session.outbox.enabled
+            && (state == ConnState::Connecting || self.session.reconnect.at.is_some());
+        if state != ConnState::Open && !queue {
+            cx.notice(Source::Connection, self.connection.not_open_notice("send"));
+            return Vec::new();
+        }
+        let Some(payload) = self.composer.payload(&mut cx) else { return Vec::new() };
+        if state == ConnState::Open {
+            return vec![Cmd::Send { payload, origin: Origin::Draft }];
+        }
+        match self.session.outbox.push(payload) {
+            Ok(waiting) => {
+                self.composer.sent(&mut cx);
+                cx.info(Info::Queued { waiting });
+            }
+            Err(_) => {
+                let cap = self.session.outbox.cap();
+                cx.notice(Source::Outbox, format!("The outbox is full ({cap} messages): the message stays in the composer."));
+            }
+        }
+        Vec::new()
+    }
+
+    fn send_file(&mut self, name: String, bytes: Vec<u8>, now: u64) -> Vec<Cmd> {
+        let mut cx = cx!(self, now);
+        if self.connection.state != ConnState::Open {
+            cx.notice(Source::Connection, self.connection.not_open_notice(&format!("send the file {name:?}")));
+            return Vec::new();
+        }
+        cx.info(Info::SendingFile { name, size: bytes.len() });
+        vec![Cmd::Send { payload: Payload::Binary(bytes.into()), origin: Origin::File }]
+    }
+
+    /// Brings the filter's index towards the log, looking at no more than `budget` entries; whether
+    /// it is complete.
+    pub fn refresh_filter(&mut self, budget: usize) -> bool {
+        self.logbook.refresh(&self.log, budget)
+    }
+
+    /// Which timers should run now.
+    pub fn subscriptions(&self) -> Subscriptions {
+        Subscriptions::of(self)
+    }
+}

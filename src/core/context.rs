@@ -1,0 +1,30 @@
+//! What every concern's `update` is handed: the time, the shared log and the notice. Pure.
+
+use super::info::Info;
+use super::log::{EntryKind, Log};
+use super::notice::{Notices, Source};
+
+/// The shared context of one update.
+pub struct Cx<'a> {
+    /// Milliseconds since the Unix epoch.
+    pub now: u64,
+    pub log: &'a mut Log,
+    pub notices: &'a mut Notices,
+}
+
+impl Cx<'_> {
+    /// Appends an `info` entry.
+    pub(crate) fn info(&mut self, info: Info) {
+        self.log.push(self.now, EntryKind::Info(info));
+    }
+
+    /// Shows a notice from `source`.
+    pub(crate) fn notice(&mut self, source: Source, text: impl Into<String>) {
+        self.notices.set(source, text);
+    }
+
+    /// Clears `source`'s notice.
+    pub(crate) fn clear(&mut self, source: Source) {
+        self.notices.clear(source);
+    }
+}
