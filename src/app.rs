@@ -13,10 +13,14 @@ use crate::components::reconnect_status::ReconnectStatus;
 use crate::components::session_panel::{SessionPanel, SessionView};
 use crate::components::stats_bar::StatsBar;
 use crate::components::status_badge::StatusBadge;
+use crate::core::app::{Model, Msg};
+use crate::core::composer::Msg as Comp;
+use crate::core::connection::{ConnState, Msg as Conn};
 use crate::core::export::ExportFormat;
 use crate::core::filter::KindSet;
-use crate::core::model::{Model, Msg};
 use crate::core::payload::SendFormat;
+use crate::core::session::reconnect::Msg as Rec;
+use crate::core::{inspector, logbook::Msg as Book, session};
 use crate::hooks::{use_workbench, WorkbenchHandle};
 use crate::platform::{file, page};
 
@@ -45,7 +49,8 @@ struct Callbacks {
     onimport: Callback<web_sys::File>,
     oncloseimport: Callback<()>,
     onselect: Callback<u64>,
-    ondispatch: Callback<Msg>,
+    oninspector: Callback<inspector::Msg>,
+    onsession: Callback<session::Msg>,
     onretry: Callback<()>,
     oncancelreconnect: Callback<()>,
 }
@@ -59,6 +64,7 @@ fn file_reader<T: 'static>(
     wb: &WorkbenchHandle,
     read: FileRead<T>,
     done: fn(String, T) -> Msg,
+    failed: fn(String, String) -> Msg,
 ) -> Callback<web_sys::File> {
     let wb = wb.clone();
     Callback::from(move |f: web_sys::File| {
@@ -67,7 +73,7 @@ fn file_reader<T: 'static>(
             let name = f.name();
             let msg = match read(f).await {
                 Ok(content) => done(name, content),
-                Err(error) => Msg::FileFailed { name, error },
+                Err(error) => failed(name, error),
             };
             wb.dispatch(msg);
         });
@@ -77,39 +83,42 @@ fn file_reader<T: 'static>(
 impl Callbacks {
     fn new(wb: &WorkbenchHandle) -> Callbacks {
         Callbacks {
-            onurl: wb.callback(Msg::UrlEdited),
-            onprotocols: wb.callback(Msg::ProtocolsEdited),
+            onurl: wb.callback(Conn::UrlEdited),
+            onprotocols: wb.callback(Conn::ProtocolsEdited),
             onconnect: wb.callback(|()| Msg::Connect),
-            onreconnect: wb.callback(Msg::ReconnectToggled),
-            oncode: wb.callback(Msg::CloseCodeEdited),
-            onreason: wb.callback(Msg::CloseReasonEdited),
+            onreconnect: wb.callback(Rec::Toggled),
+            oncode: wb.callback(Conn::CloseCodeEdited),
+            onreason: wb.callback(Conn::CloseReasonEdited),
             onclose: wb.callback(|()| Msg::Close),
-            ondraft: wb.callback(Msg::DraftEdited),
-            onformat: wb.callback(Msg::FormatChosen),
+            ondraft: wb.callback(Comp::DraftEdited),
+            onformat: wb.callback(Comp::FormatChosen),
             onsend: wb.callback(|()| Msg::Send),
-            onformatjson: wb.callback(|()| Msg::FormatDraft),
+            onformatjson: wb.callback(|()| Comp::FormatDraft),
             onfile: file_reader(
                 wb,
                 |f| Box::pin(async move { file::read_bytes(&f).await }),
                 |name, bytes| Msg::SendFile { name, bytes },
+                |name, error| Comp::FileFailed { name, error }.into(),
             ),
-            onfilter: wb.callback(Msg::FilterEdited),
-            onregex: wb.callback(Msg::FilterRegexToggled),
-            onkinds: wb.callback(Msg::FilterKindsChosen),
-            oncap: wb.callback(Msg::CapEdited),
-            onclear: wb.callback(|()| Msg::ClearLog),
-            onexportformat: wb.callback(Msg::ExportFormatChosen),
-            onexport: wb.callback(|()| Msg::Export),
+            onfilter: wb.callback(Book::FilterEdited),
+            onregex: wb.callback(Book::FilterRegexToggled),
+            onkinds: wb.callback(Book::FilterKindsChosen),
+            oncap: wb.callback(Book::CapEdited),
+            onclear: wb.callback(|()| Book::Clear),
+            onexportformat: wb.callback(Book::ExportFormatChosen),
+            onexport: wb.callback(|()| Book::Export),
             onimport: file_reader(
                 wb,
                 |f| Box::pin(async move { file::read_text(&f).await }),
-                |name, text| Msg::ImportLoaded { name, text },
+                |name, text| Book::ImportLoaded { name, text }.into(),
+                |name, error| Comp::FileFailed { name, error }.into(),
             ),
-            oncloseimport: wb.callback(|()| Msg::CloseImport),
-            onselect: wb.callback(Msg::Select),
-            ondispatch: wb.callback(|m: Msg| m),
-            onretry: wb.callback(|()| Msg::RetryNow),
-            oncancelreconnect: wb.callback(|()| Msg::CancelReconnect),
+            oncloseimport: wb.callback(|()| Book::CloseImport),
+            onselect: wb.callback(inspector::Msg::Select),
+            oninspector: wb.callback(|m: inspector::Msg| m),
+            onsession: wb.callback(|m: session::Msg| m),
+            onretry: wb.callback(|()| Rec::RetryNow),
+            oncancelreconnect: wb.callback(|()| Rec::Cancel),
         }
     }
 }
@@ -135,56 +144,50 @@ pub fn App() -> Html {
     };
     let m = wb.model();
     let now = crate::platform::socket::now_ms();
-    let r = &m.session.rtt;
-    let rtt = match (r.last, r.min, r.median(), r.max) {
-        (Some(a), Some(b), Some(c), Some(d)) => Some((a, b, c, d)),
-        _ => None,
-    };
-    let took_ms = m.opened_ms.map(|o| o.saturating_sub(m.connect_started_ms));
-    let open_for_ms = (m.state == crate::core::model::ConnState::Open)
-        .then(|| m.opened_ms.map(|o| (now.saturating_sub(o) / 1000) * 1000))
+    let (c, r) = (&m.connection, &m.session.reconnect);
+    let took_ms = c.opened_ms.map(|o| o.saturating_sub(c.connect_started_ms));
+    let open_for_ms = (c.state == ConnState::Open)
+        .then(|| c.opened_ms.map(|o| (now.saturating_sub(o) / 1000) * 1000))
         .flatten();
-    let (matches, progress) = {
-        let index = wb.filter_index();
-        (index.is_filtering().then(|| index.len()), index.progress(&m.log))
-    };
+    let index = m.logbook.index();
+    let (matches, progress) = (index.is_filtering().then(|| index.len()), index.progress(&m.log));
     html! {
         <main class="app">
             <header class="topbar">
                 <h1 class="brand">{ "Sockpit" }<span class="brand-sub">{ "WebSocket workbench" }</span></h1>
-                if let Some(at) = m.session.reconnect_at {
-                    <ReconnectStatus due_in_ms={at.saturating_sub(now)} attempt={m.session.attempt}
-                        max_attempts={m.session.policy.max_attempts} onretry={&cb.onretry}
+                if let Some(at) = r.at {
+                    <ReconnectStatus due_in_ms={at.saturating_sub(now)} attempt={r.attempt}
+                        max_attempts={r.policy.max_attempts} onretry={&cb.onretry}
                         oncancel={&cb.oncancelreconnect} />
                 }
-                <StatusBadge state={m.state} protocol={m.protocol.clone()} extensions={m.extensions.clone()} />
+                <StatusBadge state={c.state} protocol={c.protocol.clone()} extensions={c.extensions.clone()} />
             </header>
             <div class="controls">
-                <ConnectionBar url={m.url_input.clone()} protocols={m.protocols_input.clone()} reconnect={m.reconnect}
+                <ConnectionBar url={c.url_input.clone()} protocols={c.protocols_input.clone()} reconnect={r.enabled}
                     onurl={&cb.onurl} onprotocols={&cb.onprotocols} onconnect={&cb.onconnect}
                     onreconnect={&cb.onreconnect} />
-                <CloseControls code={m.close_code_input.clone()} reason={m.close_reason_input.clone()}
-                    reason_bytes={m.reason_bytes()} oncode={&cb.oncode} onreason={&cb.onreason}
+                <CloseControls code={c.close_code_input.clone()} reason={c.close_reason_input.clone()}
+                    reason_bytes={c.reason_bytes()} oncode={&cb.oncode} onreason={&cb.onreason}
                     onclose={&cb.onclose} />
-                <Notice text={m.notice.clone()} />
-                <Composer draft={m.draft.clone()} format={m.format} ondraft={&cb.ondraft}
+                <Notice text={m.notices.text().to_owned()} />
+                <Composer draft={m.composer.draft.clone()} format={m.composer.format} ondraft={&cb.ondraft}
                     onformat={&cb.onformat} onsend={&cb.onsend} onfile={&cb.onfile}
                     onformatjson={&cb.onformatjson} />
-                <SessionPanel session={SessionView::of(&m.session)} ondispatch={&cb.ondispatch} />
+                <SessionPanel session={SessionView::of(&m.session)} onmsg={&cb.onsession} />
             </div>
             <section class="log-panel" aria-label="Log">
-                <LogToolbar filter={m.filter.clone()} count={m.log.len()} {matches} {progress}
-                    evicted={m.log.evicted()} cap={m.cap_input.clone()} export_format={m.export_format}
-                    exporting={m.exporting}
-                    imported={m.imported.clone().map(AttrValue::from)}
+                <LogToolbar filter={m.logbook.filter.clone()} count={m.log.len()} {matches} {progress}
+                    evicted={m.log.evicted()} cap={m.logbook.cap_input.clone()} export_format={m.logbook.export_format}
+                    exporting={m.logbook.exporting()}
+                    imported={m.logbook.imported.clone().map(AttrValue::from)}
                     onfilter={&cb.onfilter} onregex={&cb.onregex} onkinds={&cb.onkinds} oncap={&cb.oncap}
                     onclear={&cb.onclear} onexportformat={&cb.onexportformat} onexport={&cb.onexport}
                     onimport={&cb.onimport} oncloseimport={&cb.oncloseimport} />
                 <LogView wb={wb.clone()} onselect={&cb.onselect} />
             </section>
-            <EntryDetail wb={wb.clone()} seq={m.selected} epoch={m.log.epoch()} decode={m.decode}
-                ondispatch={&cb.ondispatch} />
-            <StatsBar stats={m.stats} rates={m.rates} buffered={wb.buffered_amount()} {rtt}
+            <EntryDetail wb={wb.clone()} seq={m.inspector.selected} epoch={m.log.epoch()} decode={m.inspector.decode}
+                view={m.inspector.view} onmsg={&cb.oninspector} />
+            <StatsBar stats={m.stats} rates={m.rates} buffered={wb.buffered_amount()} rtt={m.session.rtt.figures()}
                 heartbeats={m.session.heartbeat.sent} took_ms={took_ms} open_for_ms={open_for_ms} />
         </main>
     }

@@ -5,10 +5,18 @@
 
 mod support;
 
+use sockpit::core::app::{Model, Msg};
+use sockpit::core::choice::Choice;
+use sockpit::core::composer::Msg as Comp;
+use sockpit::core::connection::ConnState;
+use sockpit::core::info::Info;
 use sockpit::core::log::EntryKind;
-use sockpit::core::model::{ConnState, Model, Msg, QueryParams};
 use sockpit::core::payload::Payload;
 use sockpit::core::protocol::PageOrigin;
+use sockpit::core::query::QueryParams;
+use sockpit::core::session::heartbeat::Msg as Hb;
+use sockpit::core::session::outbox::Msg as Ob;
+use sockpit::core::session::reconnect::{Field, Msg as Rec};
 use sockpit::hooks::WorkbenchHandle;
 use support::{wait_until, ws_url};
 use wasm_bindgen_test::*;
@@ -20,8 +28,8 @@ fn workbench(path: &str) -> WorkbenchHandle {
     let query = QueryParams { url: Some(ws_url(path)), ..QueryParams::default() };
     let wb = WorkbenchHandle::detached(Model::new(page, &query).with_seed(3));
     // Short waits so that the test is quick: 50 ms, doubling, at most 200 ms.
-    for (i, v) in ["50", "2", "200", "5"].iter().enumerate() {
-        wb.dispatch(Msg::ReconnectSettingEdited(i, v.to_string()));
+    for (&field, v) in Field::ALL.iter().zip(["50", "2", "200", "5"]) {
+        wb.dispatch(Rec::SettingEdited(field, v.to_string()));
     }
     wb
 }
@@ -37,32 +45,32 @@ fn opens(wb: &WorkbenchHandle) -> usize {
 #[wasm_bindgen_test]
 async fn a_dropped_connection_is_opened_again() {
     let wb = workbench("/drop");
-    wb.dispatch(Msg::ReconnectToggled(true));
+    wb.dispatch(Rec::Toggled(true));
     wb.dispatch(Msg::Connect);
     wait_until("three opens", 10_000, || opens(&wb) >= 3).await;
-    let attempts = count(&wb, |k| matches!(k, EntryKind::Info(t) if t.starts_with("reconnect attempt")));
+    let attempts = count(&wb, |k| matches!(k, EntryKind::Info(Info::ReconnectAttempt { .. })));
     assert!(attempts >= 2, "each attempt is logged: {attempts}");
     let drops = count(&wb, |k| matches!(k, EntryKind::Close { code: 1006, .. }));
     assert!(drops >= 2);
-    wb.dispatch(Msg::ReconnectToggled(false));
+    wb.dispatch(Rec::Toggled(false));
     wb.shutdown();
 }
 
 #[wasm_bindgen_test]
 async fn the_users_stop_is_not_healed() {
     let wb = workbench("/echo");
-    wb.dispatch(Msg::ReconnectToggled(true));
+    wb.dispatch(Rec::Toggled(true));
     wb.dispatch(Msg::Connect);
-    wait_until("open", 5000, || wb.model().state == ConnState::Open).await;
+    wait_until("open", 5000, || wb.model().connection.state == ConnState::Open).await;
     wb.dispatch(Msg::Close);
-    wait_until("closed", 5000, || wb.model().state == ConnState::Closed).await;
-    assert_eq!(wb.model().session.reconnect_at, None);
+    wait_until("closed", 5000, || wb.model().connection.state == ConnState::Closed).await;
+    assert_eq!(wb.model().session.reconnect.at, None);
     // Another connection's full round trip: time enough for a (wrong) reconnect to have been scheduled.
     let probe = workbench("/echo");
     probe.dispatch(Msg::Connect);
-    wait_until("probe open", 5000, || probe.model().state == ConnState::Open).await;
+    wait_until("probe open", 5000, || probe.model().connection.state == ConnState::Open).await;
     assert_eq!(opens(&wb), 1);
-    assert_eq!(wb.model().session.reconnect_at, None);
+    assert_eq!(wb.model().session.reconnect.at, None);
     probe.shutdown();
     wb.shutdown();
 }
@@ -70,12 +78,12 @@ async fn the_users_stop_is_not_healed() {
 #[wasm_bindgen_test]
 async fn the_outbox_flushes_in_order_after_a_reconnect() {
     let wb = workbench("/echodrop?ms=400");
-    wb.dispatch(Msg::ReconnectToggled(true));
-    wb.dispatch(Msg::OutboxToggled(true));
+    wb.dispatch(Rec::Toggled(true));
+    wb.dispatch(Ob::Toggled(true));
     wb.dispatch(Msg::Connect);
-    wait_until("a reconnect waiting", 10_000, || wb.model().session.reconnect_at.is_some()).await;
+    wait_until("a reconnect waiting", 10_000, || wb.model().session.reconnect.at.is_some()).await;
     for text in ["first", "second", "third"] {
-        wb.dispatch(Msg::DraftEdited(text.into()));
+        wb.dispatch(Comp::DraftEdited(text.into()));
         wb.dispatch(Msg::Send);
     }
     assert_eq!(wb.model().session.outbox.len(), 3, "queued while reconnecting");
@@ -96,16 +104,16 @@ async fn the_outbox_flushes_in_order_after_a_reconnect() {
     assert_eq!(echoed, vec!["first", "second", "third"]);
     assert!(m.session.outbox.is_empty());
     drop(m);
-    wb.dispatch(Msg::ReconnectToggled(false));
+    wb.dispatch(Rec::Toggled(false));
     wb.shutdown();
 }
 
 #[wasm_bindgen_test]
 async fn heartbeats_go_out_and_are_counted() {
     let wb = workbench("/echo");
-    wb.dispatch(Msg::HeartbeatTextEdited("♥".into()));
-    wb.dispatch(Msg::HeartbeatSecsEdited("0.1".into()));
-    wb.dispatch(Msg::HeartbeatToggled(true));
+    wb.dispatch(Hb::TextEdited("♥".into()));
+    wb.dispatch(Hb::SecsEdited("0.1".into()));
+    wb.dispatch(Hb::Toggled(true));
     wb.dispatch(Msg::Connect);
     wait_until("three echoed heartbeats", 10_000, || wb.model().stats.in_count >= 3).await;
     {
@@ -114,12 +122,12 @@ async fn heartbeats_go_out_and_are_counted() {
         assert!(m.log.iter().any(|e| e.kind == EntryKind::In(Payload::Text("♥".into()))));
     }
     wb.dispatch(Msg::Close);
-    wait_until("closed", 5000, || wb.model().state == ConnState::Closed).await;
+    wait_until("closed", 5000, || wb.model().connection.state == ConnState::Closed).await;
     let sent = wb.model().session.heartbeat.sent;
     // A round trip elsewhere: heartbeats stopped with the connection.
     let probe = workbench("/echo");
     probe.dispatch(Msg::Connect);
-    wait_until("probe open", 5000, || probe.model().state == ConnState::Open).await;
+    wait_until("probe open", 5000, || probe.model().connection.state == ConnState::Open).await;
     gloo_timers::future::TimeoutFuture::new(250).await;
     assert_eq!(wb.model().session.heartbeat.sent, sent, "no heartbeat after the close");
     probe.shutdown();

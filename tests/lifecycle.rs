@@ -5,8 +5,12 @@
 
 mod support;
 
-use sockpit::core::model::{ConnState, Model, Msg, QueryParams};
+use sockpit::core::app::{Model, Msg};
+use sockpit::core::connection::ConnState;
 use sockpit::core::protocol::PageOrigin;
+use sockpit::core::query::QueryParams;
+use sockpit::core::session::heartbeat::Msg as Hb;
+use sockpit::core::session::reconnect::Msg as Rec;
 use sockpit::hooks::WorkbenchHandle;
 use sockpit::platform::socket::live_sockets;
 use sockpit::platform::timer::live_timers;
@@ -20,22 +24,23 @@ async fn a_hundred_cycles_leave_no_listener_or_timer() {
     let page = PageOrigin { scheme: "http".into(), host: support::server().into() };
     let query = QueryParams { url: Some(ws_url("/echo")), ..QueryParams::default() };
     let wb = WorkbenchHandle::detached(Model::new(page, &query));
-    wb.dispatch(Msg::ReconnectToggled(true));
-    wb.dispatch(Msg::HeartbeatSecsEdited("0.05".into()));
-    wb.dispatch(Msg::HeartbeatToggled(true));
+    wb.dispatch(Rec::Toggled(true));
+    wb.dispatch(Hb::SecsEdited("0.05".into()));
+    wb.dispatch(Hb::Toggled(true));
     let mut peak = (0, 0);
     for cycle in 0..100 {
         wb.dispatch(Msg::Connect);
-        wait_until(&format!("open #{cycle}"), 5000, || wb.model().state == ConnState::Open).await;
+        wait_until(&format!("open #{cycle}"), 5000, || wb.model().connection.state == ConnState::Open).await;
         peak = (peak.0.max(live_sockets()), peak.1.max(live_timers()));
         wb.dispatch(Msg::Close);
-        wait_until(&format!("closed #{cycle}"), 5000, || wb.model().state == ConnState::Closed).await;
+        wait_until(&format!("closed #{cycle}"), 5000, || wb.model().connection.state == ConnState::Closed)
+            .await;
     }
     // Let the last frame's flush run.
     wait_until("nothing left", 2000, || live_sockets() == 0 && live_timers() == 0).await;
     assert_eq!(peak.0, 1, "one socket at a time");
     assert!(peak.1 >= 2, "while open, the heartbeat and the ticker ran: {peak:?}");
-    assert_eq!(wb.model().session.reconnect_at, None);
+    assert_eq!(wb.model().session.reconnect.at, None);
     wb.shutdown();
     assert_eq!((live_sockets(), live_timers()), (0, 0));
 }

@@ -5,10 +5,14 @@
 
 mod support;
 
+use sockpit::core::app::{Model, Msg};
+use sockpit::core::connection::ConnState;
 use sockpit::core::log::EntryKind;
-use sockpit::core::model::{ConnState, Model, Msg, QueryParams};
+use sockpit::core::logbook::Msg as Book;
 use sockpit::core::payload::Payload;
 use sockpit::core::protocol::PageOrigin;
+use sockpit::core::query::QueryParams;
+use sockpit::core::session::reconnect::Msg as Rec;
 use sockpit::hooks::WorkbenchHandle;
 use support::{wait_until, ws_url};
 use wasm_bindgen_test::*;
@@ -54,7 +58,7 @@ async fn no_entry_is_lost_or_duplicated_across_20000_flood_messages() {
 #[wasm_bindgen_test]
 async fn the_cap_evicts_the_oldest_and_counts_them() {
     let wb = workbench("/flood?n=5000&size=32&binary=1");
-    wb.dispatch(Msg::CapEdited("1000".into()));
+    wb.dispatch(Book::CapEdited("1000".into()));
     wb.dispatch(Msg::Connect);
     wait_until("5,000 messages", 60_000, || wb.model().stats.in_count >= 5_000).await;
     let m = wb.model();
@@ -63,7 +67,7 @@ async fn the_cap_evicts_the_oldest_and_counts_them() {
     assert_eq!(m.log.first_seq(), 4_003, "numbers are kept, so the gap shows");
     let last = m.log.iter().last().unwrap();
     assert!(matches!(&last.kind, EntryKind::In(p) if flood_number(p) == 5000));
-    assert_eq!(m.state, ConnState::Open);
+    assert_eq!(m.connection.state, ConnState::Open);
     drop(m);
     wb.shutdown();
 }
@@ -102,13 +106,13 @@ async fn a_big_log_exports_in_steps_to_one_whole_file() {
     let wb = workbench("/flood?n=45000&size=20");
     wb.dispatch(Msg::Connect);
     wait_until("45,000 messages", 60_000, || wb.model().stats.in_count >= 45_000).await;
-    wb.dispatch(Msg::ReconnectToggled(false));
+    wb.dispatch(Rec::Toggled(false));
     wb.dispatch(Msg::Close);
-    wait_until("closed", 5000, || wb.model().state == ConnState::Closed).await;
-    wb.dispatch(Msg::Export);
-    assert!(wb.model().exporting.is_some());
-    wait_until("the export written", 30_000, || wb.model().exporting.is_none()).await;
-    assert!(wb.model().notice.is_empty(), "{}", wb.model().notice);
+    wait_until("closed", 5000, || wb.model().connection.state == ConnState::Closed).await;
+    wb.dispatch(Book::Export);
+    assert!(wb.model().logbook.exporting().is_some());
+    wait_until("the export written", 30_000, || wb.model().logbook.exporting().is_none()).await;
+    assert!(wb.model().notices.is_empty(), "{}", wb.model().notices.text());
     let blobs = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__blobs".into()).unwrap();
     let blob: web_sys::Blob = js_sys::Array::from(&blobs).get(0).dyn_into().unwrap();
     let text = wasm_bindgen_futures::JsFuture::from(blob.text()).await.unwrap().as_string().unwrap();

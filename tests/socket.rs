@@ -7,7 +7,7 @@ mod support;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use sockpit::core::model::SocketEvent;
+use sockpit::core::connection::SocketEvent;
 use sockpit::core::payload::Payload;
 use sockpit::platform::socket::Socket;
 use support::{wait_until, ws_url};

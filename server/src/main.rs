@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: sockpit-server [--addr 127.0.0.1] [--port 9001] [--dist DIR]\n\
-  Serves DIR (default: dist, when it exists) and the WebSocket endpoints /echo, /close, /drop,\n\
-  /protocols, /binary, /flood, /big and /slowopen. Port 0 picks a free port.";
+  Serves DIR (default: dist, when it exists), the WebSocket endpoints /echo, /close, /drop,\n\
+  /protocols, /binary, /flood, /big, /slowopen and /echodrop, and the benchmark page /bench/bare.\n\
+  Port 0 picks a free port.";
 
 struct Flags {
     addr: String,

@@ -44,6 +44,21 @@ fn bad_flags_get_the_usage() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("is not a port number") && err.contains("usage:"), "{err}");
+    // The usage names every route of sockpit_server::router.
+    for endpoint in [
+        "/echo",
+        "/close",
+        "/drop",
+        "/protocols",
+        "/binary",
+        "/flood",
+        "/big",
+        "/slowopen",
+        "/echodrop",
+        "/bench/bare",
+    ] {
+        assert!(err.contains(endpoint), "the usage does not name {endpoint}: {err}");
+    }
     let out = server().args(["--dist", "/nonexistent-sockpit-dist"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("has no index.html"));

@@ -4,8 +4,8 @@ use web_sys::{HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::components::choice_select::ChoiceSelect;
+use crate::components::picked_file;
 use crate::core::payload::{compose, size_text, SendFormat};
-use crate::platform::file::take_picked;
 
 #[derive(Properties, PartialEq)]
 pub struct ComposerProps {
@@ -42,7 +42,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
     let onclick = props.onsend.reform(|_: MouseEvent| ());
     let onfile = {
         let cb = props.onfile.clone();
-        Callback::from(move |e: Event| take_picked(&e).into_iter().for_each(|f| cb.emit(f)))
+        Callback::from(move |e: Event| picked_file(&e).into_iter().for_each(|f| cb.emit(f)))
     };
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     let ondrop = {

@@ -1,11 +1,9 @@
 //! An image payload shown through an object URL that is revoked when the preview goes (entry closed,
-//! another chosen, log cleared or entry evicted). Browser effect and view.
+//! another chosen, log cleared or entry evicted). Browser view.
 
 use yew::prelude::*;
 
-use crate::core::payload::Payload;
-use crate::hooks::WorkbenchHandle;
-use crate::platform::object_url::ObjectUrl;
+use crate::hooks::{use_object_url, WorkbenchHandle};
 
 #[derive(Properties)]
 pub struct ImagePreviewProps {
@@ -31,28 +29,9 @@ impl PartialEq for ImagePreviewProps {
 /// An `img` of the entry's bytes.
 #[component]
 pub fn ImagePreview(props: &ImagePreviewProps) -> Html {
-    let src = use_state(|| None::<String>);
-    let owned = use_mut_ref(|| None::<ObjectUrl>);
-    {
-        let (src, owned, wb, mime) = (src.clone(), owned.clone(), props.wb.clone(), props.mime);
-        use_effect_with((props.seq, props.epoch), move |&(seq, _)| {
-            let url = {
-                let model = wb.model();
-                match model.log.by_seq(seq).and_then(|e| e.kind.payload()) {
-                    Some(Payload::Binary(b)) => ObjectUrl::new(&b.all(), mime),
-                    _ => None,
-                }
-            };
-            src.set(url.as_ref().map(|u| u.as_str().to_owned()));
-            *owned.borrow_mut() = url;
-            move || {
-                owned.borrow_mut().take();
-            }
-        });
-    }
-    match &*src {
-        Some(s) => {
-            html! { <img class="image-preview" src={s.clone()} alt={format!("received {} image", props.mime)} /> }
+    match use_object_url(&props.wb, props.seq, props.epoch, props.mime) {
+        Some(src) => {
+            html! { <img class="image-preview" {src} alt={format!("received {} image", props.mime)} /> }
         }
         None => html! { <p class="muted">{ "Preparing the image…" }</p> },
     }

@@ -5,9 +5,9 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::choice_select::ChoiceSelect;
+use crate::components::picked_file;
 use crate::core::export::ExportFormat;
 use crate::core::filter::{FilterSpec, KindSet};
-use crate::platform::file::take_picked;
 
 #[derive(Properties, PartialEq)]
 pub struct LogToolbarProps {
@@ -73,7 +73,7 @@ pub fn LogToolbar(props: &LogToolbarProps) -> Html {
     let onexport = props.onexport.reform(|_: MouseEvent| ());
     let onimport = {
         let cb = props.onimport.clone();
-        Callback::from(move |e: Event| take_picked(&e).into_iter().for_each(|f| cb.emit(f)))
+        Callback::from(move |e: Event| picked_file(&e).into_iter().for_each(|f| cb.emit(f)))
     };
     let oncloseimport = props.oncloseimport.reform(|_: MouseEvent| ());
     let searching = props.progress < 1.0;

@@ -8,7 +8,6 @@ use crate::components::log_row::LogRow;
 use crate::core::log::LogEntry;
 use crate::core::viewport::{at_bottom, window, ROW_PX};
 use crate::hooks::WorkbenchHandle;
-use crate::platform::clock::local_time_text;
 
 #[derive(Properties, PartialEq)]
 pub struct LogViewProps {
@@ -36,7 +35,7 @@ pub fn LogView(props: &LogViewProps) -> Html {
 
     let model = props.wb.model();
     let log = &model.log;
-    let index_ref = props.wb.filter_index();
+    let index_ref = model.logbook.index();
     let filtering = index_ref.is_filtering();
     let total = if filtering { index_ref.len() } else { log.len() };
     let entry_at = |i: usize| -> Option<&LogEntry> {
@@ -53,8 +52,8 @@ pub fn LogView(props: &LogViewProps) -> Html {
             html! {
                 <LogRow seq={e.seq} kind={e.kind.name()}
                         format={e.kind.payload().map(|p| p.format_name())}
-                        time={local_time_text(e.at_ms)} text={e.summary()}
-                        selected={model.selected == Some(e.seq)} onselect={props.onselect.clone()} />
+                        time={props.wb.time_text(e.at_ms)} text={e.summary()}
+                        selected={model.inspector.selected == Some(e.seq)} onselect={props.onselect.clone()} />
             }
         })
         .collect();
@@ -62,7 +61,6 @@ pub fn LogView(props: &LogViewProps) -> Html {
     let empty = log.is_empty();
     let no_match = filtering && total == 0 && !empty;
     let next_seq = log.next_seq();
-    drop(index_ref);
     drop(model);
 
     // Where the view last scrolled itself: a scroll event elsewhere is the user's.

@@ -1,9 +1,14 @@
-//! The page's components, one a file: they draw and dispatch, nothing more.
+//! The page's components, one a file: they take data and a callback typed to their concern, draw, and
+//! dispatch; none imports `platform`.
 
+use yew::prelude::Event;
+
+pub mod binary_payload;
 pub mod choice_select;
 pub mod close_controls;
 pub mod composer;
 pub mod connection_bar;
+pub mod decoded_payload;
 pub mod entry_detail;
 pub mod image_preview;
 pub mod json_tree;
@@ -11,7 +16,19 @@ pub mod log_row;
 pub mod log_toolbar;
 pub mod log_view;
 pub mod notice;
+pub mod pager;
 pub mod reconnect_status;
 pub mod session_panel;
 pub mod stats_bar;
 pub mod status_badge;
+pub mod text_payload;
+
+/// The file picked in a file input's `change` event, resetting the input so that picking the same file
+/// again fires again.
+pub(crate) fn picked_file(e: &Event) -> Option<web_sys::File> {
+    use wasm_bindgen::JsCast;
+    let input = e.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+    let file = input.files().and_then(|list| list.get(0));
+    input.set_value("");
+    file
+}

@@ -3,8 +3,8 @@
 use yew::prelude::*;
 
 use crate::core::log::duration_text;
-use crate::core::model::{Rates, Stats};
 use crate::core::stats::human_bytes;
+use crate::core::stats::{Rates, Stats};
 
 #[derive(Properties, PartialEq)]
 pub struct StatsBarProps {

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::core::model::ConnState;
+use crate::core::connection::ConnState;
 
 #[derive(Properties, PartialEq)]
 pub struct StatusBadgeProps {

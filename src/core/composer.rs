@@ -13,7 +13,10 @@ pub enum Msg {
     /// Indent the draft as JSON.
     FormatDraft,
     /// A picked file could not be read.
-    FileFailed { name: String, error: String },
+    FileFailed {
+        name: String,
+        error: String,
+    },
 }
 
 /// The draft and its format.
@@ -58,7 +61,10 @@ impl Composer {
     /// composer is empty.
     pub(crate) fn take_back(&mut self, p: Payload, cx: &mut Cx) -> Result<(), Payload> {
         if !self.draft.is_empty() {
-            cx.notice(Source::Composer, "Send or clear the composer first: editing a queued message puts it there.");
+            cx.notice(
+                Source::Composer,
+                "Send or clear the composer first: editing a queued message puts it there.",
+            );
             return Err(p);
         }
         (self.draft, self.format) = match p {

@@ -123,7 +123,10 @@ impl Connection {
     pub(crate) fn connect(&mut self, cx: &mut Cx) -> Option<Cmd> {
         if self.state.is_live() {
             let doing = if self.state == ConnState::Open { "connected" } else { self.state.name() };
-            cx.notice(Source::Connection, format!("Already {doing} to {}: stop that connection first.", self.url));
+            cx.notice(
+                Source::Connection,
+                format!("Already {doing} to {}: stop that connection first.", self.url),
+            );
             return None;
         }
         let checked = check_url(&self.url_input, &self.page)

@@ -49,7 +49,6 @@ pub struct FilterSpec {
     pub kinds: KindSet,
 }
 
-
 /// A compiled text test.
 #[derive(Clone, Debug)]
 pub enum Matcher {
@@ -144,7 +143,13 @@ impl FilterIndex {
     /// Brings the index towards `log` under `spec`, whose text compiled to `matcher` (`None`: it did
     /// not, and only the kinds filter), looking at no more than `budget` entries. Returns whether it
     /// is complete.
-    pub fn refresh(&mut self, log: &Log, spec: &FilterSpec, matcher: Option<&Matcher>, budget: usize) -> bool {
+    pub fn refresh(
+        &mut self,
+        log: &Log,
+        spec: &FilterSpec,
+        matcher: Option<&Matcher>,
+        budget: usize,
+    ) -> bool {
         let text_valid = matcher.is_some();
         if *spec != self.spec || log.epoch() != self.epoch || text_valid != self.text_valid {
             *self = FilterIndex {

@@ -19,17 +19,44 @@ pub enum CancelCause {
 /// One thing the app says.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Info {
-    Connecting { url: String, protocols: Vec<String> },
-    ReconnectAttempt { attempt: u32, max: u32, url: String },
-    ReconnectScheduled { delay_ms: u64, attempt: u32, max: u32 },
-    Reconnected { attempt: u32 },
-    GaveUp { attempts: u32 },
+    Connecting {
+        url: String,
+        protocols: Vec<String>,
+    },
+    ReconnectAttempt {
+        attempt: u32,
+        max: u32,
+        url: String,
+    },
+    ReconnectScheduled {
+        delay_ms: u64,
+        attempt: u32,
+        max: u32,
+    },
+    Reconnected {
+        attempt: u32,
+    },
+    GaveUp {
+        attempts: u32,
+    },
     ReconnectCancelled(CancelCause),
-    Queued { waiting: usize },
-    QueueDiscarded { count: usize },
-    SendingFile { name: String, size: usize },
-    Closing { code: u16, reason: String },
-    RepliesPaused { per_second: usize },
+    Queued {
+        waiting: usize,
+    },
+    QueueDiscarded {
+        count: usize,
+    },
+    SendingFile {
+        name: String,
+        size: usize,
+    },
+    Closing {
+        code: u16,
+        reason: String,
+    },
+    RepliesPaused {
+        per_second: usize,
+    },
     /// Text read back from a saved log.
     Note(String),
 }
@@ -51,9 +78,7 @@ impl fmt::Display for Info {
             Info::GaveUp { attempts } => write!(f, "gave up reconnecting after {attempts} attempts"),
             Info::ReconnectCancelled(CancelCause::Asked) => f.write_str("reconnect cancelled"),
             Info::ReconnectCancelled(CancelCause::Stop) => f.write_str("reconnect cancelled by Stop"),
-            Info::ReconnectCancelled(CancelCause::SwitchedOff) => {
-                f.write_str("reconnecting switched off")
-            }
+            Info::ReconnectCancelled(CancelCause::SwitchedOff) => f.write_str("reconnecting switched off"),
             Info::Queued { waiting } => {
                 write!(f, "queued in the outbox ({waiting} waiting); sent when open")
             }
@@ -81,7 +106,10 @@ mod tests {
             Info::Closing { code: 4000, reason: "bye".into() }.to_string(),
             "closing with code 4000 and reason \"bye\""
         );
-        assert_eq!(Info::SendingFile { name: "a".into(), size: 2 }.to_string(), "sending the file \"a\" (2 bytes)");
+        assert_eq!(
+            Info::SendingFile { name: "a".into(), size: 2 }.to_string(),
+            "sending the file \"a\" (2 bytes)"
+        );
         assert_eq!(Info::Note("x".into()).to_string(), "x");
     }
 }

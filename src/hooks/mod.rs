@@ -1,5 +1,8 @@
 //! Hooks that join the pure core and the browser shell.
 
+mod timers;
+pub mod use_object_url;
 pub mod use_workbench;
 
+pub use use_object_url::use_object_url;
 pub use use_workbench::{use_workbench, WorkbenchHandle};

@@ -1,71 +1,49 @@
-//! `use_workbench`: runs the core's `Model::update` in the browser. User actions are applied at once;
-//! socket events are queued outside Yew and applied in one batch per animation frame (or a fallback
-//! timer when the tab is hidden), followed by one re-render. Browser effect.
+//! `use_workbench`: runs the core's `Model::update` in the browser and only runs effects. User actions
+//! are applied at once; socket events are queued outside Yew and applied in one batch per animation
+//! frame (or a fallback timer when the tab is hidden), followed by at most one re-render; commands run
+//! in order, their outcomes fed back; timers follow `Model::subscriptions`. Browser effect.
 
 use std::cell::{Cell, Ref, RefCell};
 use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
-use crate::platform::timer::OwnedTimer;
 use gloo_render::AnimationFrame;
 use yew::prelude::*;
 
-use crate::core::export::{export_part, ExportFormat};
-use crate::core::filter::FilterIndex;
-use crate::core::model::{Cmd, ConnState, Model, Msg, SocketEvent};
+use super::timers::Timers;
+use crate::core::app::{Model, Msg};
+use crate::core::cmd::{Cmd, Outcome};
+use crate::core::connection::SocketEvent;
+use crate::platform::clock::local_time_text;
 use crate::platform::download::{copy_text, download_bytes, download_parts};
 use crate::platform::socket::{now_ms, Socket};
+use crate::platform::timer::OwnedTimer;
 
 /// How long queued socket events may wait when no animation frame comes (a hidden tab).
 const FALLBACK_FLUSH_MS: u32 = 200;
 /// How many log entries one frame may test against a new filter.
 const FILTER_BUDGET: usize = 150_000;
-/// How often the rates are refreshed while a connection is live.
-const TICK_MS: u32 = 500;
 /// Socket-driven redraws come at most this often (user actions redraw at once): drawing costs the
 /// browser style, layout and paint, and at high rates that, not the ingest, is the limit.
 const MIN_REDRAW_MS: f64 = 33.0;
-
-/// How many entries one step of an export writes (a step must stay well under a long task).
-const EXPORT_STEP: usize = 20_000;
-
-/// An export being written in steps.
-struct ExportJob {
-    name: String,
-    format: ExportFormat,
-    /// The log's epoch when it began: a clear ends it.
-    epoch: u64,
-    first: u64,
-    next: u64,
-    last: u64,
-    parts: js_sys::Array,
-    done: usize,
-}
 
 struct Pending {
     _frame: AnimationFrame,
     _timeout: OwnedTimer,
 }
 
-/// The state shared by the hook, its socket listeners and its frame callbacks.
+/// The state shared by the hook, its socket listeners, timers and frame callbacks.
 pub struct Workbench {
     model: RefCell<Model>,
     socket: RefCell<Option<Socket>>,
     /// Socket events not yet applied: (socket number, time, event).
     queue: RefCell<Vec<(u64, u64, SocketEvent)>>,
-    /// The frame and fallback timer that will apply the queue; replaced, never dropped from inside.
+    /// The frame and fallback timer that will apply the queue; `None` when nothing is scheduled.
     pending: RefCell<Option<Pending>>,
-    scheduled: Cell<bool>,
-    /// The entries matching the current filter, refreshed once per frame.
-    filter: RefCell<FilterIndex>,
-    /// Ticks the rates and countdowns while a connection is live or a reconnect waits.
-    ticker: RefCell<Option<OwnedTimer>>,
-    /// Fires the next reconnect attempt.
-    reconnect: RefCell<Option<OwnedTimer>>,
-    /// Fires heartbeats while open.
-    heartbeat: RefCell<Option<OwnedTimer>>,
-    /// The export being written, and the timer for its next step.
-    export: RefCell<Option<(ExportJob, Option<OwnedTimer>)>>,
+    /// The timers `Model::subscriptions` asks for.
+    timers: RefCell<Timers>,
+    /// The pieces of the export being written.
+    export: RefCell<js_sys::Array>,
     version: Cell<u64>,
     last_redraw: Cell<f64>,
     redraw: RefCell<Option<Rc<dyn Fn()>>>,
@@ -78,12 +56,8 @@ impl Workbench {
             socket: RefCell::new(None),
             queue: RefCell::new(Vec::new()),
             pending: RefCell::new(None),
-            scheduled: Cell::new(false),
-            filter: RefCell::new(FilterIndex::default()),
-            ticker: RefCell::new(None),
-            reconnect: RefCell::new(None),
-            heartbeat: RefCell::new(None),
-            export: RefCell::new(None),
+            timers: RefCell::new(Timers::default()),
+            export: RefCell::new(js_sys::Array::new()),
             version: Cell::new(0),
             last_redraw: Cell::new(0.0),
             redraw: RefCell::new(None),
@@ -97,51 +71,47 @@ impl Workbench {
 
     /// Makes sure a frame (or the fallback timer) will flush.
     fn schedule(self: &Rc<Self>) {
-        if !self.scheduled.replace(true) {
+        let mut pending = self.pending.borrow_mut();
+        if pending.is_none() {
             let (w1, w2) = (Rc::downgrade(self), Rc::downgrade(self));
             let frame = gloo_render::request_animation_frame(move |_| flush_weak(&w1));
             let timeout = OwnedTimer::once(FALLBACK_FLUSH_MS, move || flush_weak(&w2));
-            *self.pending.borrow_mut() = Some(Pending { _frame: frame, _timeout: timeout });
+            *pending = Some(Pending { _frame: frame, _timeout: timeout });
         }
     }
 
     fn flush(self: &Rc<Self>) {
-        if !self.scheduled.replace(false) {
-            return;
-        }
         // The frame or timer that called us has done its work; the other one is cancelled. (Dropping a
         // closure while it runs is safe: wasm-bindgen frees it when the call returns.)
-        self.pending.borrow_mut().take();
+        if self.pending.borrow_mut().take().is_none() {
+            return;
+        }
         let batch = std::mem::take(&mut *self.queue.borrow_mut());
         self.apply(batch.into_iter().map(|(conn, at, event)| (Msg::Socket { conn, event }, at)), true);
     }
 
-    /// Applies messages in order, runs the commands they produce (feeding their outcomes back), then
-    /// re-renders once.
-    fn apply(self: &Rc<Self>, msgs: impl IntoIterator<Item = (Msg, u64)>, throttled: bool) {
+    /// Applies messages in order, runs the commands they produce (feeding their outcomes back), brings
+    /// the timers in line with the state, then re-renders once.
+    pub(super) fn apply(self: &Rc<Self>, msgs: impl IntoIterator<Item = (Msg, u64)>, throttled: bool) {
         for (msg, at) in msgs {
             let cmds = self.model.borrow_mut().update(msg, at);
             if cmds.is_empty() {
                 continue; // the common case for received messages: no allocation here
             }
-            // A command's outcome (Sent, SendFailed, ...) is applied before the next message, so the log
-            // keeps the order in which things happened.
+            // A command's outcome is applied before the next message, so the log keeps the order in
+            // which things happened.
             let mut todo: VecDeque<Cmd> = cmds.into();
             while let Some(cmd) = todo.pop_front() {
                 if let Some(outcome) = self.run(cmd) {
-                    let more = self.model.borrow_mut().update(outcome, now_ms());
-                    todo.extend(more);
+                    todo.extend(self.model.borrow_mut().update(Msg::Done(outcome), now_ms()));
                 }
             }
         }
-        let done = {
-            let model = self.model.borrow();
-            self.filter.borrow_mut().refresh(&model.log, &model.filter, FILTER_BUDGET)
-        };
-        if !done {
+        if !self.model.borrow_mut().refresh_filter(FILTER_BUDGET) {
             self.schedule();
         }
-        self.keep_ticker();
+        let subs = self.model.borrow().subscriptions();
+        self.timers.borrow_mut().follow(subs, self);
         self.version.set(self.version.get() + 1);
         let now = js_sys::Date::now();
         if throttled && now - self.last_redraw.get() < MIN_REDRAW_MS {
@@ -155,7 +125,7 @@ impl Workbench {
         }
     }
 
-    fn run(self: &Rc<Self>, cmd: Cmd) -> Option<Msg> {
+    fn run(self: &Rc<Self>, cmd: Cmd) -> Option<Outcome> {
         match cmd {
             Cmd::Open { conn, url, protocols } => {
                 // The old socket, if any, is dropped first: its listeners go and it closes.
@@ -171,7 +141,7 @@ impl Workbench {
                         *self.socket.borrow_mut() = Some(socket);
                         None
                     }
-                    Err(error) => Some(Msg::OpenFailed { conn, error }),
+                    Err(error) => Some(Outcome::OpenFailed { conn, error }),
                 }
             }
             Cmd::Send { payload, origin } => {
@@ -180,41 +150,12 @@ impl Workbench {
                     None => Err("there is no connection".to_owned()),
                 };
                 Some(match result {
-                    Ok(()) => Msg::Sent { payload, origin },
-                    Err(error) => Msg::SendFailed { error, payload, origin },
+                    Ok(()) => Outcome::Sent { payload, origin },
+                    Err(error) => Outcome::SendFailed { error, payload, origin },
                 })
             }
             Cmd::ReleaseSocket => {
                 drop(self.socket.borrow_mut().take());
-                None
-            }
-            Cmd::ScheduleReconnect { token, delay_ms } => {
-                let weak = Rc::downgrade(self);
-                let ms = u32::try_from(delay_ms).unwrap_or(u32::MAX);
-                *self.reconnect.borrow_mut() = Some(OwnedTimer::once(ms, move || {
-                    if let Some(wb) = weak.upgrade() {
-                        wb.reconnect.borrow_mut().take();
-                        wb.apply([(Msg::ReconnectDue { token }, now_ms())], false);
-                    }
-                }));
-                None
-            }
-            Cmd::CancelReconnect => {
-                self.reconnect.borrow_mut().take();
-                None
-            }
-            Cmd::StartHeartbeat { every_ms } => {
-                let weak = Rc::downgrade(self);
-                let ms = u32::try_from(every_ms).unwrap_or(u32::MAX);
-                *self.heartbeat.borrow_mut() = Some(OwnedTimer::every(ms, move || {
-                    if let Some(wb) = weak.upgrade() {
-                        wb.apply([(Msg::HeartbeatDue, now_ms())], false);
-                    }
-                }));
-                None
-            }
-            Cmd::StopHeartbeat => {
-                self.heartbeat.borrow_mut().take();
                 None
             }
             Cmd::Close { code, reason } => {
@@ -222,115 +163,45 @@ impl Workbench {
                     Some(socket) => socket.close(code, &reason),
                     None => Err("there is no connection".to_owned()),
                 };
-                result.err().map(|error| Msg::CloseFailed { error })
+                result.err().map(|error| Outcome::CloseFailed { error })
             }
             Cmd::DownloadBytes { name, bytes } => download_bytes(&name, "application/octet-stream", &bytes)
                 .err()
-                .map(|error| Msg::ExportFailed { error }),
+                .map(|error| Outcome::DownloadFailed { error }),
             Cmd::CopyText(text) => {
                 let weak = Rc::downgrade(self);
                 wasm_bindgen_futures::spawn_local(async move {
                     if let Err(error) = copy_text(&text).await {
                         if let Some(wb) = weak.upgrade() {
-                            wb.apply([(Msg::CopyFailed { error }, now_ms())], false);
+                            wb.apply([(Msg::Done(Outcome::CopyFailed { error }), now_ms())], false);
                         }
                     }
                 });
                 None
             }
-            Cmd::Export { name, format, first, last } => {
-                let epoch = self.model.borrow().log.epoch();
-                let job = ExportJob {
-                    name,
-                    format,
-                    epoch,
-                    first,
-                    next: first,
-                    last,
-                    parts: js_sys::Array::new(),
-                    done: 0,
-                };
-                *self.export.borrow_mut() = Some((job, None));
-                self.export_step();
+            Cmd::ExportPiece { text, first } => {
+                if first {
+                    *self.export.borrow_mut() = js_sys::Array::new();
+                }
+                self.export.borrow().push(&wasm_bindgen::JsValue::from_str(&text));
+                None
+            }
+            Cmd::ExportSave { name, format } => {
+                let parts = std::mem::replace(&mut *self.export.borrow_mut(), js_sys::Array::new());
+                Some(match download_parts(&name, format.mime(), &parts) {
+                    Ok(()) => Outcome::ExportSaved,
+                    Err(error) => Outcome::ExportFailed { error },
+                })
+            }
+            Cmd::ExportDiscard => {
+                *self.export.borrow_mut() = js_sys::Array::new();
                 None
             }
         }
-    }
-
-    /// Runs the rates' ticker exactly while a connection is live.
-    fn keep_ticker(self: &Rc<Self>) {
-        let live = {
-            let m = self.model.borrow();
-            matches!(m.state, ConnState::Connecting | ConnState::Open | ConnState::Closing)
-                || m.session.reconnect_at.is_some()
-        };
-        let mut ticker = self.ticker.borrow_mut();
-        if live && ticker.is_none() {
-            let weak = Rc::downgrade(self);
-            *ticker = Some(OwnedTimer::every(TICK_MS, move || {
-                if let Some(wb) = weak.upgrade() {
-                    wb.apply([(Msg::Tick, now_ms())], false);
-                }
-            }));
-        } else if !live {
-            ticker.take();
-        }
-    }
-
-    /// Writes the next piece of the export, then yields to the page (a timer) before the one after.
-    fn export_step(self: &Rc<Self>) {
-        let Some((mut job, _timer)) = self.export.borrow_mut().take() else {
-            return;
-        };
-        let outcome = {
-            let model = self.model.borrow();
-            let log = &model.log;
-            match (log.epoch() == job.epoch, log.position(job.next), log.position(job.last)) {
-                (false, ..) => Err("the log was cleared meanwhile".to_owned()),
-                (true, Some(p0), Some(last)) => {
-                    let p1 = (p0 + EXPORT_STEP).min(last + 1);
-                    let piece = export_part(log, job.format, p0..p1, job.next == job.first, p1 == last + 1);
-                    job.parts.push(&wasm_bindgen::JsValue::from_str(&piece));
-                    job.done += p1 - p0;
-                    let total = job.done + (last + 1 - p1);
-                    match log.get(p1).map(|e| e.seq).filter(|_| p1 <= last) {
-                        Some(next) => {
-                            job.next = next;
-                            Ok(Some(total))
-                        }
-                        None => Ok(None),
-                    }
-                }
-                _ => Err("entries were evicted by the cap meanwhile; raise the cap or pause the feed, then export again"
-                    .to_owned()),
-            }
-        };
-        let msg = match outcome {
-            Ok(Some(total)) => {
-                let weak = Rc::downgrade(self);
-                let timer = OwnedTimer::once(0, move || {
-                    if let Some(wb) = weak.upgrade() {
-                        wb.export_step();
-                    }
-                });
-                let done = job.done;
-                *self.export.borrow_mut() = Some((job, Some(timer)));
-                Msg::ExportProgress { done, total }
-            }
-            Ok(None) => match download_parts(&job.name, job.format.mime(), &job.parts) {
-                Ok(()) => Msg::ExportFinished,
-                Err(error) => Msg::ExportFailed { error },
-            },
-            Err(error) => Msg::ExportFailed { error },
-        };
-        self.apply([(msg, now_ms())], false);
     }
 
     fn shutdown(&self) {
-        self.export.borrow_mut().take();
-        self.ticker.borrow_mut().take();
-        self.reconnect.borrow_mut().take();
-        self.heartbeat.borrow_mut().take();
+        self.timers.borrow_mut().stop();
         self.redraw.borrow_mut().take();
         self.pending.borrow_mut().take();
         self.socket.borrow_mut().take();
@@ -369,14 +240,14 @@ impl WorkbenchHandle {
     }
 
     /// Applies a user request now.
-    pub fn dispatch(&self, msg: Msg) {
-        self.inner.apply([(msg, now_ms())], false);
+    pub fn dispatch(&self, msg: impl Into<Msg>) {
+        self.inner.apply([(msg.into(), now_ms())], false);
     }
 
     /// A callback that turns its argument into a message and dispatches it.
-    pub fn callback<E: 'static>(&self, f: impl Fn(E) -> Msg + 'static) -> Callback<E> {
+    pub fn callback<E: 'static, M: Into<Msg>>(&self, f: impl Fn(E) -> M + 'static) -> Callback<E> {
         let inner = self.inner.clone();
-        Callback::from(move |e: E| inner.apply([(f(e), now_ms())], false))
+        Callback::from(move |e: E| inner.apply([(f(e).into(), now_ms())], false))
     }
 
     /// Whether both handles are of the same running workbench (whatever state each has seen).
@@ -389,14 +260,14 @@ impl WorkbenchHandle {
         self.inner.model.borrow()
     }
 
-    /// The entries matching the current filter.
-    pub fn filter_index(&self) -> Ref<'_, FilterIndex> {
-        self.inner.filter.borrow()
-    }
-
     /// Bytes the current socket has queued but not yet sent.
     pub fn buffered_amount(&self) -> u32 {
         self.inner.socket.borrow().as_ref().map_or(0, Socket::buffered_amount)
+    }
+
+    /// `HH:MM:SS.mmm` of a time, in the browser's time zone.
+    pub fn time_text(&self, at_ms: u64) -> String {
+        local_time_text(at_ms)
     }
 }
 

@@ -9,10 +9,6 @@ use super::socket::js_error_text;
 
 /// Offers the concatenation of `parts` (strings or byte arrays) as a download named `name`.
 pub fn download_parts(name: &str, mime: &str, parts: &Array) -> Result<(), String> {
-    offer(name, parts, mime)
-}
-
-fn offer(name: &str, parts: &Array, mime: &str) -> Result<(), String> {
     let options = BlobPropertyBag::new();
     options.set_type(mime);
     let blob =
@@ -37,7 +33,7 @@ fn offer(name: &str, parts: &Array, mime: &str) -> Result<(), String> {
 
 /// Offers `bytes` as a download named `name`.
 pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
-    offer(name, &Array::of1(&Uint8Array::from(bytes)), mime)
+    download_parts(name, mime, &Array::of1(&Uint8Array::from(bytes)))
 }
 
 /// Puts `text` on the clipboard.

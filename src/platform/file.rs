@@ -1,4 +1,4 @@
-//! Reading a picked file's bytes. Browser effect.
+//! Reading a picked file's bytes or text. Browser effect.
 
 use js_sys::Uint8Array;
 use wasm_bindgen_futures::JsFuture;
@@ -15,14 +15,4 @@ pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
 pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
     let text = JsFuture::from(file.text()).await.map_err(|e| js_error_text(&e))?;
     text.as_string().ok_or_else(|| "the file is not text".to_owned())
-}
-
-/// The file picked in a file input's `change` event, resetting the input so that picking the same file
-/// again fires again.
-pub fn take_picked(e: &web_sys::Event) -> Option<web_sys::File> {
-    use wasm_bindgen::JsCast;
-    let input = e.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
-    let file = input.files().and_then(|list| list.get(0));
-    input.set_value("");
-    file
 }

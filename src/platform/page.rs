@@ -1,7 +1,7 @@
 //! Facts about the page itself: where it was loaded from and its query string. Browser effect.
 
-use crate::core::model::QueryParams;
 use crate::core::protocol::PageOrigin;
+use crate::core::query::QueryParams;
 
 /// The page's scheme and host (`http` and an empty host when unknown).
 pub fn origin() -> PageOrigin {

@@ -12,7 +12,7 @@ use web_sys::{BinaryType, CloseEvent, Event, MessageEvent, WebSocket};
 use std::borrow::Cow;
 
 use crate::core::bytes::{ByteSource, Bytes};
-use crate::core::model::SocketEvent;
+use crate::core::connection::SocketEvent;
 use crate::core::payload::Payload;
 
 thread_local! {
@@ -153,11 +153,6 @@ impl Socket {
     /// Bytes queued by `send` but not yet handed to the network.
     pub fn buffered_amount(&self) -> u32 {
         self.ws.buffered_amount()
-    }
-
-    /// The browser's ready state (0 connecting, 1 open, 2 closing, 3 closed).
-    pub fn ready_state(&self) -> u16 {
-        self.ws.ready_state()
     }
 }
 

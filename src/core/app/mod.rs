@@ -39,9 +39,15 @@ pub enum Msg {
     /// Send the draft in its format (or queue it while a connection is on its way).
     Send,
     /// Send a file's bytes as one binary message.
-    SendFile { name: String, bytes: Vec<u8> },
+    SendFile {
+        name: String,
+        bytes: Vec<u8>,
+    },
     /// Socket `conn` reported `event`.
-    Socket { conn: u64, event: SocketEvent },
+    Socket {
+        conn: u64,
+        event: SocketEvent,
+    },
     /// The shell reports what came of a command.
     Done(Outcome),
     /// The ticker fired (every `TICK_MS` while a connection is live): refresh the rates.
@@ -174,7 +180,8 @@ impl Model {
         let mut cx = cx!(self, now);
         self.session.reconnect.connecting();
         if let Some(name) = &self.logbook.imported {
-            let text = format!("You are viewing the saved log {name:?} (read-only): close it before connecting.");
+            let text =
+                format!("You are viewing the saved log {name:?} (read-only): close it before connecting.");
             cx.notice(Source::Connection, text);
             return Vec::new();
         }
@@ -227,7 +234,10 @@ impl Model {
             }
             Err(_) => {
                 let cap = self.session.outbox.cap();
-                cx.notice(Source::Outbox, format!("The outbox is full ({cap} messages): the message stays in the composer."));
+                cx.notice(
+                    Source::Outbox,
+                    format!("The outbox is full ({cap} messages): the message stays in the composer."),
+                );
             }
         }
         Vec::new()
@@ -236,7 +246,10 @@ impl Model {
     fn send_file(&mut self, name: String, bytes: Vec<u8>, now: u64) -> Vec<Cmd> {
         let mut cx = cx!(self, now);
         if self.connection.state != ConnState::Open {
-            cx.notice(Source::Connection, self.connection.not_open_notice(&format!("send the file {name:?}")));
+            cx.notice(
+                Source::Connection,
+                self.connection.not_open_notice(&format!("send the file {name:?}")),
+            );
             return Vec::new();
         }
         cx.info(Info::SendingFile { name, size: bytes.len() });

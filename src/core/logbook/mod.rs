@@ -31,7 +31,10 @@ pub enum Msg {
     /// Time to write the export's next piece.
     ExportStepDue,
     /// A saved log file was read.
-    ImportLoaded { name: String, text: String },
+    ImportLoaded {
+        name: String,
+        text: String,
+    },
     /// Stop viewing a saved log.
     CloseImport,
 }

@@ -124,7 +124,9 @@ pub enum Msg {
     Toggled(bool),
     SettingEdited(Field, String),
     /// The reconnect timer numbered `token` fired.
-    Due { token: u64 },
+    Due {
+        token: u64,
+    },
     Cancel,
     RetryNow,
 }

@@ -28,10 +28,7 @@ fn connect_opens_and_logs() {
     m.up(
         Msg::Socket {
             conn: 1,
-            event: SocketEvent::Opened {
-                protocol: "chat".into(),
-                extensions: "permessage-deflate".into(),
-            },
+            event: SocketEvent::Opened { protocol: "chat".into(), extensions: "permessage-deflate".into() },
         },
         20,
     );
@@ -139,21 +136,14 @@ fn close_checks_code_and_reason_first() {
     assert!(m.notices.text().contains("124 bytes"));
     assert_eq!(m.connection.reason_bytes(), (124, 123));
     m.up(Conn::CloseReasonEdited("Deliberate Connection".into()), 0);
-    assert_eq!(
-        m.up(Msg::Close, 0),
-        vec![Cmd::Close { code: 4000, reason: "Deliberate Connection".into() }]
-    );
+    assert_eq!(m.up(Msg::Close, 0), vec![Cmd::Close { code: 4000, reason: "Deliberate Connection".into() }]);
     assert_eq!(m.connection.state, ConnState::Closing);
     assert!(m.notices.is_empty());
     let conn = m.connection.conn;
     m.up(
         Msg::Socket {
             conn,
-            event: SocketEvent::Closed {
-                code: 4000,
-                reason: "Deliberate Connection".into(),
-                clean: true,
-            },
+            event: SocketEvent::Closed { code: 4000, reason: "Deliberate Connection".into(), clean: true },
         },
         9,
     );
@@ -185,10 +175,7 @@ fn messages_count_and_errors_log() {
     m.up(Msg::Socket { conn, event: SocketEvent::Message(Payload::Binary(vec![1, 2, 3].into())) }, 5);
     m.up(Msg::Socket { conn, event: SocketEvent::Errored }, 6);
     m.up(
-        Msg::Socket {
-            conn,
-            event: SocketEvent::Closed { code: 1006, reason: String::new(), clean: false },
-        },
+        Msg::Socket { conn, event: SocketEvent::Closed { code: 1006, reason: String::new(), clean: false } },
         7,
     );
     assert_eq!(m.stats.in_count, 1);
@@ -206,10 +193,7 @@ fn send_file_needs_an_open_connection() {
     assert!(m.notices.text().contains("a.bin"));
     open(&mut m);
     let cmds = m.up(Msg::SendFile { name: "a.bin".into(), bytes: vec![1, 2] }, 0);
-    assert_eq!(
-        cmds,
-        vec![Cmd::Send { payload: Payload::Binary(vec![1, 2].into()), origin: Origin::File }]
-    );
+    assert_eq!(cmds, vec![Cmd::Send { payload: Payload::Binary(vec![1, 2].into()), origin: Origin::File }]);
 }
 
 #[test]

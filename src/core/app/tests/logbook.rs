@@ -80,10 +80,7 @@ fn a_saved_log_opens_read_only() {
     m.up(Book::ImportLoaded { name: "a.ndjson".into(), text: saved.clone() }, 4);
     assert!(m.notices.text().contains("Stop the connection"), "not while connected");
     m.up(
-        Msg::Socket {
-            conn,
-            event: SocketEvent::Closed { code: 1000, reason: String::new(), clean: true },
-        },
+        Msg::Socket { conn, event: SocketEvent::Closed { code: 1000, reason: String::new(), clean: true } },
         5,
     );
     m.up(Book::Clear, 5);
@@ -109,19 +106,13 @@ fn rates_tick_and_reset_on_close() {
     let conn = m.connection.conn;
     m.up(Msg::Tick, 1000);
     for _ in 0..10 {
-        m.up(
-            Msg::Socket { conn, event: SocketEvent::Message(Payload::Text("0123456789".into())) },
-            1500,
-        );
+        m.up(Msg::Socket { conn, event: SocketEvent::Message(Payload::Text("0123456789".into())) }, 1500);
     }
     m.up(Msg::Tick, 2000);
     assert_eq!(m.rates.in_count, 10.0);
     assert_eq!(m.rates.in_bytes, 100.0);
     m.up(
-        Msg::Socket {
-            conn,
-            event: SocketEvent::Closed { code: 1000, reason: String::new(), clean: true },
-        },
+        Msg::Socket { conn, event: SocketEvent::Closed { code: 1000, reason: String::new(), clean: true } },
         2100,
     );
     assert_eq!(m.rates, Rates::default());
@@ -135,33 +126,21 @@ fn entries_download_as_octet_stream_files_and_copy_three_ways() {
     let mut png = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
     png.extend([1, 2]);
     m.up(Msg::Socket { conn, event: SocketEvent::Message(Payload::Binary(png.clone().into())) }, 3);
-    m.up(
-        Msg::Socket { conn, event: SocketEvent::Message(Payload::Text("<svg onload=x>".into())) },
-        4,
-    );
+    m.up(Msg::Socket { conn, event: SocketEvent::Message(Payload::Text("<svg onload=x>".into())) }, 4);
     assert_eq!(
         m.up(Insp::Download(3), 5),
         vec![Cmd::DownloadBytes { name: "sockpit-entry-3.png".into(), bytes: png }]
     );
     assert_eq!(
         m.up(Insp::Download(4), 5),
-        vec![Cmd::DownloadBytes {
-            name: "sockpit-entry-4.txt".into(),
-            bytes: b"<svg onload=x>".to_vec()
-        }]
+        vec![Cmd::DownloadBytes { name: "sockpit-entry-4.txt".into(), bytes: b"<svg onload=x>".to_vec() }]
     );
     assert_eq!(
         m.up(Insp::Copy(3, CopyAs::Hex), 5),
         vec![Cmd::CopyText("89 50 4e 47 0d 0a 1a 0a 01 02".into())]
     );
-    assert_eq!(
-        m.up(Insp::Copy(3, CopyAs::Base64), 5),
-        vec![Cmd::CopyText("iVBORw0KGgoBAg==".into())]
-    );
-    assert_eq!(
-        m.up(Insp::Copy(4, CopyAs::Text), 5),
-        vec![Cmd::CopyText("<svg onload=x>".into())]
-    );
+    assert_eq!(m.up(Insp::Copy(3, CopyAs::Base64), 5), vec![Cmd::CopyText("iVBORw0KGgoBAg==".into())]);
+    assert_eq!(m.up(Insp::Copy(4, CopyAs::Text), 5), vec![Cmd::CopyText("<svg onload=x>".into())]);
     assert!(m.up(Insp::Download(99), 5).is_empty());
     assert!(m.notices.text().contains("no longer"));
     m.up(Outcome::CopyFailed { error: "NotAllowedError".into() }, 6);

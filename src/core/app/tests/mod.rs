@@ -56,10 +56,7 @@ pub(super) fn kinds(m: &Model) -> Vec<&'static str> {
 pub(super) fn closed(m: &mut Model, code: u16, at: u64) -> Vec<Cmd> {
     let conn = m.connection.conn;
     m.up(
-        Msg::Socket {
-            conn,
-            event: SocketEvent::Closed { code, reason: String::new(), clean: code != 1006 },
-        },
+        Msg::Socket { conn, event: SocketEvent::Closed { code, reason: String::new(), clean: code != 1006 } },
         at,
     )
 }

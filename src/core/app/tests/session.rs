@@ -213,26 +213,19 @@ fn auto_replies_answer_and_stop_a_loop() {
     assert_eq!(m.session.replies.rules.len(), 1);
     open(&mut m);
     let conn = m.connection.conn;
-    let cmds =
-        m.up(Msg::Socket { conn, event: SocketEvent::Message(Payload::Text("ping 7".into())) }, 10);
-    assert_eq!(
-        cmds,
-        vec![Cmd::Send { payload: Payload::Text("pong 7".into()), origin: Origin::AutoReply }]
-    );
+    let cmds = m.up(Msg::Socket { conn, event: SocketEvent::Message(Payload::Text("ping 7".into())) }, 10);
+    assert_eq!(cmds, vec![Cmd::Send { payload: Payload::Text("pong 7".into()), origin: Origin::AutoReply }]);
     let mut sent = 1;
     for i in 0..50 {
-        let cmds = m.up(
-            Msg::Socket { conn, event: SocketEvent::Message(Payload::Text(format!("ping {i}"))) },
-            20,
-        );
+        let cmds =
+            m.up(Msg::Socket { conn, event: SocketEvent::Message(Payload::Text(format!("ping {i}"))) }, 20);
         sent += cmds.len();
     }
     assert_eq!(sent, AUTO_REPLY_PER_SECOND);
     let paused = m.log.iter().filter(|e| matches!(e.kind, EntryKind::Info(Info::RepliesPaused { .. })));
     assert_eq!(paused.count(), 1);
     // A second later they flow again.
-    let cmds =
-        m.up(Msg::Socket { conn, event: SocketEvent::Message(Payload::Text("ping 1".into())) }, 1100);
+    let cmds = m.up(Msg::Socket { conn, event: SocketEvent::Message(Payload::Text("ping 1".into())) }, 1100);
     assert_eq!(cmds.len(), 1);
     m.up(Rule::PatternEdited("(".into()), 0);
     m.up(Rule::Add, 0);

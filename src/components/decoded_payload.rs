@@ -1,0 +1,44 @@
+//! A binary payload decoded as MessagePack or CBOR in the detail view, with the choice of decoding.
+//! Browser view.
+
+use yew::prelude::*;
+
+use crate::components::choice_select::ChoiceSelect;
+use crate::core::bytes::Bytes;
+use crate::core::decode::{decode_as, render, DecodeChoice};
+use crate::core::inspector::PARSE_MAX;
+
+#[derive(Properties, PartialEq)]
+pub struct DecodedPayloadProps {
+    /// The payload's bytes.
+    pub bytes: Bytes,
+    /// How to decode.
+    pub decode: DecodeChoice,
+    /// Another decoding was chosen.
+    pub ondecode: Callback<DecodeChoice>,
+}
+
+/// The choice, and what it decodes to (payloads up to `PARSE_MAX`; only then are the bytes read).
+#[component]
+pub fn DecodedPayload(props: &DecodedPayloadProps) -> Html {
+    let len = props.bytes.len();
+    let decoded = (props.decode != DecodeChoice::Off && len <= PARSE_MAX)
+        .then(|| decode_as(&props.bytes.read(0, len), props.decode))
+        .flatten()
+        .map(|(enc, r)| match r {
+            Ok(v) => html! { <>
+                <h3>{ format!("{} decoded", enc.name()) }</h3>
+                <pre class="detail-decoded" id="detail-decoded">{ render(&v) }</pre>
+            </> },
+            Err(e) => html! { <>
+                <h3>{ enc.name() }</h3>
+                <p class="muted">{ e }</p>
+            </> },
+        });
+    html! { <>
+        <label class="field-inline decode-choice">{ "Decode as" }
+            <ChoiceSelect<DecodeChoice> id="detail-decode" value={props.decode} onchange={props.ondecode.clone()} />
+        </label>
+        { decoded.unwrap_or_default() }
+    </> }
+}
