@@ -35,7 +35,7 @@ impl ConnState {
     }
 
     /// Whether a socket exists and has not closed yet.
-    pub fn is_live(self) -> bool {
+    pub(crate) fn is_live(self) -> bool {
         matches!(self, ConnState::Connecting | ConnState::Open | ConnState::Closing)
     }
 }
@@ -50,7 +50,7 @@ pub enum SocketEvent {
 }
 
 /// Why the browser's `error` event fired, as far as anyone can tell (browsers give no detail).
-pub const ERROR_TEXT: &str = "WebSocket error: the browser gives no detail. Usual causes: nothing listens at \
+pub(crate) const ERROR_TEXT: &str = "WebSocket error: the browser gives no detail. Usual causes: nothing listens at \
 that address, the server refused the handshake (wrong path, subprotocol or origin), a TLS certificate problem \
 with wss://, or a proxy or firewall cut the connection.";
 

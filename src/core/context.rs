@@ -5,7 +5,7 @@ use super::log::{EntryKind, Log};
 use super::notice::{Notices, Source};
 
 /// The shared context of one update.
-pub struct Cx<'a> {
+pub(crate) struct Cx<'a> {
     /// Milliseconds since the Unix epoch.
     pub now: u64,
     pub log: &'a mut Log,

@@ -41,7 +41,7 @@ impl Choice for ExportFormat {
 
 impl ExportFormat {
     /// File name extension.
-    pub fn extension(self) -> &'static str {
+    pub(crate) fn extension(self) -> &'static str {
         match self {
             ExportFormat::Ndjson => "ndjson",
             ExportFormat::Json => "json",
@@ -127,7 +127,7 @@ pub fn export(log: &Log, format: ExportFormat) -> String {
 /// The piece of an export holding the entries at positions `range` of the log (oldest is 0), opening
 /// the file when `opens` and closing it when `closes`: the pieces of consecutive ranges concatenate to the
 /// whole export, so a big log can be written in steps.
-pub fn export_part(
+pub(crate) fn export_part(
     log: &Log,
     format: ExportFormat,
     range: std::ops::Range<usize>,
@@ -170,7 +170,7 @@ pub fn export_part(
 }
 
 /// `2026-11-26T00:31:23.967Z` for milliseconds since the epoch.
-pub fn utc_text(at_ms: u64) -> String {
+pub(crate) fn utc_text(at_ms: u64) -> String {
     let (days, ms) = (at_ms / 86_400_000, at_ms % 86_400_000);
     // Howard Hinnant's civil-from-days.
     let z = days as i64 + 719_468;

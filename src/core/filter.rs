@@ -51,7 +51,7 @@ pub struct FilterSpec {
 
 /// A compiled text test.
 #[derive(Clone, Debug)]
-pub enum Matcher {
+pub(crate) enum Matcher {
     All,
     Substring(String),
     Regex(regex_lite::Regex),
@@ -93,7 +93,7 @@ impl Matcher {
 }
 
 /// Whether `haystack` contains `needle_lower` (already lower-case), ignoring case.
-pub fn contains_ignore_case(haystack: &str, needle_lower: &str) -> bool {
+pub(crate) fn contains_ignore_case(haystack: &str, needle_lower: &str) -> bool {
     if needle_lower.is_empty() {
         return true;
     }
@@ -143,7 +143,7 @@ impl FilterIndex {
     /// Brings the index towards `log` under `spec`, whose text compiled to `matcher` (`None`: it did
     /// not, and only the kinds filter), looking at no more than `budget` entries. Returns whether it
     /// is complete.
-    pub fn refresh(
+    pub(crate) fn refresh(
         &mut self,
         log: &Log,
         spec: &FilterSpec,

@@ -58,9 +58,9 @@ pub struct LogEntry {
 }
 
 /// How many characters of a text payload a one-line row shows.
-pub const ROW_TEXT_CHARS: usize = 300;
+pub(crate) const ROW_TEXT_CHARS: usize = 300;
 /// How many bytes of a binary payload a one-line row shows in hex.
-pub const ROW_HEX_BYTES: usize = 24;
+pub(crate) const ROW_HEX_BYTES: usize = 24;
 
 impl LogEntry {
     /// The entry's one-line text, as drawn in the log and searched by the filter.
@@ -120,14 +120,14 @@ pub fn duration_text(ms: u64) -> String {
 }
 
 /// `1000 normal closure · reason "bye" · clean`.
-pub fn close_summary(code: u16, reason: &str, clean: bool) -> String {
+pub(crate) fn close_summary(code: u16, reason: &str, clean: bool) -> String {
     let reason = if reason.is_empty() { "no reason".to_owned() } else { format!("reason {reason:?}") };
     let clean = if clean { "clean" } else { "not clean" };
     format!("closed {code} ({}) · {reason} · {clean}", close_code_meaning(code))
 }
 
 /// The default most entries kept before the oldest are evicted.
-pub const DEFAULT_CAP: usize = 1_000_000;
+pub(crate) const DEFAULT_CAP: usize = 1_000_000;
 
 /// A bounded log: the newest `cap` entries, a count of the evicted ones, and the next number.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -147,7 +147,7 @@ impl Default for Log {
 
 impl Log {
     /// An empty log keeping at most `cap` entries (at least 1).
-    pub fn with_cap(cap: usize) -> Self {
+    pub(crate) fn with_cap(cap: usize) -> Self {
         Log { entries: VecDeque::new(), cap: cap.max(1), next_seq: 1, evicted: 0, epoch: 0 }
     }
 
@@ -164,7 +164,7 @@ impl Log {
     }
 
     /// Changes the cap (at least 1), evicting the oldest entries beyond it.
-    pub fn set_cap(&mut self, cap: usize) {
+    pub(crate) fn set_cap(&mut self, cap: usize) {
         self.cap = cap.max(1);
         while self.entries.len() > self.cap {
             self.entries.pop_front();
@@ -233,7 +233,7 @@ impl Log {
     }
 
     /// The position (0 = oldest kept) of the entry numbered `seq`, if it is still kept.
-    pub fn position(&self, seq: u64) -> Option<usize> {
+    pub(crate) fn position(&self, seq: u64) -> Option<usize> {
         let first = self.entries.front()?.seq;
         let i = usize::try_from(seq.checked_sub(first)?).ok()?;
         match self.entries.get(i) {
@@ -243,7 +243,7 @@ impl Log {
     }
 
     /// The position of the first kept entry numbered `seq` or more (`len()` when none is).
-    pub fn index_from(&self, seq: u64) -> usize {
+    pub(crate) fn index_from(&self, seq: u64) -> usize {
         self.entries.partition_point(|e| e.seq < seq)
     }
 

@@ -47,7 +47,7 @@ impl Notices {
     }
 
     /// Who raised the notice shown.
-    pub fn source(&self) -> Option<Source> {
+    pub(crate) fn source(&self) -> Option<Source> {
         self.current.as_ref().map(|(s, _)| *s)
     }
 

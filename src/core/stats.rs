@@ -21,17 +21,17 @@ pub struct Rates {
 }
 
 /// How far back the rates look.
-pub const RATE_WINDOW_MS: u64 = 2000;
+pub(crate) const RATE_WINDOW_MS: u64 = 2000;
 
 /// Samples of the counters, kept for `RATE_WINDOW_MS`, from which rates are derived.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct RateMeter {
+pub(crate) struct RateMeter {
     samples: VecDeque<(u64, Stats)>,
 }
 
 impl RateMeter {
     /// Records the counters at `now_ms` and returns the rates over the window.
-    pub fn sample(&mut self, now_ms: u64, stats: Stats) -> Rates {
+    pub(crate) fn sample(&mut self, now_ms: u64, stats: Stats) -> Rates {
         self.samples.push_back((now_ms, stats));
         while self.samples.len() > 2 && self.samples.front().is_some_and(|(t, _)| now_ms - t > RATE_WINDOW_MS)
         {
@@ -52,7 +52,7 @@ impl RateMeter {
     }
 
     /// Forgets every sample (a new connection).
-    pub fn reset(&mut self) {
+    pub(crate) fn reset(&mut self) {
         self.samples.clear();
     }
 }

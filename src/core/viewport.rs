@@ -4,9 +4,9 @@
 /// Pixel height of one log row (the stylesheet must agree).
 pub const ROW_PX: f64 = 24.0;
 /// The tallest scroll range used; Firefox breaks near 17.9M px.
-pub const MAX_SCROLL_PX: f64 = 8_000_000.0;
+pub(crate) const MAX_SCROLL_PX: f64 = 8_000_000.0;
 /// Rows drawn above and below the visible ones.
-pub const OVERSCAN: usize = 6;
+pub(crate) const OVERSCAN: usize = 6;
 
 /// The rows to draw and where.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -14,7 +14,7 @@ use super::log::{Log, DEFAULT_CAP};
 use super::notice::Source;
 
 /// The largest log cap one may set.
-pub const MAX_CAP: usize = 10_000_000;
+pub(crate) const MAX_CAP: usize = 10_000_000;
 
 /// What the user and the export's steps do.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -121,7 +121,7 @@ pub fn compose(text: &str, format: SendFormat) -> Result<Payload, ComposeError> 
 }
 
 /// Checks that `text` is one JSON value.
-pub fn check_json(text: &str) -> Result<(), ComposeError> {
+pub(crate) fn check_json(text: &str) -> Result<(), ComposeError> {
     serde_json::from_str::<serde::de::IgnoredAny>(text).map(|_| ()).map_err(|e| {
         let message = e.to_string();
         // serde_json appends " at line L column C"; the position is reported separately.
@@ -131,7 +131,7 @@ pub fn check_json(text: &str) -> Result<(), ComposeError> {
 }
 
 /// The text indented, when it is a JSON object or array; `None` otherwise.
-pub fn pretty_json(text: &str) -> Option<String> {
+pub(crate) fn pretty_json(text: &str) -> Option<String> {
     let trimmed = text.trim_start();
     if !(trimmed.starts_with('{') || trimmed.starts_with('[')) {
         return None;
@@ -141,7 +141,7 @@ pub fn pretty_json(text: &str) -> Option<String> {
 }
 
 /// Parses hex digits; whitespace, `:` and `,` between bytes and `0x` prefixes are ignored.
-pub fn parse_hex(text: &str) -> Result<Vec<u8>, ComposeError> {
+pub(crate) fn parse_hex(text: &str) -> Result<Vec<u8>, ComposeError> {
     let mut out = Vec::with_capacity(text.len() / 2);
     let mut high: Option<u8> = None;
     let mut digits = 0usize;
@@ -183,7 +183,7 @@ fn b64_value(c: char) -> Option<u8> {
 }
 
 /// Parses standard or URL-safe base64; padding is optional and whitespace is ignored.
-pub fn parse_base64(text: &str) -> Result<Vec<u8>, ComposeError> {
+pub(crate) fn parse_base64(text: &str) -> Result<Vec<u8>, ComposeError> {
     let mut out = Vec::with_capacity(text.len() * 3 / 4);
     let (mut acc, mut bits, mut count) = (0u32, 0u32, 0usize);
     let mut padding_seen = false;
@@ -233,7 +233,7 @@ pub fn to_base64(bytes: &[u8]) -> String {
 }
 
 /// The first `max` bytes as spaced lowercase hex, with `…` when there are more.
-pub fn hex_preview(bytes: &[u8], max: usize) -> String {
+pub(crate) fn hex_preview(bytes: &[u8], max: usize) -> String {
     let mut s = String::with_capacity(max.min(bytes.len()) * 3 + 2);
     for (i, b) in bytes.iter().take(max).enumerate() {
         if i > 0 {
@@ -297,7 +297,7 @@ impl ImageKind {
     }
 
     /// The usual file name extension.
-    pub fn extension(self) -> &'static str {
+    pub(crate) fn extension(self) -> &'static str {
         match self {
             ImageKind::Png => "png",
             ImageKind::Jpeg => "jpg",

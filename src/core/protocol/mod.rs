@@ -14,7 +14,7 @@ pub struct PageOrigin {
 
 impl PageOrigin {
     /// The companion server's echo endpoint on this page's own host: the app's default URL.
-    pub fn default_ws_url(&self) -> String {
+    pub(crate) fn default_ws_url(&self) -> String {
         let scheme = if self.scheme == "https" { "wss" } else { "ws" };
         let host = if self.host.is_empty() { "127.0.0.1:9001" } else { &self.host };
         format!("{scheme}://{host}/echo")
@@ -23,7 +23,7 @@ impl PageOrigin {
 
 /// Why a URL cannot be used for a WebSocket.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum UrlError {
+pub(crate) enum UrlError {
     Empty,
     NoScheme,
     BadScheme(String),
@@ -67,7 +67,7 @@ impl fmt::Display for UrlError {
 
 /// Checks `input` as the WebSocket constructor would and returns the URL to hand it: `http(s)` becomes
 /// `ws(s)`, a URL starting with `/` is taken relative to the page's host, surrounding spaces are dropped.
-pub fn check_url(input: &str, page: &PageOrigin) -> Result<String, UrlError> {
+pub(crate) fn check_url(input: &str, page: &PageOrigin) -> Result<String, UrlError> {
     let input = input.trim();
     if input.is_empty() {
         return Err(UrlError::Empty);
@@ -153,7 +153,7 @@ fn is_loopback(host: &str) -> bool {
 
 /// Why a subprotocol list cannot be offered.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ProtocolError {
+pub(crate) enum ProtocolError {
     Empty,
     Invalid(String),
     Duplicate(String),
@@ -175,7 +175,7 @@ impl fmt::Display for ProtocolError {
 }
 
 /// Splits a comma-separated list of subprotocols; an empty or blank input offers none.
-pub fn parse_protocols(input: &str) -> Result<Vec<String>, ProtocolError> {
+pub(crate) fn parse_protocols(input: &str) -> Result<Vec<String>, ProtocolError> {
     if input.trim().is_empty() {
         return Ok(Vec::new());
     }
@@ -202,10 +202,10 @@ fn is_tchar(c: char) -> bool {
 
 /// A close code a browser lets a page send: 1000, or 3000 to 4999.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CloseCode(u16);
+pub(crate) struct CloseCode(u16);
 
 impl CloseCode {
-    pub const NORMAL: CloseCode = CloseCode(1000);
+    pub(crate) const NORMAL: CloseCode = CloseCode(1000);
 
     /// The number itself.
     pub fn get(self) -> u16 {
@@ -215,14 +215,14 @@ impl CloseCode {
 
 /// Why a close code or reason cannot be sent.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CloseError {
+pub(crate) enum CloseError {
     NotANumber(String),
     Reserved(u32),
     ReasonTooLong(usize),
 }
 
 /// The most bytes of UTF-8 a close reason may have (125-byte control frame minus the 2-byte code).
-pub const MAX_REASON_BYTES: usize = 123;
+pub(crate) const MAX_REASON_BYTES: usize = 123;
 
 impl fmt::Display for CloseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -244,7 +244,7 @@ impl fmt::Display for CloseError {
 }
 
 /// Checks a close code as typed by the user (an empty field means 1000).
-pub fn parse_close_code(input: &str) -> Result<CloseCode, CloseError> {
+pub(crate) fn parse_close_code(input: &str) -> Result<CloseCode, CloseError> {
     let input = input.trim();
     if input.is_empty() {
         return Ok(CloseCode::NORMAL);
@@ -257,7 +257,7 @@ pub fn parse_close_code(input: &str) -> Result<CloseCode, CloseError> {
 }
 
 /// Checks a close reason's length in UTF-8 bytes.
-pub fn check_reason(reason: &str) -> Result<(), CloseError> {
+pub(crate) fn check_reason(reason: &str) -> Result<(), CloseError> {
     if reason.len() > MAX_REASON_BYTES {
         Err(CloseError::ReasonTooLong(reason.len()))
     } else {
@@ -266,7 +266,7 @@ pub fn check_reason(reason: &str) -> Result<(), CloseError> {
 }
 
 /// What a close code means (RFC 6455 §7.4.1 and the IANA registry).
-pub fn close_code_meaning(code: u16) -> &'static str {
+pub(crate) fn close_code_meaning(code: u16) -> &'static str {
     match code {
         1000 => "normal closure",
         1001 => "going away (server shutting down or page navigating away)",

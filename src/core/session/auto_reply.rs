@@ -8,7 +8,7 @@ use crate::core::info::Info;
 use crate::core::notice::Source;
 
 /// At most this many auto-replies in any second.
-pub const AUTO_REPLY_PER_SECOND: usize = 20;
+pub(crate) const AUTO_REPLY_PER_SECOND: usize = 20;
 
 /// One rule.
 #[derive(Clone, Debug)]

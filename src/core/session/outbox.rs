@@ -8,7 +8,7 @@ use crate::core::info::Info;
 use crate::core::payload::Payload;
 
 /// The default most messages the outbox holds.
-pub const OUTBOX_CAP: usize = 100;
+pub(crate) const OUTBOX_CAP: usize = 100;
 
 /// What the user does with the outbox.
 #[derive(Clone, Debug, PartialEq, Eq)]

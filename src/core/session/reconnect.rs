@@ -24,7 +24,7 @@ impl Default for ReconnectPolicy {
 
 impl ReconnectPolicy {
     /// The ceiling of attempt `attempt` (1-based): `initial × factor^(attempt-1)`, at most `max_ms`.
-    pub fn ceiling_ms(&self, attempt: u32) -> u64 {
+    pub(crate) fn ceiling_ms(&self, attempt: u32) -> u64 {
         let exp = self.factor.max(1.0).powi(attempt.saturating_sub(1).min(64) as i32);
         let c = self.initial_ms as f64 * exp;
         if c.is_finite() {
