@@ -242,39 +242,66 @@ fn entry_of(x: ExportedEntry, at: usize) -> Result<LogEntry, ImportError> {
         "info" => EntryKind::Info(Info::Note(x.text.unwrap_or_default())),
         other => return Err(err(at, format!("unknown kind {other:?}"))),
     };
+    if x.seq > MAX_SEQ {
+        return Err(err(at, format!("seq {} is beyond {MAX_SEQ}", x.seq)));
+    }
+    if x.at_ms > MAX_TIME_MS {
+        return Err(err(at, format!("at_ms {} is not a time a browser can show", x.at_ms)));
+    }
     Ok(LogEntry { seq: x.seq, at_ms: x.at_ms, kind })
 }
 
-/// Reads an exported NDJSON or JSON file back into entries, checking that numbers ascend.
-pub fn import(text: &str) -> Result<Vec<LogEntry>, ImportError> {
+/// The largest entry number a saved log may hold: numbers stay exact in JavaScript (2^53 − 1).
+pub(crate) const MAX_SEQ: u64 = (1 << 53) - 1;
+/// The latest time a browser's `Date` can hold (year 275760), in ms since the epoch.
+pub(crate) const MAX_TIME_MS: u64 = 8_640_000_000_000_000;
+
+/// A saved log read back: the entries that could be read, and what could not.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Imported {
+    pub entries: Vec<LogEntry>,
+    /// Entries left out, and why the first of them was.
+    pub skipped: usize,
+    pub first_problem: Option<ImportError>,
+}
+
+/// Reads an exported NDJSON or JSON file back. Every field is checked; an entry that fails (bad JSON,
+/// an unknown kind, a number that does not ascend or is out of range, a time no browser can show) is
+/// left out and counted, never guessed at. A file with no readable entry is an error.
+pub fn import(text: &str) -> Result<Imported, ImportError> {
     let text = text.trim_start_matches('\u{feff}');
-    let raw: Vec<(usize, ExportedEntry)> = if text.trim_start().starts_with('[') {
-        let all: Vec<ExportedEntry> =
+    let raw: Vec<(usize, Result<ExportedEntry, String>)> = if text.trim_start().starts_with('[') {
+        let all: Vec<serde_json::Value> =
             serde_json::from_str(text).map_err(|e| err(0, format!("not a Sockpit JSON log: {e}")))?;
-        all.into_iter().enumerate().map(|(i, x)| (i + 1, x)).collect()
+        let read = |v| serde_json::from_value::<ExportedEntry>(v).map_err(|e| e.to_string());
+        all.into_iter().enumerate().map(|(i, v)| (i + 1, read(v))).collect()
     } else {
-        let mut v = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let x: ExportedEntry = serde_json::from_str(line).map_err(|e| err(i + 1, e.to_string()))?;
-            v.push((i + 1, x));
-        }
-        v
+        let lines = text.lines().enumerate().filter(|(_, line)| !line.trim().is_empty());
+        lines.map(|(i, line)| (i + 1, serde_json::from_str(line).map_err(|e| e.to_string()))).collect()
     };
     if raw.is_empty() {
         return Err(err(0, "the file holds no log entries"));
     }
-    let mut out: Vec<LogEntry> = Vec::with_capacity(raw.len());
+    let mut imported = Imported { entries: Vec::with_capacity(raw.len()), skipped: 0, first_problem: None };
     for (at, x) in raw {
-        let e = entry_of(x, at)?;
-        if out.last().is_some_and(|prev| prev.seq >= e.seq) {
-            return Err(err(at, "entry numbers (seq) must ascend"));
+        let entry = x.map_err(|e| err(at, e)).and_then(|x| entry_of(x, at)).and_then(|e| {
+            match imported.entries.last() {
+                Some(prev) if prev.seq >= e.seq => Err(err(at, "entry numbers (seq) must ascend")),
+                _ => Ok(e),
+            }
+        });
+        match entry {
+            Ok(e) => imported.entries.push(e),
+            Err(problem) => {
+                imported.skipped += 1;
+                imported.first_problem.get_or_insert(problem);
+            }
         }
-        out.push(e);
     }
-    Ok(out)
+    match (imported.entries.is_empty(), imported.first_problem.take()) {
+        (true, problem) => Err(problem.unwrap_or_else(|| err(0, "the file holds no log entries"))),
+        (false, problem) => Ok(Imported { first_problem: problem, ..imported }),
+    }
 }
 
 #[cfg(test)]
@@ -316,7 +343,7 @@ mod tests {
     fn ndjson_and_json_round_trip() {
         let log = sample();
         for format in [ExportFormat::Ndjson, ExportFormat::Json] {
-            let back = import(&export(&log, format)).unwrap();
+            let back = import(&export(&log, format)).unwrap().entries;
             let original: Vec<LogEntry> = log.iter().cloned().collect();
             assert_eq!(back, original, "{format:?}");
         }
@@ -362,12 +389,48 @@ mod tests {
     fn bad_files_say_where() {
         assert_eq!(import("").unwrap_err().message, "the file holds no log entries");
         assert_eq!(import("{\"seq\":1}\nnot json").unwrap_err().at, 1);
-        let e = import("{\"seq\":1,\"at_ms\":0,\"kind\":\"in\",\"text\":\"a\"}\n{\"seq\":1,\"at_ms\":0,\"kind\":\"in\",\"text\":\"b\"}").unwrap_err();
-        assert_eq!((e.at, e.message.as_str()), (2, "entry numbers (seq) must ascend"));
         let e = import("{\"seq\":1,\"at_ms\":0,\"kind\":\"in\",\"base64\":\"!!\"}").unwrap_err();
         assert!(e.message.contains("base64"), "{e}");
         let e = import("{\"seq\":1,\"at_ms\":0,\"kind\":\"weird\"}").unwrap_err();
         assert!(e.to_string().contains("unknown kind"));
-        assert!(import("[1, 2]").unwrap_err().message.contains("not a Sockpit JSON log"));
+        assert!(import("[1, 2]").unwrap_err().to_string().contains("entry 1"));
+        assert!(import("{").unwrap_err().to_string().contains("entry 1"));
+    }
+
+    fn line(seq: u64, at_ms: u64, text: &str) -> String {
+        format!("{{\"seq\":{seq},\"at_ms\":{at_ms},\"kind\":\"in\",\"text\":\"{text}\"}}\n")
+    }
+
+    #[test]
+    fn entries_that_cannot_be_read_are_left_out_counted_and_named() {
+        let file = [
+            line(1, 0, "a"),
+            line(1, 0, "same number"),
+            "not json\n".into(),
+            line(u64::MAX, 0, "too far"),
+            line(4, u64::MAX, "no such time"),
+            line(5, 0, "b"),
+        ]
+        .concat();
+        let got = import(&file).unwrap();
+        let texts: Vec<String> = got.entries.iter().map(|e| e.summary()).collect();
+        assert_eq!(texts, vec!["a", "b"]);
+        assert_eq!(got.skipped, 4);
+        let first = got.first_problem.unwrap();
+        assert_eq!((first.at, first.message.as_str()), (2, "entry numbers (seq) must ascend"));
+    }
+
+    #[test]
+    fn numbers_may_start_at_zero_and_have_gaps_but_never_overflow() {
+        let got = import(&[line(0, 0, "zero"), line(MAX_SEQ, 1, "last")].concat()).unwrap();
+        assert_eq!(got.skipped, 0);
+        let mut log = Log::with_cap(10);
+        log.replace(got.entries);
+        assert_eq!(log.next_seq(), MAX_SEQ + 1);
+        assert!(log.by_seq(MAX_SEQ).is_some());
+        let mut far = Log::with_cap(10);
+        far.replace(vec![LogEntry { seq: u64::MAX, at_ms: 0, kind: EntryKind::Error("x".into()) }]);
+        far.push(1, EntryKind::Error("after".into()));
+        assert_eq!(far.next_seq(), u64::MAX, "saturates, never wraps to 0");
     }
 }

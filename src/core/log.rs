@@ -154,7 +154,8 @@ impl Log {
     /// Appends an entry, evicting the oldest when full; returns its number.
     pub fn push(&mut self, at_ms: u64, kind: EntryKind) -> u64 {
         let seq = self.next_seq;
-        self.next_seq += 1;
+        // Numbers come from imports too: at the very end they stop growing rather than wrap.
+        self.next_seq = self.next_seq.saturating_add(1);
         if self.entries.len() == self.cap {
             self.entries.pop_front();
             self.evicted += 1;
@@ -176,7 +177,7 @@ impl Log {
     /// from the last one.
     pub fn replace(&mut self, entries: Vec<LogEntry>) {
         self.clear();
-        self.next_seq = entries.last().map_or(1, |e| e.seq + 1);
+        self.next_seq = entries.last().map_or(1, |e| e.seq.saturating_add(1));
         self.entries = entries.into();
         let excess = self.entries.len().saturating_sub(self.cap);
         self.entries.drain(..excess);

@@ -33,7 +33,12 @@ impl RateMeter {
     /// Records the counters at `now_ms` and returns the rates over the window.
     pub(crate) fn sample(&mut self, now_ms: u64, stats: Stats) -> Rates {
         self.samples.push_back((now_ms, stats));
-        while self.samples.len() > 2 && self.samples.front().is_some_and(|(t, _)| now_ms - t > RATE_WINDOW_MS)
+        // The wall clock may step back: a sample "from the future" is dropped like an old one.
+        if self.samples.iter().any(|&(t, _)| t > now_ms) {
+            self.samples.retain(|&(t, _)| t <= now_ms);
+        }
+        while self.samples.len() > 2
+            && self.samples.front().is_some_and(|(t, _)| now_ms.saturating_sub(*t) > RATE_WINDOW_MS)
         {
             self.samples.pop_front();
         }
@@ -102,5 +107,15 @@ mod tests {
         assert_eq!(human_bytes(950.0), "950 B");
         assert_eq!(human_bytes(12_345.0), "12.3 KB");
         assert_eq!(human_bytes(4_500_000.0), "4.5 MB");
+    }
+
+    #[test]
+    fn a_clock_that_steps_back_neither_panics_nor_sticks() {
+        let mut m = RateMeter::default();
+        let at = |n| Stats { in_count: n, ..Stats::default() };
+        m.sample(10_000, at(0));
+        m.sample(11_000, at(100));
+        assert_eq!(m.sample(5_000, at(150)), Rates::default(), "the clock went back: no rate yet");
+        assert_eq!(m.sample(6_000, at(250)).in_count, 100.0, "and rates resume from there");
     }
 }

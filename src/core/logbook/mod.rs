@@ -187,9 +187,19 @@ impl Logbook {
             return;
         }
         match import(text) {
-            Ok(entries) => {
-                cx.log.replace(entries);
-                cx.clear(Source::Logbook);
+            Ok(got) => {
+                cx.log.replace(got.entries);
+                match got.first_problem {
+                    Some(first) => cx.notice(
+                        Source::Logbook,
+                        format!(
+                            "Opened {name:?}, but {} could not be read and {} left out (the first: {first}).",
+                            plural(got.skipped, "entry", "entries"),
+                            if got.skipped == 1 { "is" } else { "are" },
+                        ),
+                    ),
+                    None => cx.clear(Source::Logbook),
+                }
                 self.imported = Some(name);
             }
             Err(e) => cx.notice(Source::Logbook, format!("Could not open {name:?} as a Sockpit log: {e}.")),
@@ -216,4 +226,9 @@ impl Logbook {
     pub fn index(&self) -> &FilterIndex {
         &self.index
     }
+}
+
+/// `1 entry`, `2 entries`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
