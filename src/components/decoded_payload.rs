@@ -5,7 +5,8 @@ use yew::prelude::*;
 
 use crate::components::choice_select::ChoiceSelect;
 use crate::core::bytes::Bytes;
-use crate::core::decode::{decode_as, render, DecodeChoice};
+use crate::core::decode::{decode_as, render, DecodeChoice, RENDER_MAX};
+use crate::core::payload::size_text;
 use crate::core::inspector::PARSE_MAX;
 
 #[derive(Properties, PartialEq)]
@@ -26,10 +27,16 @@ pub fn DecodedPayload(props: &DecodedPayloadProps) -> Html {
         .then(|| decode_as(&props.bytes.read(0, len), props.decode))
         .flatten()
         .map(|(enc, r)| match r {
-            Ok(v) => html! { <>
-                <h3>{ format!("{} decoded", enc.name()) }</h3>
-                <pre class="detail-decoded" id="detail-decoded">{ render(&v) }</pre>
-            </> },
+            Ok(v) => {
+                let r = render(&v, RENDER_MAX);
+                html! { <>
+                    <h3>{ format!("{} decoded", enc.name()) }</h3>
+                    <pre class="detail-decoded" id="detail-decoded">{ r.text }</pre>
+                    if r.cut {
+                        <p class="detail-cut">{ format!("Cut at {}: download the entry to see it all.", size_text(RENDER_MAX)) }</p>
+                    }
+                </> }
+            }
             Err(e) => html! { <>
                 <h3>{ enc.name() }</h3>
                 <p class="muted">{ e }</p>

@@ -5,10 +5,16 @@ use yew::prelude::*;
 
 use crate::components::json_tree::{node_count, JsonTree};
 use crate::components::pager::Pager;
+use crate::core::decode::RENDER_MAX;
 use crate::core::inspector::{window, View, PARSE_MAX};
+use crate::core::payload::size_text;
+use crate::core::pretty::reindent_json;
 
 /// JSON with more nodes than this is drawn as indented text instead of a tree.
 const TREE_MAX_NODES: usize = 5000;
+/// JSON up to this size may become a tree (bigger ones are surely past `TREE_MAX_NODES` or close:
+/// they are re-indented as text, which builds no value at all).
+const TREE_MAX_BYTES: usize = 64 * 1024;
 
 #[derive(Properties, PartialEq)]
 pub struct TextPayloadProps {
@@ -31,20 +37,29 @@ fn char_floor(t: &str, mut i: usize) -> usize {
 #[component]
 pub fn TextPayload(props: &TextPayloadProps) -> Html {
     let t = props.text.as_str();
-    let json = (t.len() <= PARSE_MAX)
-        .then(|| t.trim_start())
-        .filter(|s| s.starts_with('{') || s.starts_with('['))
-        .and_then(|_| serde_json::from_str::<serde_json::Value>(t).ok());
-    match json {
-        Some(value) if node_count(&value, TREE_MAX_NODES) <= TREE_MAX_NODES => html! { <>
+    let is_json = t.len() <= PARSE_MAX
+        && matches!(t.trim_start().as_bytes().first(), Some(b'{' | b'['))
+        && serde_json::from_str::<serde::de::IgnoredAny>(t).is_ok();
+    let tree = (is_json && t.len() <= TREE_MAX_BYTES)
+        .then(|| serde_json::from_str::<serde_json::Value>(t).ok())
+        .flatten()
+        .filter(|v| node_count(v, TREE_MAX_NODES) <= TREE_MAX_NODES);
+    match (is_json, tree) {
+        (_, Some(value)) => html! { <>
             <h3>{ "JSON" }</h3>
             <JsonTree {value} />
         </> },
-        Some(value) => html! { <>
-            <h3>{ "JSON (large: shown as text)" }</h3>
-            <pre class="detail-json">{ serde_json::to_string_pretty(&value).unwrap_or_default() }</pre>
-        </> },
-        None => {
+        (true, None) => {
+            let r = reindent_json(t, RENDER_MAX);
+            html! { <>
+                <h3>{ "JSON (large: shown as text)" }</h3>
+                <pre class="detail-json">{ r.text }</pre>
+                if r.cut {
+                    <p class="detail-cut">{ format!("Cut at {}: download the entry to see it all.", size_text(RENDER_MAX)) }</p>
+                }
+            </> }
+        }
+        (false, None) => {
             let (start, end) = window(t.len(), props.view);
             let (a, b) = (char_floor(t, start), char_floor(t, end));
             html! { <>

@@ -64,7 +64,8 @@ pub fn decode(bytes: &[u8], enc: Encoding) -> Result<Value, String> {
     match enc {
         Encoding::Cbor => {
             let mut rest = bytes;
-            let v: Value = ciborium::de::from_reader(&mut rest).map_err(|e| format!("not CBOR: {e}"))?;
+            let v: Value = ciborium::de::from_reader_with_recursion_limit(&mut rest, MAX_DEPTH)
+                .map_err(|e| format!("not CBOR: {e}"))?;
             if rest.is_empty() {
                 Ok(v)
             } else {
@@ -75,6 +76,8 @@ pub fn decode(bytes: &[u8], enc: Encoding) -> Result<Value, String> {
             let mut cursor = std::io::Cursor::new(bytes);
             let v: Value = {
                 let mut de = rmp_serde::Deserializer::new(&mut cursor);
+                // Deep nesting recurses: stop well before the stack does.
+                de.set_max_depth(MAX_DEPTH);
                 serde::Deserialize::deserialize(&mut de).map_err(|e| format!("not MessagePack: {e}"))?
             };
             let left = bytes.len() - cursor.position() as usize;
@@ -102,77 +105,129 @@ pub fn decode_as(bytes: &[u8], choice: DecodeChoice) -> Option<(Encoding, Result
     }
 }
 
-/// The value as indented text: JSON-like, with `h'…'` for bytes and `tag(n)` for tags.
-pub fn render(v: &Value) -> String {
-    let mut out = String::new();
-    write_value(&mut out, v, 0);
-    out
+/// How deep a decoded value may nest (deeper is an error, not a stack overflow).
+pub(crate) const MAX_DEPTH: usize = 128;
+/// The most characters `render` writes.
+pub const RENDER_MAX: usize = 256 * 1024;
+/// Indentation stops growing past this depth, so it never multiplies the payload.
+const MAX_INDENT: usize = 16;
+
+/// A value drawn as text, and whether it was cut at `RENDER_MAX`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rendered {
+    pub text: String,
+    pub cut: bool,
 }
 
-fn indent(out: &mut String, depth: usize) {
-    for _ in 0..depth {
-        out.push_str("  ");
+/// The value as indented text: JSON-like, with `h'…'` for bytes and `tag(n)` for tags; at most `max`
+/// characters (then cut, and said so).
+pub fn render(v: &Value, max: usize) -> Rendered {
+    let mut w = Writer { out: String::new(), max, cut: false };
+    w.value(v, 0);
+    Rendered { text: w.out, cut: w.cut }
+}
+
+struct Writer {
+    out: String,
+    max: usize,
+    cut: bool,
+}
+
+impl Writer {
+    /// Whether there is room for more; notes the cut once there is not.
+    fn room(&mut self) -> bool {
+        if self.out.len() >= self.max {
+            self.cut = true;
+        }
+        !self.cut
     }
-}
 
-fn write_value(out: &mut String, v: &Value, depth: usize) {
-    match v {
-        Value::Integer(i) => {
-            let n: i128 = (*i).into();
-            let _ = write!(out, "{n}");
-        }
-        Value::Float(f) => {
-            let _ = write!(out, "{f:?}");
-        }
-        Value::Bool(b) => {
-            let _ = write!(out, "{b}");
-        }
-        Value::Null => out.push_str("null"),
-        Value::Text(t) => {
-            let _ = write!(out, "{}", serde_json::Value::String(t.clone()));
-        }
-        Value::Bytes(b) => {
-            out.push_str("h'");
-            for x in b {
-                let _ = write!(out, "{x:02x}");
+    fn push(&mut self, s: &str) {
+        if self.room() {
+            let take = s.len().min(self.max - self.out.len());
+            let mut end = take;
+            while !s.is_char_boundary(end) {
+                end -= 1;
             }
-            out.push('\'');
-        }
-        Value::Tag(t, inner) => {
-            let _ = write!(out, "tag({t}) ");
-            write_value(out, inner, depth);
-        }
-        Value::Array(items) => {
-            if items.is_empty() {
-                out.push_str("[]");
-                return;
+            self.out.push_str(&s[..end]);
+            if end < s.len() {
+                self.cut = true;
             }
-            out.push_str("[\n");
-            for (i, item) in items.iter().enumerate() {
-                indent(out, depth + 1);
-                write_value(out, item, depth + 1);
-                out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
-            }
-            indent(out, depth);
-            out.push(']');
         }
-        Value::Map(entries) => {
-            if entries.is_empty() {
-                out.push_str("{}");
-                return;
-            }
-            out.push_str("{\n");
-            for (i, (k, val)) in entries.iter().enumerate() {
-                indent(out, depth + 1);
-                write_value(out, k, depth + 1);
-                out.push_str(": ");
-                write_value(out, val, depth + 1);
-                out.push_str(if i + 1 < entries.len() { ",\n" } else { "\n" });
-            }
-            indent(out, depth);
-            out.push('}');
+    }
+
+    fn indent(&mut self, depth: usize) {
+        for _ in 0..depth.min(MAX_INDENT) {
+            self.push("  ");
         }
-        _ => out.push('?'),
+    }
+
+    fn value(&mut self, v: &Value, depth: usize) {
+        if !self.room() {
+            return;
+        }
+        match v {
+            Value::Integer(i) => self.push(&i128::from(*i).to_string()),
+            Value::Float(f) => self.push(&format!("{f:?}")),
+            Value::Bool(b) => self.push(if *b { "true" } else { "false" }),
+            Value::Null => self.push("null"),
+            Value::Text(t) => {
+                // Escape no more of a long text than can be shown.
+                let mut end = t.len().min(self.max.saturating_sub(self.out.len()) + 1);
+                while !t.is_char_boundary(end) {
+                    end -= 1;
+                }
+                self.push(&serde_json::Value::String(t[..end].to_owned()).to_string());
+                if end < t.len() {
+                    self.cut = true;
+                }
+            }
+            Value::Bytes(b) => {
+                self.push("h'");
+                for x in b {
+                    if !self.room() {
+                        return;
+                    }
+                    let _ = write!(self.out, "{x:02x}");
+                }
+                self.push("'");
+            }
+            Value::Tag(t, inner) => {
+                self.push(&format!("tag({t}) "));
+                self.value(inner, depth);
+            }
+            Value::Array(items) if items.is_empty() => self.push("[]"),
+            Value::Array(items) => {
+                self.push("[\n");
+                for (i, item) in items.iter().enumerate() {
+                    self.indent(depth + 1);
+                    self.value(item, depth + 1);
+                    self.push(if i + 1 < items.len() { ",\n" } else { "\n" });
+                    if !self.room() {
+                        return;
+                    }
+                }
+                self.indent(depth);
+                self.push("]");
+            }
+            Value::Map(entries) if entries.is_empty() => self.push("{}"),
+            Value::Map(entries) => {
+                self.push("{\n");
+                for (i, (k, val)) in entries.iter().enumerate() {
+                    self.indent(depth + 1);
+                    self.value(k, depth + 1);
+                    self.push(": ");
+                    self.value(val, depth + 1);
+                    self.push(if i + 1 < entries.len() { ",\n" } else { "\n" });
+                    if !self.room() {
+                        return;
+                    }
+                }
+                self.indent(depth);
+                self.push("}");
+            }
+            _ => self.push("?"),
+        }
     }
 }
 
@@ -200,7 +255,7 @@ mod tests {
         let bytes = rmp_serde::to_vec_named(&sample()).unwrap();
         let (enc, v) = decode_as(&bytes, DecodeChoice::Auto).unwrap();
         assert_eq!(enc, Encoding::MessagePack);
-        assert_eq!(render(&v.unwrap()), EXPECTED);
+        assert_eq!(render(&v.unwrap(), RENDER_MAX).text, EXPECTED);
     }
 
     #[test]
@@ -209,7 +264,7 @@ mod tests {
         ciborium::ser::into_writer(&sample(), &mut bytes).unwrap();
         let (enc, v) = decode_as(&bytes, DecodeChoice::Auto).unwrap();
         assert_eq!(enc, Encoding::Cbor);
-        assert_eq!(render(&v.unwrap()), EXPECTED);
+        assert_eq!(render(&v.unwrap(), RENDER_MAX).text, EXPECTED);
     }
 
     #[test]
@@ -217,7 +272,7 @@ mod tests {
         // CBOR: {1: h'0102', "t": 1(1700000000)}
         let bytes = [0xa2, 0x01, 0x42, 0x01, 0x02, 0x61, b't', 0xc1, 0x1a, 0x65, 0x53, 0xf1, 0x00];
         let v = decode(&bytes, Encoding::Cbor).unwrap();
-        assert_eq!(render(&v), "{\n  1: h'0102',\n  \"t\": tag(1) 1700000000\n}");
+        assert_eq!(render(&v, RENDER_MAX).text, "{\n  1: h'0102',\n  \"t\": tag(1) 1700000000\n}");
     }
 
     #[test]
@@ -248,5 +303,32 @@ mod tests {
         for &c in DecodeChoice::ALL {
             assert_eq!(DecodeChoice::from_value(c.value()), Some(c));
         }
+    }
+
+    /// MessagePack: `depth` one-element arrays around an array of `width` nils.
+    fn deep_around_wide(depth: usize, width: u32) -> Vec<u8> {
+        let mut b = vec![0x91; depth];
+        b.push(0xdd);
+        b.extend(width.to_be_bytes());
+        b.extend(std::iter::repeat_n(0xc0, width as usize));
+        b
+    }
+
+    #[test]
+    fn deep_and_wide_values_render_within_bounds() {
+        // Nesting past the limit is an error, not a stack overflow.
+        assert!(decode(&deep_around_wide(1000, 10), Encoding::MessagePack).unwrap_err().contains("depth"));
+        let mut cbor = vec![0x81; 1000];
+        cbor.push(0xf6);
+        assert!(decode(&cbor, Encoding::Cbor).is_err());
+        // Within it, the text never outgrows the cap, and the cut is said.
+        let v = decode(&deep_around_wide(100, 200_000), Encoding::MessagePack).unwrap();
+        let r = render(&v, RENDER_MAX);
+        assert!(r.cut);
+        assert!(r.text.len() <= RENDER_MAX);
+        let longest = r.text.lines().map(str::len).max().unwrap();
+        assert!(longest <= 2 * MAX_INDENT + 8, "indentation is capped: {longest}");
+        let small = render(&Value::Text("é".repeat(10)), 7);
+        assert!(small.cut && small.text.len() <= 7, "{small:?}");
     }
 }

@@ -17,6 +17,7 @@ pub mod log;
 pub mod logbook;
 pub mod notice;
 pub mod payload;
+pub mod pretty;
 pub mod protocol;
 pub mod query;
 pub mod session;
