@@ -177,7 +177,7 @@ pub fn App() -> Html {
             </div>
             <section class="log-panel" aria-label="Log">
                 <LogToolbar filter={m.logbook.filter.clone()} count={m.log.len()} {matches} {progress}
-                    evicted={m.log.evicted()} cap={m.logbook.cap_input.clone()} export_format={m.logbook.export_format}
+                    window={m.logbook.window()} evicted={m.log.evicted()} cap={m.logbook.cap_input.clone()} export_format={m.logbook.export_format}
                     exporting={m.logbook.exporting()}
                     imported={m.logbook.imported.clone().map(AttrValue::from)}
                     onfilter={&cb.onfilter} onregex={&cb.onregex} onkinds={&cb.onkinds} oncap={&cb.oncap}

@@ -63,7 +63,7 @@ async fn regex_and_kind_filters() {
         b.click("tsend-button").await;
     }
     b.wait_entries("in", 4).await;
-    b.click("log-regex").await;
+    b.click("filter-regex").await;
     b.fill("log-filter", r#"id"?[:=]\d"#).await;
     b.wait(
         "regex matches",
@@ -82,6 +82,12 @@ async fn regex_and_kind_filters() {
     assert!(b.text("notice").await.contains("not a valid regular expression"));
     let drawn = b.js("return document.querySelectorAll('#message-log .log-entry').length").await;
     assert_eq!(drawn, 6, "a bad regex hides nothing: the kind toggle still hides the 4 out entries");
+    // A pattern that would take minutes over a long message is refused before it runs.
+    b.fill("log-filter", "a{65535}").await;
+    assert!(b.text("notice").await.contains("too slow"), "{}", b.text("notice").await);
+    b.fill("log-filter", r"\d").await;
+    assert!(b.text("log-window").await.contains("of each message"));
+    assert_eq!(b.text("notice").await, "", "a fixed pattern clears the filter's notice");
     b.close().await;
 }
 

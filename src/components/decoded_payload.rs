@@ -6,8 +6,8 @@ use yew::prelude::*;
 use crate::components::choice_select::ChoiceSelect;
 use crate::core::bytes::Bytes;
 use crate::core::decode::{decode_as, render, DecodeChoice, RENDER_MAX};
-use crate::core::payload::size_text;
 use crate::core::inspector::PARSE_MAX;
+use crate::core::payload::size_text;
 
 #[derive(Properties, PartialEq)]
 pub struct DecodedPayloadProps {

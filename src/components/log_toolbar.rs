@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::components::choice_select::ChoiceSelect;
 use crate::components::picked_file;
+use crate::core::bounded_regex::window_text;
 use crate::core::export::ExportFormat;
 use crate::core::filter::{FilterSpec, KindSet};
 
@@ -19,6 +20,8 @@ pub struct LogToolbarProps {
     pub matches: Option<usize>,
     /// How far a new filter's scan has come (below 1.0 while searching).
     pub progress: f64,
+    /// How many bytes of each message the filter searches, while it searches text.
+    pub window: Option<usize>,
     /// Entries evicted by the cap.
     pub evicted: u64,
     /// The cap field's text.
@@ -95,7 +98,7 @@ pub fn LogToolbar(props: &LogToolbarProps) -> Html {
                            value={props.filter.text.clone()} oninput={onfilter} />
                 </label>
                 <label class="toggle" title="Treat the filter as a regular expression">
-                    <input id="log-regex" type="checkbox" checked={props.filter.regex} onchange={onregex} />
+                    <input id="filter-regex" type="checkbox" checked={props.filter.regex} onchange={onregex} />
                     <span>{ ".*" }</span>
                 </label>
                 <span class="kind-toggles" role="group" aria-label="Kinds shown">
@@ -111,6 +114,11 @@ pub fn LogToolbar(props: &LogToolbarProps) -> Html {
                     { if props.count == 1 { " entry" } else { " entries" } }
                     if let Some(m) = props.matches {
                         <span id="log-matches" class="log-matches">{ format!(" · {m} matching") }</span>
+                    }
+                    if let (Some(w), false) = (props.window, props.filter.text.is_empty()) {
+                        <span id="log-window" class="log-searching" title="Longer messages are searched this far, so that no pattern can freeze the page">
+                            { format!(" · searching the first {} of each message", window_text(w)) }
+                        </span>
                     }
                     if searching {
                         <span class="log-searching">{ format!(" · searching {:.0}%", props.progress * 100.0) }</span>

@@ -5,6 +5,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::choice_select::ChoiceSelect;
+use crate::core::bounded_regex::window_text;
 use crate::core::choice::Choice;
 use crate::core::log::payload_summary;
 use crate::core::session::auto_reply::Msg as Rule;
@@ -26,8 +27,8 @@ pub struct SessionView {
     pub heartbeat_text: String,
     pub heartbeat_secs: String,
     pub heartbeats: u64,
-    /// (pattern, reply) of each rule.
-    pub rules: Vec<(String, String)>,
+    /// (pattern, reply, bytes of each message looked at) of each rule.
+    pub rules: Vec<(String, String, usize)>,
     pub rule_pattern: String,
     pub rule_reply: String,
     pub rtt_mode: RttChoice,
@@ -46,7 +47,7 @@ impl SessionView {
             heartbeat_text: s.heartbeat.text.clone(),
             heartbeat_secs: s.heartbeat.secs_input.clone(),
             heartbeats: s.heartbeat.sent,
-            rules: s.replies.rules.iter().map(|r| (r.pattern.clone(), r.reply.clone())).collect(),
+            rules: s.replies.rules.iter().map(|r| (r.pattern.clone(), r.reply.clone(), r.window())).collect(),
             rule_pattern: s.replies.pattern_input.clone(),
             rule_reply: s.replies.reply_input.clone(),
             rtt_mode: s.rtt.mode,
@@ -133,9 +134,10 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
             <fieldset>
                 <legend>{ "Auto-replies: when a received text matches a regular expression, send a reply ($1 = first group)" }</legend>
                 <ul id="rule-list" class="rule-list">
-                    { for s.rules.iter().enumerate().map(|(i, (pattern, reply))| html! {
+                    { for s.rules.iter().enumerate().map(|(i, (pattern, reply, window))| html! {
                         <li>
                             <code>{ pattern.clone() }</code>{ " → " }<code>{ reply.clone() }</code>
+                            <span class="muted small rule-window">{ format!(" (looks at the first {} of each message)", window_text(*window)) }</span>
                             <button type="button" class="button small" onclick={d.reform(move |_: MouseEvent| Rule::Remove(i).into())}
                                     aria-label="Remove the rule">{ "✕" }</button>
                         </li>

@@ -3,6 +3,7 @@
 
 use std::collections::VecDeque;
 
+use super::bounded_regex::BoundedRegex;
 use super::log::{EntryKind, Log, LogEntry};
 use super::payload::Payload;
 
@@ -49,46 +50,77 @@ pub struct FilterSpec {
     pub kinds: KindSet,
 }
 
+/// The most bytes of one text a plain (substring) filter searches: about a millisecond's work.
+const SUBSTRING_WINDOW: usize = 1024 * 1024;
+/// What looking at one entry costs before any text is searched, in estimated nanoseconds.
+const ENTRY_NS: u64 = 40;
+
 /// A compiled text test.
 #[derive(Clone, Debug)]
 pub(crate) enum Matcher {
     All,
     Substring(String),
-    Regex(regex_lite::Regex),
+    Regex(BoundedRegex),
 }
 
 impl Matcher {
-    /// Compiles `spec`'s text; a bad regular expression comes back as a message.
+    /// Compiles `spec`'s text; a bad or too costly regular expression comes back as a message.
     pub fn compile(spec: &FilterSpec) -> Result<Matcher, String> {
         if spec.text.is_empty() {
             Ok(Matcher::All)
         } else if spec.regex {
-            regex_lite::RegexBuilder::new(&spec.text)
-                .case_insensitive(true)
-                .build()
-                .map(Matcher::Regex)
-                .map_err(|e| format!("The filter is not a valid regular expression: {e}"))
+            BoundedRegex::new(&spec.text, true, "The filter").map(Matcher::Regex)
         } else {
             Ok(Matcher::Substring(spec.text.to_lowercase()))
         }
     }
 
-    /// Whether `text` matches.
+    /// How many bytes of each message the filter searches (all of them: `None`).
+    pub fn window(&self) -> Option<usize> {
+        match self {
+            Matcher::All => None,
+            Matcher::Substring(_) => Some(SUBSTRING_WINDOW),
+            Matcher::Regex(re) => Some(re.window()),
+        }
+    }
+
+    /// Whether `text` matches (only its window is searched).
     pub fn test(&self, text: &str) -> bool {
         match self {
             Matcher::All => true,
-            Matcher::Substring(needle) => contains_ignore_case(text, needle),
+            Matcher::Substring(needle) => {
+                let mut end = text.len().min(SUBSTRING_WINDOW);
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                contains_ignore_case(&text[..end], needle)
+            }
             Matcher::Regex(re) => re.is_match(text),
         }
     }
 
-    /// Whether `entry` matches: message text is searched whole, other entries by their one-line text.
+    /// Whether `entry` matches: message text is searched, other entries by their one-line text.
     pub fn matches(&self, entry: &LogEntry) -> bool {
         match (&entry.kind, self) {
             (_, Matcher::All) => true,
             (EntryKind::In(Payload::Text(t)) | EntryKind::Out(Payload::Text(t)), _) => self.test(t),
             _ => self.test(&entry.summary()),
         }
+    }
+
+    /// The estimated cost of `matches(entry)`, in nanoseconds.
+    pub(crate) fn cost(&self, entry: &LogEntry) -> u64 {
+        let len = match &entry.kind {
+            EntryKind::In(Payload::Text(t)) | EntryKind::Out(Payload::Text(t)) => t.len(),
+            // A one-line summary: a few hundred bytes at most.
+            _ => 400,
+        };
+        ENTRY_NS
+            + match self {
+                Matcher::All => 0,
+                Matcher::Substring(_) => 2 * len.min(SUBSTRING_WINDOW) as u64,
+                Matcher::Regex(re) => re.cost(len),
+            }
     }
 }
 
@@ -115,8 +147,8 @@ pub(crate) fn contains_ignore_case(haystack: &str, needle_lower: &str) -> bool {
 }
 
 /// The numbers of the entries matching a filter. Appends are scanned as they come, evicted entries are
-/// forgotten, and a new filter is applied in steps of at most `budget` entries so that no step freezes
-/// the page.
+/// forgotten, and a new filter is applied in steps of at most `budget_ns` of estimated work (at least
+/// one entry) so that no step freezes the page.
 #[derive(Debug)]
 pub struct FilterIndex {
     spec: FilterSpec,
@@ -141,14 +173,14 @@ impl Default for FilterIndex {
 
 impl FilterIndex {
     /// Brings the index towards `log` under `spec`, whose text compiled to `matcher` (`None`: it did
-    /// not, and only the kinds filter), looking at no more than `budget` entries. Returns whether it
-    /// is complete.
+    /// not, and only the kinds filter), doing at most `budget_ns` of estimated work (at least one
+    /// entry). Returns whether it is complete.
     pub(crate) fn refresh(
         &mut self,
         log: &Log,
         spec: &FilterSpec,
         matcher: Option<&Matcher>,
-        budget: usize,
+        budget_ns: u64,
     ) -> bool {
         let text_valid = matcher.is_some();
         if *spec != self.spec || log.epoch() != self.epoch || text_valid != self.text_valid {
@@ -172,13 +204,19 @@ impl FilterIndex {
         let matcher = matcher.unwrap_or(&Matcher::All);
         // Numbers ascend but may have gaps (an imported log): find the place, never assume it.
         let start = log.index_from(self.scanned_to);
-        for (looked, e) in log.iter().skip(start).enumerate() {
-            if looked == budget {
+        let mut spent = 0u64;
+        for e in log.iter().skip(start) {
+            if spent >= budget_ns {
                 self.scanned_to = e.seq;
                 return false;
             }
-            if self.spec.kinds.shows(&e.kind) && matcher.matches(e) {
-                self.matches.push_back(e.seq);
+            if self.spec.kinds.shows(&e.kind) {
+                spent = spent.saturating_add(matcher.cost(e));
+                if matcher.matches(e) {
+                    self.matches.push_back(e.seq);
+                }
+            } else {
+                spent = spent.saturating_add(ENTRY_NS);
             }
         }
         self.scanned_to = log.next_seq();
@@ -230,7 +268,7 @@ mod tests {
     }
 
     /// Refreshes as the logbook does: the matcher compiled once, outside the index.
-    fn refresh(idx: &mut FilterIndex, log: &Log, spec: &FilterSpec, budget: usize) -> bool {
+    fn refresh(idx: &mut FilterIndex, log: &Log, spec: &FilterSpec, budget: u64) -> bool {
         let matcher = Matcher::compile(spec).ok();
         idx.refresh(log, spec, matcher.as_ref(), budget)
     }
@@ -255,18 +293,18 @@ mod tests {
         for s in ["apple", "berry", "Apricot"] {
             log.push(0, text(s));
         }
-        assert!(refresh(&mut idx, &log, &spec("AP"), usize::MAX));
+        assert!(refresh(&mut idx, &log, &spec("AP"), u64::MAX));
         assert_eq!(seqs(&idx), vec![1, 3]);
         log.push(0, text("grape"));
         log.push(0, text("pear"));
-        refresh(&mut idx, &log, &spec("AP"), usize::MAX);
+        refresh(&mut idx, &log, &spec("AP"), u64::MAX);
         // "apple" (1) was evicted; "grape" (4) was added.
         assert_eq!(seqs(&idx), vec![3, 4]);
-        refresh(&mut idx, &log, &spec("pear"), usize::MAX);
+        refresh(&mut idx, &log, &spec("pear"), u64::MAX);
         assert_eq!(idx.len(), 1);
         log.clear();
         log.push(0, text("pear again"));
-        refresh(&mut idx, &log, &spec("pear"), usize::MAX);
+        refresh(&mut idx, &log, &spec("pear"), u64::MAX);
         assert_eq!(seqs(&idx), vec![1]);
     }
 
@@ -278,7 +316,8 @@ mod tests {
         }
         let mut idx = FilterIndex::default();
         let mut steps = 1;
-        while !refresh(&mut idx, &log, &spec("hit"), 30) {
+        // "hit" costs 40 ns a look and 2 ns a byte: 30 looks are 1,290 ns.
+        while !refresh(&mut idx, &log, &spec("hit"), 30 * 43) {
             steps += 1;
             assert!(idx.progress(&log) < 1.0);
         }
@@ -306,10 +345,10 @@ mod tests {
         }
         let mut idx = FilterIndex::default();
         let re = FilterSpec { text: r"id=\d+".into(), regex: true, ..FilterSpec::default() };
-        refresh(&mut idx, &log, &re, usize::MAX);
+        refresh(&mut idx, &log, &re, u64::MAX);
         assert_eq!(seqs(&idx), vec![1, 3]);
         let bad = FilterSpec { text: "(".into(), regex: true, ..FilterSpec::default() };
-        refresh(&mut idx, &log, &bad, usize::MAX);
+        refresh(&mut idx, &log, &bad, u64::MAX);
         assert!(Matcher::compile(&bad).unwrap_err().contains("not a valid regular expression"));
         assert!(!idx.is_filtering());
     }
@@ -325,13 +364,13 @@ mod tests {
             kinds: KindSet { incoming: false, outgoing: true, events: false },
             ..FilterSpec::default()
         };
-        refresh(&mut idx, &log, &only_out, usize::MAX);
+        refresh(&mut idx, &log, &only_out, u64::MAX);
         assert_eq!(seqs(&idx), vec![3]);
         let events = FilterSpec {
             kinds: KindSet { incoming: false, outgoing: false, events: true },
             ..FilterSpec::default()
         };
-        refresh(&mut idx, &log, &events, usize::MAX);
+        refresh(&mut idx, &log, &events, u64::MAX);
         assert_eq!(seqs(&idx), vec![1]);
     }
 

@@ -2,6 +2,7 @@
 //! browser imports here.
 
 pub mod app;
+pub mod bounded_regex;
 pub mod bytes;
 pub mod choice;
 pub mod cmd;

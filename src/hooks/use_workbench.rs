@@ -21,8 +21,8 @@ use crate::platform::timer::OwnedTimer;
 
 /// How long queued socket events may wait when no animation frame comes (a hidden tab).
 const FALLBACK_FLUSH_MS: u32 = 200;
-/// How many log entries one frame may test against a new filter.
-const FILTER_BUDGET: usize = 150_000;
+/// How much estimated work (ns) one frame may spend testing entries against a new filter.
+const FILTER_BUDGET_NS: u64 = 6_000_000;
 /// Socket-driven redraws come at most this often (user actions redraw at once): drawing costs the
 /// browser style, layout and paint, and at high rates that, not the ingest, is the limit.
 const MIN_REDRAW_MS: f64 = 33.0;
@@ -107,7 +107,7 @@ impl Workbench {
                 }
             }
         }
-        if !self.model.borrow_mut().refresh_filter(FILTER_BUDGET) {
+        if !self.model.borrow_mut().refresh_filter(FILTER_BUDGET_NS) {
             self.schedule();
         }
         let subs = self.model.borrow().subscriptions();

@@ -1,6 +1,7 @@
 //! The thin browser shell: the only modules that touch `web_sys`. Browser effects.
 
 pub mod clock;
+pub mod crash;
 pub mod download;
 pub mod file;
 pub mod object_url;

@@ -256,10 +256,10 @@ impl Model {
         vec![Cmd::Send { payload: Payload::Binary(bytes.into()), origin: Origin::File }]
     }
 
-    /// Brings the filter's index towards the log, looking at no more than `budget` entries; whether
-    /// it is complete.
-    pub fn refresh_filter(&mut self, budget: usize) -> bool {
-        self.logbook.refresh(&self.log, budget)
+    /// Brings the filter's index towards the log, doing at most `budget_ns` of estimated work (at
+    /// least one entry); whether it is complete.
+    pub fn refresh_filter(&mut self, budget_ns: u64) -> bool {
+        self.logbook.refresh(&self.log, budget_ns)
     }
 
     /// Which timers should run now.

@@ -216,10 +216,15 @@ impl Logbook {
         self.export.as_ref().filter(|c| !c.saving).map(|c| (self.exports, c.progress().0))
     }
 
-    /// Brings the filter's index towards `log`, looking at no more than `budget` entries; whether it
-    /// is complete.
-    pub(crate) fn refresh(&mut self, log: &Log, budget: usize) -> bool {
-        self.index.refresh(log, &self.filter, self.matcher.as_ref(), budget)
+    /// Brings the filter's index towards `log`, doing at most `budget_ns` of estimated work; whether
+    /// it is complete.
+    pub(crate) fn refresh(&mut self, log: &Log, budget_ns: u64) -> bool {
+        self.index.refresh(log, &self.filter, self.matcher.as_ref(), budget_ns)
+    }
+
+    /// How many bytes of each message the filter searches, when it searches text and not all of it.
+    pub fn window(&self) -> Option<usize> {
+        self.matcher.as_ref().and_then(Matcher::window)
     }
 
     /// The entries matching the filter.

@@ -3,6 +3,7 @@
 
 use std::collections::VecDeque;
 
+use crate::core::bounded_regex::BoundedRegex;
 use crate::core::context::Cx;
 use crate::core::info::Info;
 use crate::core::notice::Source;
@@ -15,7 +16,7 @@ pub(crate) const AUTO_REPLY_PER_SECOND: usize = 20;
 pub struct AutoReply {
     pub pattern: String,
     pub reply: String,
-    regex: regex_lite::Regex,
+    regex: BoundedRegex,
 }
 
 impl PartialEq for AutoReply {
@@ -30,12 +31,16 @@ impl AutoReply {
         if pattern.is_empty() {
             return Err("An auto-reply needs a pattern to match.".into());
         }
-        let regex = regex_lite::Regex::new(pattern)
-            .map_err(|e| format!("The auto-reply pattern is not a valid regular expression: {e}"))?;
+        let regex = BoundedRegex::new(pattern, false, "The auto-reply pattern")?;
         Ok(AutoReply { pattern: pattern.to_owned(), reply: reply.to_owned(), regex })
     }
 
-    /// The reply to `text`, if it matches.
+    /// How many bytes of each message the rule looks at.
+    pub fn window(&self) -> usize {
+        self.regex.window()
+    }
+
+    /// The reply to `text`, if it matches (within its window).
     fn answer(&self, text: &str) -> Option<String> {
         let caps = self.regex.captures(text)?;
         let mut out = String::new();
