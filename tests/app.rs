@@ -5,92 +5,13 @@
 
 mod support;
 
-use support::{fresh_root, wait_until, ws_url};
+use support::page::Page;
+use support::{wait_until, ws_url};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{
-    Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
-};
+use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-struct Page {
-    root: Element,
-    /// The mounted app; destroyed with the page so that no socket, timer or object URL outlives a test.
-    app: Option<yew::AppHandle<sockpit::app::App>>,
-}
-
-impl Page {
-    async fn mount() -> Page {
-        let root = fresh_root();
-        let app = yew::Renderer::<sockpit::app::App>::with_root(root.clone()).render();
-        yew::scheduler::flush().await;
-        Page { root, app: Some(app) }
-    }
-
-    fn el(&self, id: &str) -> Element {
-        self.root.query_selector(&format!("#{id}")).unwrap().unwrap_or_else(|| panic!("no #{id}"))
-    }
-
-    fn text(&self, id: &str) -> String {
-        self.el(id).text_content().unwrap_or_default()
-    }
-
-    fn state(&self) -> String {
-        self.el("status").get_attribute("data-state").unwrap_or_default()
-    }
-
-    async fn type_into(&self, id: &str, value: &str) {
-        let el = self.el(id);
-        if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
-            input.set_value(value);
-        } else if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
-            area.set_value(value);
-        }
-        let init = EventInit::new();
-        init.set_bubbles(true);
-        el.dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
-        yew::scheduler::flush().await;
-    }
-
-    async fn choose(&self, id: &str, value: &str) {
-        let el = self.el(id);
-        el.dyn_ref::<HtmlSelectElement>().unwrap().set_value(value);
-        let init = EventInit::new();
-        init.set_bubbles(true);
-        el.dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
-        yew::scheduler::flush().await;
-    }
-
-    async fn click(&self, id: &str) {
-        self.el(id).dyn_ref::<HtmlElement>().unwrap().click();
-        yew::scheduler::flush().await;
-    }
-
-    fn entries(&self, kind: &str) -> Vec<String> {
-        let list =
-            self.root.query_selector_all(&format!("#message-log .log-entry[data-kind={kind}]")).unwrap();
-        (0..list.length())
-            .filter_map(|i| list.item(i))
-            .map(|n| n.text_content().unwrap_or_default())
-            .collect()
-    }
-
-    async fn connect(&self, path: &str) {
-        self.type_into("url-input", &ws_url(path)).await;
-        self.click("connect-button").await;
-        wait_until("data-state=open", 5000, || self.state() == "open").await;
-    }
-}
-
-impl Drop for Page {
-    fn drop(&mut self) {
-        if let Some(app) = self.app.take() {
-            app.destroy();
-        }
-        self.root.remove();
-    }
-}
 
 #[wasm_bindgen_test]
 async fn starts_idle_with_every_contract_id() {
@@ -211,35 +132,6 @@ async fn a_png_from_the_server_shows_as_an_image_in_the_detail() {
     assert!(page.text("entry-detail").contains("89 50 4e 47"));
 }
 
-impl Page {
-    async fn click_entry(&self, seq: u64) {
-        let row = self
-            .root
-            .query_selector(&format!("#message-log .log-entry[data-seq=\"{seq}\"]"))
-            .unwrap()
-            .unwrap_or_else(|| panic!("no drawn entry {seq}"));
-        row.dyn_ref::<HtmlElement>().unwrap().click();
-        yew::scheduler::flush().await;
-    }
-
-    /// Clicks the `n`-th received entry (0 = oldest).
-    async fn click_in(&self, n: u32) {
-        let list = self.root.query_selector_all("#message-log .log-entry[data-kind=in]").unwrap();
-        list.item(n).unwrap().dyn_ref::<HtmlElement>().unwrap().click();
-        yew::scheduler::flush().await;
-    }
-
-    fn detail(&self) -> Element {
-        self.el("entry-detail")
-    }
-
-    async fn send(&self, format: &str, text: &str) {
-        self.choose("send-format", format).await;
-        self.type_into("text-view", text).await;
-        self.click("tsend-button").await;
-    }
-}
-
 #[wasm_bindgen_test]
 async fn the_detail_shows_text_json_as_a_tree_and_binary_three_ways() {
     let page = Page::mount().await;
@@ -266,6 +158,33 @@ async fn the_detail_shows_text_json_as_a_tree_and_binary_three_ways() {
     assert!(text.contains("|Hi..|"), "ASCII column");
     assert!(text.contains("SGn/AA=="), "base64");
     assert!(text.contains("Not valid UTF-8 from byte 2"), "{text}");
+}
+
+#[wasm_bindgen_test]
+async fn a_json_tree_draws_children_only_as_far_as_opened() {
+    let page = Page::mount().await;
+    page.connect("/echo").await;
+    let items: Vec<String> = (0..250).map(|i| i.to_string()).collect();
+    page.send(
+        "json",
+        &format!("{{\"list\":[{}],\"deep\":{{\"a\":{{\"b\":{{\"c\":1}}}}}}}}", items.join(",")),
+    )
+    .await;
+    wait_until("the echo", 5000, || !page.entries("in").is_empty()).await;
+    page.click_in(0).await;
+    let leaves = |page: &Page| page.detail().query_selector_all(".j-num").unwrap().length();
+    assert_eq!(leaves(&page), 100, "a hundred children at first");
+    let more = page.detail().query_selector(".j-more").unwrap().expect("a 'more' button");
+    assert!(more.text_content().unwrap().contains("Show 100 more of 250"));
+    more.dyn_ref::<HtmlElement>().unwrap().click();
+    yew::scheduler::flush().await;
+    assert_eq!(leaves(&page), 200);
+    // Beyond the first levels nothing is drawn until opened: "c" is at depth 3.
+    assert!(!page.text("entry-detail").contains("\"c\""));
+    let closed = page.detail().query_selector("details.j-node:not([open]) > summary").unwrap().unwrap();
+    closed.dyn_ref::<HtmlElement>().unwrap().click();
+    yew::scheduler::flush().await;
+    assert!(page.text("entry-detail").contains("\"c\""), "opened on click");
 }
 
 #[wasm_bindgen_test]

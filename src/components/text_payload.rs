@@ -11,10 +11,10 @@ use crate::core::payload::size_text;
 use crate::core::pretty::reindent_json;
 
 /// JSON with more nodes than this is drawn as indented text instead of a tree.
-const TREE_MAX_NODES: usize = 5000;
-/// JSON up to this size may become a tree (bigger ones are surely past `TREE_MAX_NODES` or close:
-/// they are re-indented as text, which builds no value at all).
-const TREE_MAX_BYTES: usize = 64 * 1024;
+const TREE_MAX_NODES: usize = 20_000;
+/// JSON up to this size may become a tree (drawn lazily, as far as it is opened); bigger documents are
+/// re-indented as text, which builds no value at all.
+const TREE_MAX_BYTES: usize = 256 * 1024;
 
 #[derive(Properties, PartialEq)]
 pub struct TextPayloadProps {

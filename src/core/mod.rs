@@ -12,6 +12,8 @@ pub mod context;
 pub mod decode;
 pub mod export;
 pub mod filter;
+#[cfg(test)]
+mod hostile;
 pub mod info;
 pub mod inspector;
 pub mod log;

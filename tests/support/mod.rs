@@ -4,6 +4,8 @@
 
 use gloo_timers::future::TimeoutFuture;
 
+pub mod page;
+
 /// The companion server the test command started (host:port), fixed at compile time.
 pub fn server() -> &'static str {
     option_env!("SOCKPIT_TEST_SERVER").unwrap_or("127.0.0.1:9001")

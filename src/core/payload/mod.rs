@@ -252,7 +252,7 @@ pub(crate) fn hex_preview(bytes: &[u8], max: usize) -> String {
 pub fn hex_dump(bytes: &[u8], offset: usize) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(16) * 78);
     for (row, chunk) in bytes.chunks(16).enumerate() {
-        out.push_str(&format!("{:08x}  ", offset + row * 16));
+        out.push_str(&format!("{:08x}  ", offset.saturating_add(row * 16)));
         for i in 0..16 {
             match chunk.get(i) {
                 Some(b) => out.push_str(&format!("{b:02x} ")),

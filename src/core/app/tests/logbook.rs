@@ -194,3 +194,18 @@ fn the_filter_index_follows_the_log_in_budgeted_steps() {
     assert!(m.refresh_filter(100));
     assert!(!m.logbook.index().is_filtering(), "a bad regex hides nothing");
 }
+
+#[test]
+fn opening_a_saved_log_cancels_a_waiting_reconnect() {
+    let mut m = model();
+    m.up(Rec::Toggled(true), 0);
+    open(&mut m);
+    let saved = crate::core::export::export(&m.log, ExportFormat::Ndjson);
+    closed(&mut m, 1006, 10);
+    assert!(m.subscriptions().reconnect.is_some(), "a reconnect waits");
+    m.up(Book::ImportLoaded { name: "a.ndjson".into(), text: saved }, 11);
+    assert_eq!(m.logbook.imported.as_deref(), Some("a.ndjson"));
+    assert_eq!(m.subscriptions(), Subscriptions::default(), "the read-only view owns no timer");
+    assert!(m.up(Rec::Due { token: 1 }, 5000).is_empty(), "a late timer connects nothing");
+    assert_eq!(m.log.len(), 2, "nothing is appended to the saved log");
+}

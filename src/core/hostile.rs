@@ -1,0 +1,157 @@
+//! Property tests over every core function that sees untrusted input — server frames, opened files,
+//! typed patterns and fields, the query string — that it never panics, and that what it produces is
+//! bounded by what it shows, not by what it was given. Pure (tests only).
+
+use proptest::prelude::*;
+
+use super::app::{Model, Msg};
+use super::bounded_regex::{BoundedRegex, TEXT_NS};
+use super::connection::SocketEvent;
+use super::decode::{decode, render, Encoding, RENDER_MAX};
+use super::export::{export, import, ExportFormat};
+use super::filter::{FilterIndex, FilterSpec, Matcher};
+use super::log::{payload_summary, EntryKind, Log, LogEntry};
+use super::payload::{compose, hex_dump, sniff_image, utf8_attempt, Payload, SendFormat};
+use super::pretty::reindent_json;
+use super::protocol::{check_reason, check_url, parse_close_code, parse_protocols, PageOrigin};
+use super::query::QueryParams;
+use super::stats::{RateMeter, Stats};
+use crate::core::choice::Choice;
+
+/// Bytes that look like MessagePack or CBOR more often than noise does: container headers, lengths.
+fn structured_bytes() -> impl Strategy<Value = Vec<u8>> {
+    let token = prop_oneof![
+        Just(vec![0x91]),
+        Just(vec![0x81]),
+        Just(vec![0xdd, 0x00, 0x1e, 0x84, 0x80]),
+        Just(vec![0x9f]),
+        Just(vec![0xbf]),
+        Just(vec![0xff]),
+        Just(vec![0xc0]),
+        Just(vec![0xf6]),
+        any::<u8>().prop_map(|b| vec![b]),
+    ];
+    prop::collection::vec(token, 0..400).prop_map(|v| v.concat())
+}
+
+fn page() -> PageOrigin {
+    PageOrigin { scheme: "http".into(), host: "127.0.0.1:9001".into() }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn decoding_any_bytes_never_panics_and_renders_within_bounds(bytes in structured_bytes()) {
+        for enc in [Encoding::MessagePack, Encoding::Cbor] {
+            if let Ok(v) = decode(&bytes, enc) {
+                let r = render(&v, 4096);
+                prop_assert!(r.text.len() <= 4096);
+                prop_assert!(render(&v, RENDER_MAX).text.len() <= RENDER_MAX);
+            }
+        }
+        let _ = sniff_image(&bytes);
+        let _ = utf8_attempt(&bytes);
+        prop_assert!(hex_dump(&bytes, usize::MAX - bytes.len()).len() <= bytes.len().div_ceil(16) * 96);
+    }
+
+    #[test]
+    fn reindenting_any_text_never_panics_and_stays_within_bounds(text in "[\\[\\]{}\",:\\\\ a0-9é\\n]{0,300}", max in 0usize..200) {
+        let r = reindent_json(&text, max);
+        prop_assert!(r.text.len() <= max);
+    }
+
+    #[test]
+    fn any_pattern_is_refused_or_bounded(pattern in "[a-z.*+?()|\\[\\]{}0-9,\\\\^$]{0,40}", text in ".{0,200}") {
+        if let Ok(re) = BoundedRegex::new(&pattern, true, "The filter") {
+            prop_assert!(re.cost(usize::MAX) <= TEXT_NS);
+            let _ = re.is_match(&text);
+            let _ = re.captures(&text);
+        }
+        let spec = FilterSpec { text: pattern.clone(), regex: true, ..FilterSpec::default() };
+        let _ = Matcher::compile(&spec);
+    }
+
+    #[test]
+    fn opening_any_file_never_panics(lines in prop::collection::vec(prop_oneof![
+        ".{0,80}",
+        (any::<u64>(), any::<u64>(), prop_oneof![Just("in"), Just("out"), Just("info"), Just("close"), Just("x")])
+            .prop_map(|(seq, at, kind)| format!("{{\"seq\":{seq},\"at_ms\":{at},\"kind\":\"{kind}\",\"text\":\"t\",\"code\":1000}}")),
+    ], 0..30)) {
+        if let Ok(got) = import(&lines.join("\n")) {
+            prop_assert!(got.entries.windows(2).all(|w| w[0].seq < w[1].seq));
+            let mut log = Log::with_cap(10);
+            log.replace(got.entries);
+            log.push(0, EntryKind::Error("after".into()));
+            let _ = export(&log, ExportFormat::Ndjson);
+        }
+    }
+
+    #[test]
+    fn the_filter_index_finds_every_match_whatever_the_numbering(
+        seqs in prop::collection::btree_set(any::<u64>(), 0..60),
+        budget in 1u64..5000,
+    ) {
+        let entries: Vec<LogEntry> = seqs.iter().map(|&seq| LogEntry {
+            seq, at_ms: 0, kind: EntryKind::In(Payload::Text(if seq % 3 == 0 { "hit".into() } else { "miss".into() })),
+        }).collect();
+        let mut log = Log::with_cap(1000);
+        log.replace(entries);
+        let spec = FilterSpec { text: "hit".into(), ..FilterSpec::default() };
+        let matcher = Matcher::compile(&spec).unwrap();
+        let mut index = FilterIndex::default();
+        let mut steps = 0;
+        while !index.refresh(&log, &spec, Some(&matcher), budget) {
+            steps += 1;
+            prop_assert!(steps <= seqs.len() + 1, "each step makes progress");
+        }
+        let want: Vec<u64> = seqs.iter().copied().filter(|s| s % 3 == 0).collect();
+        let got: Vec<u64> = (0..index.len()).filter_map(|i| index.seq_at(i)).collect();
+        prop_assert_eq!(got, want);
+    }
+
+    #[test]
+    fn typed_fields_and_the_query_string_never_panic(s in ".{0,120}") {
+        let _ = QueryParams::parse(&s);
+        let _ = check_url(&s, &page());
+        let _ = parse_protocols(&s);
+        let _ = parse_close_code(&s);
+        let _ = check_reason(&s);
+        for &f in SendFormat::ALL {
+            let _ = compose(&s, f);
+        }
+        let _ = Model::new(page(), &QueryParams::parse(&s));
+    }
+
+    #[test]
+    fn any_clock_and_counters_keep_the_rate_meter_sane(times in prop::collection::vec(any::<u64>(), 1..20)) {
+        let mut m = RateMeter::default();
+        for (i, t) in times.into_iter().enumerate() {
+            let r = m.sample(t, Stats { in_count: i as u64, ..Stats::default() });
+            prop_assert!(r.in_count.is_finite() && r.in_count >= 0.0);
+        }
+    }
+
+    #[test]
+    fn any_server_frames_and_closes_keep_the_model_whole(events in prop::collection::vec(prop_oneof![
+        ".{0,50}".prop_map(|t| SocketEvent::Message(Payload::Text(t))),
+        prop::collection::vec(any::<u8>(), 0..64).prop_map(|b| SocketEvent::Message(Payload::Binary(b.into()))),
+        (any::<u16>(), ".{0,30}", any::<bool>()).prop_map(|(code, reason, clean)| SocketEvent::Closed { code, reason, clean }),
+        Just(SocketEvent::Errored),
+        ".{0,20}".prop_map(|p| SocketEvent::Opened { protocol: p, extensions: String::new() }),
+    ], 0..40), now in any::<u64>()) {
+        let mut m = Model::new(page(), &QueryParams::default());
+        m.update(Msg::Connect, now);
+        for event in events {
+            let conn = m.connection.conn;
+            m.update(Msg::Socket { conn, event }, now);
+            if let Some(e) = m.log.iter().last() {
+                let _ = e.summary();
+                if let Some(p) = e.kind.payload() {
+                    prop_assert!(payload_summary(p).len() <= 2000);
+                }
+            }
+        }
+        let _ = m.subscriptions();
+    }
+}

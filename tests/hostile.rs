@@ -1,0 +1,74 @@
+//! The worst inputs found, through the real page and the real companion server: a binary message that
+//! once froze the tab for 14 s when clicked, JSON text that pretty-printed to 537 MB, and regex filters
+//! that took minutes. Each must come back drawn (bounded, the cut said) or refused, with the page alive.
+
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use support::page::Page;
+use support::wait_until;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// MessagePack: `depth` one-element arrays around an array of `width` nils.
+fn deep_around_wide(depth: usize, width: usize) -> String {
+    let mut hex = "91".repeat(depth);
+    hex.push_str(&format!("dd{width:08x}"));
+    hex.push_str(&"c0".repeat(width));
+    hex
+}
+
+#[wasm_bindgen_test]
+async fn a_deep_and_wide_binary_message_is_drawn_within_bounds() {
+    let page = Page::mount().await;
+    page.connect("/echo").await;
+    // ~200 KB: nesting past the decoder's limit, then within it.
+    for depth in [1000, 100] {
+        page.send("hex", &deep_around_wide(depth, 200_000)).await;
+    }
+    wait_until("two echoes", 20_000, || page.entries("in").len() >= 2).await;
+    page.click_in(0).await;
+    assert!(page.text("entry-detail").contains("Hex"), "too deep to decode: the raw views stay");
+    page.choose("detail-decode", "msgpack").await;
+    let text = page.text("entry-detail");
+    assert!(text.contains("depth limit"), "too deep is said, not a crash: {}", &text[..text.len().min(400)]);
+    page.choose("detail-decode", "auto").await;
+    page.click_in(1).await;
+    let decoded =
+        page.detail().query_selector("#detail-decoded").unwrap().expect("decoded").text_content().unwrap();
+    assert!(decoded.len() <= 256 * 1024, "{}", decoded.len());
+    assert!(page.text("entry-detail").contains("Cut at"), "the cut is said");
+    let document = web_sys::window().unwrap().document().unwrap();
+    assert!(document.get_element_by_id("crash").is_none(), "no panic");
+}
+
+#[wasm_bindgen_test]
+async fn deeply_nested_json_text_is_shown_cut() {
+    let page = Page::mount().await;
+    page.connect("/echo").await;
+    let json = format!("{}{}0{}", "[".repeat(120), "0,".repeat(300_000), "]".repeat(120));
+    page.send("json", &json).await;
+    wait_until("the echo", 20_000, || !page.entries("in").is_empty()).await;
+    page.click_in(0).await;
+    let shown =
+        page.detail().query_selector(".detail-json").unwrap().expect("JSON as text").text_content().unwrap();
+    assert!(shown.len() <= 256 * 1024, "{}", shown.len());
+    assert!(page.text("entry-detail").contains("Cut at"));
+}
+
+#[wasm_bindgen_test]
+async fn costly_filters_are_refused_or_searched_in_bounded_steps() {
+    let page = Page::mount().await;
+    page.connect("/echo").await;
+    page.send("text", &"a".repeat(64 * 1024)).await;
+    wait_until("the echo", 10_000, || !page.entries("in").is_empty()).await;
+    page.click("filter-regex").await;
+    page.type_into("log-filter", "a{65535}").await;
+    assert!(page.text("notice").contains("too slow"), "{}", page.text("notice"));
+    page.type_into("log-filter", ".{300}").await;
+    assert_eq!(page.text("notice"), "");
+    assert!(page.text("log-window").contains("of each message"));
+    wait_until("the filter's scan", 10_000, || page.text("log-matches").contains("matching")).await;
+}
