@@ -6,7 +6,7 @@
 mod support;
 
 use support::page::Page;
-use support::{wait_until, ws_url};
+use support::wait_until;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};

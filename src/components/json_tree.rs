@@ -146,12 +146,13 @@ fn JsonNode(props: &JsonNodeProps) -> Html {
         html! {}
     };
     let more = (*open && len > *shown).then(|| {
-        let shown = shown.clone();
-        let next = (*shown).saturating_add(CHILDREN_STEP);
-        let onclick = Callback::from(move |_: MouseEvent| shown.set(next));
+        let now = *shown;
+        let next = now.saturating_add(CHILDREN_STEP);
+        let setter = shown.clone();
+        let onclick = Callback::from(move |_: MouseEvent| setter.set(next));
         html! {
             <button type="button" class="button small j-more" {onclick}>
-                { format!("Show {} more of {len}", (len - *shown).min(CHILDREN_STEP)) }
+                { format!("Show {} more of {len}", (len - now).min(CHILDREN_STEP)) }
             </button>
         }
     });

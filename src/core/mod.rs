@@ -12,7 +12,7 @@ pub mod context;
 pub mod decode;
 pub mod export;
 pub mod filter;
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod hostile;
 pub mod info;
 pub mod inspector;
