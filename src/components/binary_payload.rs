@@ -1,17 +1,17 @@
 //! A binary payload's raw views in the detail view: hex dump, base64 and a UTF-8 attempt of the window
-//! the pager shows, read alone from the payload's bytes. Browser view.
+//! the pager shows, read alone from the payload's bytes. Browser view: a plain function, no state of its own.
 
 use yew::prelude::*;
 
-use crate::components::pager::Pager;
+use crate::components::pager::{pager, PagerProps};
 use crate::core::bytes::Bytes;
 use crate::core::inspector::{window, View};
 use crate::core::payload::{hex_dump, to_base64, utf8_attempt};
 
-#[derive(Properties, PartialEq)]
-pub struct BinaryPayloadProps {
+/// What the view needs.
+pub struct BinaryPayloadProps<'a> {
     /// The payload's bytes (in wasm memory or in the browser).
-    pub bytes: Bytes,
+    pub bytes: &'a Bytes,
     /// The page drawn.
     pub view: View,
     /// Another page was asked for.
@@ -19,8 +19,7 @@ pub struct BinaryPayloadProps {
 }
 
 /// Hex, base64 and UTF-8 of the bytes in view.
-#[component]
-pub fn BinaryPayload(props: &BinaryPayloadProps) -> Html {
+pub fn binary_payload(props: &BinaryPayloadProps<'_>) -> Html {
     let len = props.bytes.len();
     let (start, end) = window(len, props.view);
     // Hex rows and base64 quanta line up with the whole payload: read from the row's start.
@@ -45,7 +44,7 @@ pub fn BinaryPayload(props: &BinaryPayloadProps) -> Html {
     html! { <>
         <h3>{ "Hex" }</h3>
         <pre class="detail-hex">{ hex }</pre>
-        <Pager {len} view={props.view} onshow={props.onshow.clone()} />
+        { pager(&PagerProps { len, view: props.view, onshow: props.onshow.clone() }) }
         <h3>{ "Base64" }</h3>
         <pre class="detail-base64">{ base64 }</pre>
         <h3>{ "As UTF-8" }</h3>

@@ -1,5 +1,5 @@
 //! A binary payload decoded as MessagePack or CBOR in the detail view, with the choice of decoding.
-//! Browser view.
+//! Browser view: a plain function, no state of its own.
 
 use yew::prelude::*;
 
@@ -9,10 +9,10 @@ use crate::core::decode::{decode_as, render, DecodeChoice, RENDER_MAX};
 use crate::core::inspector::PARSE_MAX;
 use crate::core::payload::size_text;
 
-#[derive(Properties, PartialEq)]
-pub struct DecodedPayloadProps {
+/// What the view needs.
+pub struct DecodedPayloadProps<'a> {
     /// The payload's bytes.
-    pub bytes: Bytes,
+    pub bytes: &'a Bytes,
     /// How to decode.
     pub decode: DecodeChoice,
     /// Another decoding was chosen.
@@ -20,8 +20,7 @@ pub struct DecodedPayloadProps {
 }
 
 /// The choice, and what it decodes to (payloads up to `PARSE_MAX`; only then are the bytes read).
-#[component]
-pub fn DecodedPayload(props: &DecodedPayloadProps) -> Html {
+pub fn decoded_payload(props: &DecodedPayloadProps<'_>) -> Html {
     let len = props.bytes.len();
     let decoded = (props.decode != DecodeChoice::Off && len <= PARSE_MAX)
         .then(|| decode_as(&props.bytes.read(0, len), props.decode))

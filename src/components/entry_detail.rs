@@ -4,10 +4,10 @@
 
 use yew::prelude::*;
 
-use crate::components::binary_payload::BinaryPayload;
-use crate::components::decoded_payload::DecodedPayload;
+use crate::components::binary_payload::{binary_payload, BinaryPayloadProps};
+use crate::components::decoded_payload::{decoded_payload, DecodedPayloadProps};
 use crate::components::image_preview::ImagePreview;
-use crate::components::text_payload::TextPayload;
+use crate::components::text_payload::{text_payload, TextPayloadProps};
 use crate::core::decode::DecodeChoice;
 use crate::core::inspector::{CopyAs, Msg, View};
 use crate::core::payload::{size_text, sniff_image, Payload};
@@ -54,9 +54,7 @@ pub fn EntryDetail(props: &EntryDetailProps) -> Html {
     let (seq, d) = (entry.seq, &props.onmsg);
     let onshow = d.reform(Msg::Show);
     let body = match entry.kind.payload() {
-        Some(Payload::Text(t)) => html! {
-            <TextPayload text={AttrValue::from(t.clone())} view={props.view} {onshow} />
-        },
+        Some(Payload::Text(t)) => text_payload(&TextPayloadProps { text: t, view: props.view, onshow }),
         Some(Payload::Binary(bytes)) => {
             let image = sniff_image(&bytes.head(32)).map(|kind| {
                 html! { <>
@@ -66,8 +64,8 @@ pub fn EntryDetail(props: &EntryDetailProps) -> Html {
             });
             html! { <>
                 { image.unwrap_or_default() }
-                <DecodedPayload bytes={bytes.clone()} decode={props.decode} ondecode={d.reform(Msg::DecodeChosen)} />
-                <BinaryPayload bytes={bytes.clone()} view={props.view} {onshow} />
+                { decoded_payload(&DecodedPayloadProps { bytes, decode: props.decode, ondecode: d.reform(Msg::DecodeChosen) }) }
+                { binary_payload(&BinaryPayloadProps { bytes, view: props.view, onshow }) }
             </> }
         }
         None => html! { <p class="detail-text">{ entry.summary() }</p> },

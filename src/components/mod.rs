@@ -1,5 +1,5 @@
-//! The page's components, one a file: they take data and a callback typed to their concern, draw, and
-//! dispatch; none imports `platform`.
+//! The page's components and views, one a file: they take data and a callback typed to their concern,
+//! draw, and dispatch; none imports `platform`.
 
 use yew::prelude::Event;
 

@@ -1,12 +1,12 @@
 //! The pager under a big payload's views (`#detail-pager`): which bytes are drawn, previous/next, and
-//! "Show all" when small enough. Browser view.
+//! "Show all" when small enough. Browser view: a plain function, no state of its own.
 
 use yew::prelude::*;
 
 use crate::core::inspector::{window, View, PAGE, SHOW_ALL_MAX};
 use crate::core::payload::size_text;
 
-#[derive(Properties, PartialEq)]
+/// What the view needs.
 pub struct PagerProps {
     /// The payload's size in bytes.
     pub len: usize,
@@ -17,8 +17,7 @@ pub struct PagerProps {
 }
 
 /// Paging controls; nothing for payloads of one page.
-#[component]
-pub fn Pager(props: &PagerProps) -> Html {
+pub fn pager(props: &PagerProps) -> Html {
     let len = props.len;
     if len <= PAGE {
         return html! {};

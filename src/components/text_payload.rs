@@ -1,10 +1,10 @@
 //! A text payload in the detail view: a collapsible JSON tree when it is JSON (indented text when
-//! huge), otherwise the window of text the pager shows. Browser view.
+//! huge), otherwise the window of text the pager shows. Browser view: a plain function, no state of its own.
 
 use yew::prelude::*;
 
 use crate::components::json_tree::{node_count, JsonTree};
-use crate::components::pager::Pager;
+use crate::components::pager::{pager, PagerProps};
 use crate::core::decode::RENDER_MAX;
 use crate::core::inspector::{window, View, PARSE_MAX};
 use crate::core::payload::size_text;
@@ -16,10 +16,10 @@ const TREE_MAX_NODES: usize = 20_000;
 /// re-indented as text, which builds no value at all.
 const TREE_MAX_BYTES: usize = 256 * 1024;
 
-#[derive(Properties, PartialEq)]
-pub struct TextPayloadProps {
-    /// The whole text (shared with the log: cloning it is cheap).
-    pub text: AttrValue,
+/// What the view needs.
+pub struct TextPayloadProps<'a> {
+    /// The whole text, as the log holds it.
+    pub text: &'a str,
     /// The page drawn.
     pub view: View,
     /// Another page was asked for.
@@ -34,9 +34,8 @@ fn char_floor(t: &str, mut i: usize) -> usize {
 }
 
 /// The text, as JSON or as it is.
-#[component]
-pub fn TextPayload(props: &TextPayloadProps) -> Html {
-    let t = props.text.as_str();
+pub fn text_payload(props: &TextPayloadProps<'_>) -> Html {
+    let t = props.text;
     let is_json = t.len() <= PARSE_MAX
         && matches!(t.trim_start().as_bytes().first(), Some(b'{' | b'['))
         && serde_json::from_str::<serde::de::IgnoredAny>(t).is_ok();
@@ -65,7 +64,7 @@ pub fn TextPayload(props: &TextPayloadProps) -> Html {
             html! { <>
                 <h3>{ "Text" }</h3>
                 <pre class="detail-text">{ t[a..b].to_owned() }</pre>
-                <Pager len={t.len()} view={props.view} onshow={props.onshow.clone()} />
+                { pager(&PagerProps { len: t.len(), view: props.view, onshow: props.onshow.clone() }) }
             </> }
         }
     }
