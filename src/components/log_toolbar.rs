@@ -9,6 +9,7 @@ use crate::components::picked_file;
 use crate::core::bounded_regex::window_text;
 use crate::core::export::ExportFormat;
 use crate::core::filter::{FilterSpec, KindSet};
+use crate::core::number::fixed;
 
 #[derive(Properties, PartialEq)]
 pub struct LogToolbarProps {
@@ -121,7 +122,7 @@ pub fn LogToolbar(props: &LogToolbarProps) -> Html {
                         </span>
                     }
                     if searching {
-                        <span class="log-searching">{ format!(" · searching {:.0}%", props.progress * 100.0) }</span>
+                        <span class="log-searching">{ format!(" · searching {}%", fixed(props.progress * 100.0, 0)) }</span>
                     }
                     if props.evicted > 0 {
                         <span id="log-evicted" class="log-evicted" title="Oldest entries dropped to stay within the cap">
@@ -145,7 +146,7 @@ pub fn LogToolbar(props: &LogToolbarProps) -> Html {
                 <button id="export-button" type="button" class="button" onclick={onexport}>{ "Export" }</button>
                 if let Some((done, total)) = props.exporting {
                     <span id="export-progress" class="log-searching" role="status">
-                        { format!("writing {:.0}%", done as f64 * 100.0 / total.max(1) as f64) }
+                        { format!("writing {}%", fixed(done as f64 * 100.0 / total.max(1) as f64, 0)) }
                     </span>
                 }
                 <label class="button file-button" title="Open an exported NDJSON or JSON log, read-only">

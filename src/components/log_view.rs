@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::components::log_row::LogRow;
 use crate::core::log::LogEntry;
+use crate::core::number::{fixed, short};
 use crate::core::viewport::{at_bottom, window, ROW_PX};
 use crate::hooks::WorkbenchHandle;
 
@@ -71,10 +72,12 @@ pub fn LogView(props: &LogViewProps) -> Html {
         let (follow, last_target) = (*follow, last_target.clone());
         use_effect(move || {
             if let Some(el) = range.cast::<HtmlElement>() {
-                let _ = el.style().set_property("height", &format!("{}px", win.range_px));
+                let _ = el.style().set_property("height", &format!("{}px", fixed(win.range_px, 2)));
             }
             if let Some(el) = rows_ref.cast::<HtmlElement>() {
-                let _ = el.style().set_property("transform", &format!("translateY({}px)", win.offset_px));
+                let _ = el
+                    .style()
+                    .set_property("transform", &format!("translateY({}px)", fixed(win.offset_px, 2)));
             }
             // Reading scrollTop here would force a layout every frame; the target alone decides.
             if follow {
@@ -142,7 +145,7 @@ pub fn LogView(props: &LogViewProps) -> Html {
     html! {
         <div class="log-frame">
             <div id="message-log" class="message-log" ref={scroller} {onscroll} {onwheel} {onkeydown} tabindex="0"
-                 role="log" aria-label="Event log" data-row-px={ROW_PX.to_string()}>
+                 role="log" aria-label="Event log" data-row-px={short(ROW_PX, 2)}>
                 <div class="log-range" ref={range}>
                     <div class="log-rows" ref={rows_ref}>{ rows }</div>
                 </div>

@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use crate::core::number::fixed;
+
 #[derive(Properties, PartialEq)]
 pub struct ReconnectStatusProps {
     /// Milliseconds until the next attempt.
@@ -18,11 +20,11 @@ pub struct ReconnectStatusProps {
 /// Shown while a reconnect attempt waits.
 #[component]
 pub fn ReconnectStatus(props: &ReconnectStatusProps) -> Html {
-    let secs = props.due_in_ms as f64 / 1000.0;
+    let secs = fixed(props.due_in_ms as f64 / 1000.0, 1);
     html! {
         <span id="reconnect-status" class="reconnect-status" role="status"
               data-attempt={props.attempt.to_string()} data-due-in-ms={props.due_in_ms.to_string()}>
-            { format!("reconnecting in {secs:.1} s (attempt {} of {})", props.attempt, props.max_attempts) }
+            { format!("reconnecting in {secs} s (attempt {} of {})", props.attempt, props.max_attempts) }
             <button id="reconnect-retry" type="button" class="button small" onclick={props.onretry.reform(|_: MouseEvent| ())}>
                 { "Retry now" }
             </button>

@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::core::log::duration_text;
+use crate::core::number::fixed;
 use crate::core::stats::human_bytes;
 use crate::core::stats::{Rates, Stats};
 
@@ -30,14 +31,14 @@ pub fn StatsBar(props: &StatsBarProps) -> Html {
     html! {
         <div id="stats" class="stats" data-in-count={s.in_count.to_string()} data-out-count={s.out_count.to_string()}
              data-in-bytes={s.in_bytes.to_string()} data-out-bytes={s.out_bytes.to_string()}
-             data-in-rate={format!("{:.0}", r.in_count)} data-out-rate={format!("{:.0}", r.out_count)}
+             data-in-rate={fixed(r.in_count, 0)} data-out-rate={fixed(r.out_count, 0)}
              data-rtt-last={props.rtt.map(|t| t.0.to_string())} data-rtt-min={props.rtt.map(|t| t.1.to_string())}
              data-rtt-median={props.rtt.map(|t| t.2.to_string())} data-rtt-max={props.rtt.map(|t| t.3.to_string())}
              data-heartbeats={props.heartbeats.to_string()}>
             <span>{ format!("↓ {} msgs · {}", s.in_count, human_bytes(s.in_bytes as f64)) }
-                <span class="rate">{ format!(" ({:.0}/s · {}/s)", r.in_count, human_bytes(r.in_bytes)) }</span></span>
+                <span class="rate">{ format!(" ({}/s · {}/s)", fixed(r.in_count, 0), human_bytes(r.in_bytes)) }</span></span>
             <span>{ format!("↑ {} msgs · {}", s.out_count, human_bytes(s.out_bytes as f64)) }
-                <span class="rate">{ format!(" ({:.0}/s · {}/s)", r.out_count, human_bytes(r.out_bytes)) }</span></span>
+                <span class="rate">{ format!(" ({}/s · {}/s)", fixed(r.out_count, 0), human_bytes(r.out_bytes)) }</span></span>
             if let Some((last, min, median, max)) = props.rtt {
                 <span class="rtt">{ format!("RTT {last} ms (min {min} · median {median} · max {max})") }</span>
             }

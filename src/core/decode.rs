@@ -168,7 +168,7 @@ impl Writer {
         }
         match v {
             Value::Integer(i) => self.push(&i128::from(*i).to_string()),
-            Value::Float(f) => self.push(&format!("{f:?}")),
+            Value::Float(f) => self.push(&super::number::shortest(*f)),
             Value::Bool(b) => self.push(if *b { "true" } else { "false" }),
             Value::Null => self.push("null"),
             Value::Text(t) => {

@@ -113,7 +113,7 @@ pub fn payload_summary(p: &Payload) -> String {
 pub fn duration_text(ms: u64) -> String {
     match ms {
         0..=999 => format!("{ms} ms"),
-        1000..=59_999 => format!("{:.1} s", ms as f64 / 1000.0),
+        1000..=59_999 => format!("{} s", super::number::fixed(ms as f64 / 1000.0, 1)),
         60_000..=3_599_999 => format!("{} min {} s", ms / 60_000, ms / 1000 % 60),
         _ => format!("{} h {} min", ms / 3_600_000, ms / 60_000 % 60),
     }

@@ -19,6 +19,7 @@ pub mod inspector;
 pub mod log;
 pub mod logbook;
 pub mod notice;
+pub mod number;
 pub mod payload;
 pub mod pretty;
 pub mod protocol;

@@ -64,14 +64,15 @@ impl RateMeter {
 
 /// `950 B`, `12.3 KB`, `4.5 MB`: a byte count for people (powers of 1000).
 pub fn human_bytes(n: f64) -> String {
+    use super::number::fixed;
     if n < 1000.0 {
-        format!("{n:.0} B")
+        format!("{} B", fixed(n, 0))
     } else if n < 1e6 {
-        format!("{:.1} KB", n / 1e3)
+        format!("{} KB", fixed(n / 1e3, 1))
     } else if n < 1e9 {
-        format!("{:.1} MB", n / 1e6)
+        format!("{} MB", fixed(n / 1e6, 1))
     } else {
-        format!("{:.2} GB", n / 1e9)
+        format!("{} GB", fixed(n / 1e9, 2))
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::core::context::Cx;
 use crate::core::notice::Source;
+use crate::core::number::parse_decimal;
 
 /// What the user and the heartbeat timer do.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,8 +39,8 @@ impl Heartbeat {
             Msg::Toggled(on) => self.enabled = on,
             Msg::TextEdited(t) => self.text = t,
             Msg::SecsEdited(v) => {
-                match v.trim().parse::<f64>() {
-                    Ok(secs) if (0.1..=3600.0).contains(&secs) => {
+                match parse_decimal(&v) {
+                    Some(secs) if (0.1..=3600.0).contains(&secs) => {
                         self.every_ms = (secs * 1000.0).round() as u64;
                         cx.clear(Source::Heartbeat);
                     }

@@ -6,6 +6,7 @@ use crate::core::choice::Choice;
 use crate::core::context::Cx;
 use crate::core::info::{CancelCause, Info};
 use crate::core::notice::Source;
+use crate::core::number::{parse_decimal, short};
 
 /// How reconnecting waits.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -48,10 +49,7 @@ impl ReconnectPolicy {
         };
         let initial_ms = ms(initial, "initial delay")?;
         let max_ms = ms(max, "maximum delay")?;
-        let factor = factor
-            .trim()
-            .parse::<f64>()
-            .ok()
+        let factor = parse_decimal(factor)
             .filter(|f| (1.0..=10.0).contains(f))
             .ok_or("The reconnect factor must be a number from 1 to 10.")?;
         let max_attempts = attempts
@@ -156,7 +154,7 @@ impl Reconnect {
             policy: p,
             inputs: [
                 p.initial_ms.to_string(),
-                p.factor.to_string(),
+                short(p.factor, 3),
                 p.max_ms.to_string(),
                 p.max_attempts.to_string(),
             ],
