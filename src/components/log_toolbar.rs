@@ -117,7 +117,7 @@ pub fn LogToolbar(props: &LogToolbarProps) -> Html {
                         <span id="log-matches" class="log-matches">{ format!(" · {m} matching") }</span>
                     }
                     if let (Some(w), false) = (props.window, props.filter.text.is_empty()) {
-                        <span id="log-window" class="log-searching" title="Longer messages are searched this far, so that no pattern can freeze the page">
+                        <span id="log-window" class="log-window" title="Longer messages are searched this far, so that no pattern can freeze the page">
                             { format!(" · searching the first {} of each message", window_text(w)) }
                         </span>
                     }

@@ -1,6 +1,18 @@
 //! The pure core: the workbench's state split by concern, the rules and data types they share. No
 //! browser imports here.
 
+/// `impl From<Sub> for Outer` for each wrapped message, so that a concern's message reads as what it
+/// does wherever a wider one is wanted: `wb.dispatch(reconnect::Msg::Toggled(true))`.
+macro_rules! wraps {
+    ($outer:ty: $($sub:ty => $make:expr),* $(,)?) => {$(
+        impl From<$sub> for $outer {
+            fn from(m: $sub) -> $outer {
+                $make(m)
+            }
+        }
+    )*};
+}
+
 pub mod app;
 pub mod bounded_regex;
 pub mod bytes;

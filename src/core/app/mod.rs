@@ -54,19 +54,7 @@ pub enum Msg {
     Tick,
 }
 
-/// `impl From<Sub> for Msg` for each wrapped message, so `wb.dispatch(reconnect::Msg::Toggled(true))`
-/// reads as what it does.
-macro_rules! wraps {
-    ($($sub:ty => $make:expr),* $(,)?) => {$(
-        impl From<$sub> for Msg {
-            fn from(m: $sub) -> Msg {
-                $make(m)
-            }
-        }
-    )*};
-}
-
-wraps! {
+wraps! { Msg:
     connection::Msg => Msg::Connection,
     composer::Msg => Msg::Composer,
     logbook::Msg => Msg::Logbook,

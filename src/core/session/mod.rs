@@ -70,32 +70,10 @@ impl Session {
     }
 }
 
-impl From<reconnect::Msg> for Msg {
-    fn from(m: reconnect::Msg) -> Msg {
-        Msg::Reconnect(m)
-    }
-}
-
-impl From<outbox::Msg> for Msg {
-    fn from(m: outbox::Msg) -> Msg {
-        Msg::Outbox(m)
-    }
-}
-
-impl From<heartbeat::Msg> for Msg {
-    fn from(m: heartbeat::Msg) -> Msg {
-        Msg::Heartbeat(m)
-    }
-}
-
-impl From<auto_reply::Msg> for Msg {
-    fn from(m: auto_reply::Msg) -> Msg {
-        Msg::AutoReply(m)
-    }
-}
-
-impl From<rtt::Msg> for Msg {
-    fn from(m: rtt::Msg) -> Msg {
-        Msg::Rtt(m)
-    }
+wraps! { Msg:
+    reconnect::Msg => Msg::Reconnect,
+    outbox::Msg => Msg::Outbox,
+    heartbeat::Msg => Msg::Heartbeat,
+    auto_reply::Msg => Msg::AutoReply,
+    rtt::Msg => Msg::Rtt,
 }
