@@ -1,0 +1,127 @@
+//! Tests of `export`: every format round trips, and what cannot be read is said.
+
+use super::*;
+
+fn sample() -> Log {
+    let mut log = Log::with_cap(10);
+    log.push(1, EntryKind::Info(Info::Note("connecting to ws://x/".into())));
+    log.push(
+        2,
+        EntryKind::Open {
+            url: "ws://x/".into(),
+            protocol: "chat".into(),
+            extensions: String::new(),
+            took_ms: 3,
+        },
+    );
+    log.push(3, EntryKind::In(Payload::Text("héllo \"x\"\nline".into())));
+    log.push(4, EntryKind::Out(Payload::Binary(vec![0, 255].into())));
+    log.push(5, EntryKind::Error("boom".into()));
+    log.push(6, EntryKind::Close { code: 4001, reason: "bye".into(), clean: true, lasted_ms: Some(4) });
+    log
+}
+
+#[test]
+fn ndjson_is_one_object_a_line() {
+    let out = export(&sample(), ExportFormat::Ndjson);
+    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 6);
+    assert_eq!(lines[2]["text"], "héllo \"x\"\nline");
+    assert_eq!(lines[2]["format"], "text");
+    assert_eq!(lines[3]["base64"], "AP8=");
+    assert_eq!(lines[5]["code"], 4001);
+    assert_eq!(lines[5]["seq"], 6);
+}
+
+#[test]
+fn ndjson_and_json_round_trip() {
+    let log = sample();
+    for format in [ExportFormat::Ndjson, ExportFormat::Json] {
+        let back = import(&export(&log, format)).unwrap().entries;
+        let original: Vec<LogEntry> = log.iter().cloned().collect();
+        assert_eq!(back, original, "{format:?}");
+    }
+}
+
+#[test]
+fn pieces_concatenate_to_the_whole_export() {
+    let log = sample();
+    for &format in ExportFormat::ALL {
+        let whole = export(&log, format);
+        for step in 1..=4 {
+            let pieces: String = (0..log.len())
+                .step_by(step)
+                .map(|s| export_part(&log, format, s..s + step, s == 0, s + step >= log.len()))
+                .collect();
+            assert_eq!(pieces, whole, "{format:?} in steps of {step}");
+        }
+    }
+    let empty = Log::with_cap(5);
+    assert_eq!(export(&empty, ExportFormat::Json), "[\n]\n");
+    assert!(serde_json::from_str::<serde_json::Value>(&export(&log, ExportFormat::Json)).unwrap().is_array());
+}
+
+#[test]
+fn text_export_is_for_people() {
+    let out = export(&sample(), ExportFormat::Text);
+    let first = out.lines().next().unwrap();
+    assert_eq!(first, "1\t1970-01-01T00:00:00.001Z\tinfo\tconnecting to ws://x/");
+    assert!(out.contains("\tin\théllo \"x\"\nline\n"));
+    assert!(out.contains("closed 4001"));
+}
+
+#[test]
+fn utc_times() {
+    assert_eq!(utc_text(0), "1970-01-01T00:00:00.000Z");
+    assert_eq!(utc_text(1_795_652_483_967), "2026-11-26T00:21:23.967Z");
+    assert_eq!(utc_text(951_782_400_000), "2000-02-29T00:00:00.000Z");
+}
+
+#[test]
+fn bad_files_say_where() {
+    assert_eq!(import("").unwrap_err().message, "the file holds no log entries");
+    assert_eq!(import("{\"seq\":1}\nnot json").unwrap_err().at, 1);
+    let e = import("{\"seq\":1,\"at_ms\":0,\"kind\":\"in\",\"base64\":\"!!\"}").unwrap_err();
+    assert!(e.message.contains("base64"), "{e}");
+    let e = import("{\"seq\":1,\"at_ms\":0,\"kind\":\"weird\"}").unwrap_err();
+    assert!(e.to_string().contains("unknown kind"));
+    assert!(import("[1, 2]").unwrap_err().to_string().contains("entry 1"));
+    assert!(import("{").unwrap_err().to_string().contains("entry 1"));
+}
+
+fn line(seq: u64, at_ms: u64, text: &str) -> String {
+    format!("{{\"seq\":{seq},\"at_ms\":{at_ms},\"kind\":\"in\",\"text\":\"{text}\"}}\n")
+}
+
+#[test]
+fn entries_that_cannot_be_read_are_left_out_counted_and_named() {
+    let file = [
+        line(1, 0, "a"),
+        line(1, 0, "same number"),
+        "not json\n".into(),
+        line(u64::MAX, 0, "too far"),
+        line(4, u64::MAX, "no such time"),
+        line(5, 0, "b"),
+    ]
+    .concat();
+    let got = import(&file).unwrap();
+    let texts: Vec<String> = got.entries.iter().map(|e| e.summary()).collect();
+    assert_eq!(texts, vec!["a", "b"]);
+    assert_eq!(got.skipped, 4);
+    let first = got.first_problem.unwrap();
+    assert_eq!((first.at, first.message.as_str()), (2, "entry numbers (seq) must ascend"));
+}
+
+#[test]
+fn numbers_may_start_at_zero_and_have_gaps_but_never_overflow() {
+    let got = import(&[line(0, 0, "zero"), line(MAX_SEQ, 1, "last")].concat()).unwrap();
+    assert_eq!(got.skipped, 0);
+    let mut log = Log::with_cap(10);
+    log.replace(got.entries);
+    assert_eq!(log.next_seq(), MAX_SEQ + 1);
+    assert!(log.by_seq(MAX_SEQ).is_some());
+    let mut far = Log::with_cap(10);
+    far.replace(vec![LogEntry { seq: u64::MAX, at_ms: 0, kind: EntryKind::Error("x".into()) }]);
+    far.push(1, EntryKind::Error("after".into()));
+    assert_eq!(far.next_seq(), u64::MAX, "saturates, never wraps to 0");
+}
