@@ -133,6 +133,7 @@ pub fn App() -> Html {
     {
         let wb = wb.clone();
         use_effect_with((), move |_| {
+            page::interactive();
             if page::query().connect {
                 wb.dispatch(Msg::Connect);
             }

@@ -2,6 +2,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    sockpit::platform::page::mark("sockpit-start");
     sockpit::platform::crash::install();
     sockpit::platform::page::expose_memory();
     yew::Renderer::<sockpit::app::App>::new().render();

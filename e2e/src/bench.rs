@@ -140,6 +140,47 @@ fn mib(bytes: f64) -> f64 {
     bytes / (1024.0 * 1024.0)
 }
 
+/// Cold loads: each in a fresh browser (nothing cached), navigation start → first paint, and → interactive
+/// (the app drawn, `connect-button` answering: the app's `sockpit-interactive` mark).
+async fn startup(bench: &Bench) {
+    const LOADS: usize = 10;
+    let (mut paints, mut ready, mut floor, mut starts) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..LOADS {
+        // The browser's own floor: the bare page (a few lines of HTML) to its first paint.
+        let b = Browser::start().await;
+        b.client.goto("about:blank").await.unwrap();
+        b.client.goto(&format!("{}bench/bare", bench.base)).await.unwrap();
+        let p = poll(&b, "const p = performance.getEntriesByName('first-contentful-paint')[0]; return p ? p.startTime : null", 30);
+        floor.push(p.await.as_f64().unwrap());
+        b.close().await;
+        // A fresh browser (empty cache), warmed on a blank page so that starting Chromium itself is not
+        // counted as loading Sockpit.
+        let b = Browser::start().await;
+        b.client.goto("about:blank").await.unwrap();
+        b.client.goto(&bench.base).await.unwrap();
+        let t = poll(
+            &b,
+            "const i = performance.getEntriesByName('sockpit-interactive')[0];
+             const p = performance.getEntriesByName('first-contentful-paint')[0];
+             const s = performance.getEntriesByName('sockpit-start')[0];
+             return i && p && s && document.getElementById('connect-button') ? [p.startTime, i.startTime, s.startTime] : null",
+            30,
+        )
+        .await;
+        paints.push(t[0].as_f64().unwrap());
+        starts.push(t[2].as_f64().unwrap());
+        ready.push(t[1].as_f64().unwrap());
+        b.close().await;
+    }
+    let (paint, interactive, bare) = (median(&mut paints), median(&mut ready), median(&mut floor));
+    println!("startup, {LOADS} cold loads (navigation start →)");
+    println!("  bare page paint  {bare:>8.0} ms  runs {}  (the browser's floor here)", list(&floor));
+    println!("  first paint      {paint:>8.0} ms  runs {}", list(&paints));
+    let start = median(&mut starts);
+    println!("  wasm running     {start:>8.0} ms  runs {}  (fetched, compiled, instantiated)", list(&starts));
+    println!("  interactive      {interactive:>8.0} ms  runs {}  (target <= 300 ms)\n", list(&ready));
+}
+
 #[tokio::main]
 async fn main() {
     let dist = std::path::PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "dist".into()));
@@ -163,6 +204,10 @@ async fn main() {
             seen.as_f64().unwrap_or(0.0)
         );
         b.close().await;
+    }
+
+    if wants("startup") {
+        startup(&bench).await;
     }
 
     if wants("ingest") {

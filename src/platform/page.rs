@@ -21,6 +21,23 @@ pub fn query() -> QueryParams {
     QueryParams::parse(&search)
 }
 
+/// Marks `name` on the page's performance timeline (for the benchmark).
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
+/// The app is drawn and answers: the static loading frame goes, and `performance` gets the mark
+/// `sockpit-interactive` (milliseconds since navigation start), which the benchmark reads.
+pub fn interactive() {
+    let Some(window) = web_sys::window() else { return };
+    if let Some(loading) = window.document().and_then(|d| d.get_element_by_id("loading")) {
+        loading.remove();
+    }
+    mark("sockpit-interactive");
+}
+
 /// Puts the app's WebAssembly memory on `window.sockpitMemory`, so that benchmarks can weigh it.
 pub fn expose_memory() {
     if let Some(window) = web_sys::window() {
