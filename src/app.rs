@@ -179,7 +179,7 @@ pub fn App() -> Html {
             <section class="log-panel" aria-label="Log">
                 <LogToolbar filter={m.logbook.filter.clone()} count={m.log.len()} {matches} {progress}
                     window={m.logbook.window()} evicted={m.log.evicted()} cap={m.logbook.cap_input.clone()} export_format={m.logbook.export_format}
-                    exporting={m.logbook.exporting()}
+                    exporting={m.logbook.exporting()} opening={m.logbook.opening()}
                     imported={m.logbook.imported.clone().map(AttrValue::from)}
                     onfilter={&cb.onfilter} onregex={&cb.onregex} onkinds={&cb.onkinds} oncap={&cb.oncap}
                     onclear={&cb.onclear} onexportformat={&cb.onexportformat} onexport={&cb.onexport}

@@ -31,6 +31,8 @@ pub struct LogToolbarProps {
     pub export_format: ExportFormat,
     /// Entries written of all, while an export is being written.
     pub exporting: Option<(usize, usize)>,
+    /// Bytes read of all, while a saved log is being opened.
+    pub opening: Option<(usize, usize)>,
     /// The saved log being viewed, if any.
     pub imported: Option<AttrValue>,
     /// The filter text changed.
@@ -147,6 +149,11 @@ pub fn LogToolbar(props: &LogToolbarProps) -> Html {
                 if let Some((done, total)) = props.exporting {
                     <span id="export-progress" class="log-searching" role="status">
                         { format!("writing {}%", fixed(done as f64 * 100.0 / total.max(1) as f64, 0)) }
+                    </span>
+                }
+                if let Some((read, size)) = props.opening {
+                    <span id="import-progress" class="log-searching" role="status">
+                        { format!("opening {}%", fixed(read as f64 * 100.0 / size.max(1) as f64, 0)) }
                     </span>
                 }
                 <label class="button file-button" title="Open an exported NDJSON or JSON log, read-only">

@@ -18,6 +18,7 @@ pub(super) struct Timers {
     heartbeat: Option<OwnedTimer>,
     reconnect: Option<OwnedTimer>,
     export: Option<OwnedTimer>,
+    import: Option<OwnedTimer>,
 }
 
 fn ms(v: u64) -> u32 {
@@ -57,6 +58,11 @@ impl Timers {
             self.export = next
                 .export_step
                 .map(|_| OwnedTimer::once(0, firing(wb, || logbook::Msg::ExportStepDue.into())));
+        }
+        if next.import_step != was.import_step {
+            self.import = next
+                .import_step
+                .map(|_| OwnedTimer::once(0, firing(wb, || logbook::Msg::ImportStepDue.into())));
         }
     }
 

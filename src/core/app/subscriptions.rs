@@ -18,6 +18,8 @@ pub struct Subscriptions {
     pub reconnect: Option<(u64, u64)>,
     /// `logbook::Msg::ExportStepDue` as soon as the page has run: one per (export, entries done).
     pub export_step: Option<(u64, usize)>,
+    /// `logbook::Msg::ImportStepDue` as soon as the page has run: one per (opening, bytes read).
+    pub import_step: Option<(u64, usize)>,
 }
 
 impl Subscriptions {
@@ -29,6 +31,7 @@ impl Subscriptions {
             heartbeat: m.session.heartbeat.every(open),
             reconnect: waiting,
             export_step: m.logbook.export_due(),
+            import_step: m.logbook.opening_due(),
         }
     }
 }

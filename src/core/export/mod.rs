@@ -4,9 +4,8 @@
 use super::choice::Choice;
 use serde::{Deserialize, Serialize};
 
-use super::info::Info;
 use super::log::{EntryKind, Log, LogEntry};
-use super::payload::{parse_base64, to_base64, Payload};
+use super::payload::{to_base64, Payload};
 
 /// The file formats of an export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -191,118 +190,9 @@ pub(crate) fn utc_text(at_ms: u64) -> String {
     )
 }
 
-/// Why a file could not be opened as a log.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ImportError {
-    /// 1-based line (NDJSON) or element (JSON array) number; 0 for the file as a whole.
-    pub at: usize,
-    pub message: String,
-}
+mod import;
 
-impl std::fmt::Display for ImportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.at == 0 {
-            write!(f, "{}", self.message)
-        } else {
-            write!(f, "entry {}: {}", self.at, self.message)
-        }
-    }
-}
-
-fn err(at: usize, message: impl Into<String>) -> ImportError {
-    ImportError { at, message: message.into() }
-}
-
-fn entry_of(x: ExportedEntry, at: usize) -> Result<LogEntry, ImportError> {
-    let payload = |x: &ExportedEntry| -> Result<Payload, ImportError> {
-        match (x.format.as_deref(), &x.text, &x.base64) {
-            (Some("text") | None, Some(t), None) => Ok(Payload::Text(t.clone())),
-            (Some("binary") | None, None, Some(b)) => {
-                parse_base64(b).map(|v| Payload::Binary(v.into())).map_err(|e| err(at, e.to_string()))
-            }
-            _ => Err(err(at, "a message needs \"text\" (format text) or \"base64\" (format binary)")),
-        }
-    };
-    let kind = match x.kind.as_str() {
-        "in" => EntryKind::In(payload(&x)?),
-        "out" => EntryKind::Out(payload(&x)?),
-        "open" => EntryKind::Open {
-            url: x.url.unwrap_or_default(),
-            protocol: x.protocol.unwrap_or_default(),
-            extensions: x.extensions.unwrap_or_default(),
-            took_ms: x.took_ms.unwrap_or_default(),
-        },
-        "close" => EntryKind::Close {
-            code: x.code.ok_or_else(|| err(at, "a close entry needs \"code\""))?,
-            reason: x.reason.unwrap_or_default(),
-            clean: x.clean.unwrap_or(false),
-            lasted_ms: x.lasted_ms,
-        },
-        "error" => EntryKind::Error(x.text.unwrap_or_default()),
-        "info" => EntryKind::Info(Info::Note(x.text.unwrap_or_default())),
-        other => return Err(err(at, format!("unknown kind {other:?}"))),
-    };
-    if x.seq > MAX_SEQ {
-        return Err(err(at, format!("seq {} is beyond {MAX_SEQ}", x.seq)));
-    }
-    if x.at_ms > MAX_TIME_MS {
-        return Err(err(at, format!("at_ms {} is not a time a browser can show", x.at_ms)));
-    }
-    Ok(LogEntry { seq: x.seq, at_ms: x.at_ms, kind })
-}
-
-/// The largest entry number a saved log may hold: numbers stay exact in JavaScript (2^53 − 1).
-pub(crate) const MAX_SEQ: u64 = (1 << 53) - 1;
-/// The latest time a browser's `Date` can hold (year 275760), in ms since the epoch.
-pub(crate) const MAX_TIME_MS: u64 = 8_640_000_000_000_000;
-
-/// A saved log read back: the entries that could be read, and what could not.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Imported {
-    pub entries: Vec<LogEntry>,
-    /// Entries left out, and why the first of them was.
-    pub skipped: usize,
-    pub first_problem: Option<ImportError>,
-}
-
-/// Reads an exported NDJSON or JSON file back. Every field is checked; an entry that fails (bad JSON,
-/// an unknown kind, a number that does not ascend or is out of range, a time no browser can show) is
-/// left out and counted, never guessed at. A file with no readable entry is an error.
-pub fn import(text: &str) -> Result<Imported, ImportError> {
-    let text = text.trim_start_matches('\u{feff}');
-    let raw: Vec<(usize, Result<ExportedEntry, String>)> = if text.trim_start().starts_with('[') {
-        let all: Vec<serde_json::Value> =
-            serde_json::from_str(text).map_err(|e| err(0, format!("not a Sockpit JSON log: {e}")))?;
-        let read = |v| serde_json::from_value::<ExportedEntry>(v).map_err(|e| e.to_string());
-        all.into_iter().enumerate().map(|(i, v)| (i + 1, read(v))).collect()
-    } else {
-        let lines = text.lines().enumerate().filter(|(_, line)| !line.trim().is_empty());
-        lines.map(|(i, line)| (i + 1, serde_json::from_str(line).map_err(|e| e.to_string()))).collect()
-    };
-    if raw.is_empty() {
-        return Err(err(0, "the file holds no log entries"));
-    }
-    let mut imported = Imported { entries: Vec::with_capacity(raw.len()), skipped: 0, first_problem: None };
-    for (at, x) in raw {
-        let entry = x.map_err(|e| err(at, e)).and_then(|x| entry_of(x, at)).and_then(|e| {
-            match imported.entries.last() {
-                Some(prev) if prev.seq >= e.seq => Err(err(at, "entry numbers (seq) must ascend")),
-                _ => Ok(e),
-            }
-        });
-        match entry {
-            Ok(e) => imported.entries.push(e),
-            Err(problem) => {
-                imported.skipped += 1;
-                imported.first_problem.get_or_insert(problem);
-            }
-        }
-    }
-    match (imported.entries.is_empty(), imported.first_problem.take()) {
-        (true, problem) => Err(problem.unwrap_or_else(|| err(0, "the file holds no log entries"))),
-        (false, problem) => Ok(Imported { first_problem: problem, ..imported }),
-    }
-}
+pub use import::{import, ImportError, Imported, Importer};
 
 #[cfg(test)]
 mod tests;

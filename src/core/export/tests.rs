@@ -1,6 +1,8 @@
 //! Tests of `export`: every format round trips, and what cannot be read is said.
 
+use super::import::MAX_SEQ;
 use super::*;
+use crate::core::info::Info;
 
 fn sample() -> Log {
     let mut log = Log::with_cap(10);
@@ -124,4 +126,30 @@ fn numbers_may_start_at_zero_and_have_gaps_but_never_overflow() {
     far.replace(vec![LogEntry { seq: u64::MAX, at_ms: 0, kind: EntryKind::Error("x".into()) }]);
     far.push(1, EntryKind::Error("after".into()));
     assert_eq!(far.next_seq(), u64::MAX, "saturates, never wraps to 0");
+}
+
+#[test]
+fn a_big_file_is_read_in_steps_to_the_same_entries() {
+    let mut log = Log::with_cap(100_000);
+    for i in 0..20_000u64 {
+        log.push(i, EntryKind::In(Payload::Text(format!("message {i}"))));
+    }
+    for format in [ExportFormat::Ndjson, ExportFormat::Json] {
+        let text = export(&log, format);
+        let mut importer = Importer::new(text.clone());
+        let mut steps = 1;
+        while !importer.step(64 * 1024) {
+            steps += 1;
+            let (read, of) = importer.progress();
+            assert!(read < of, "{format:?}: progress moves and stays below the end until done");
+        }
+        assert!(steps > 10, "{format:?}: {} bytes in {steps} steps", text.len());
+        let got = importer.finish().unwrap();
+        assert_eq!(got.entries.len(), 20_000);
+        assert_eq!(got.entries, log.iter().cloned().collect::<Vec<_>>());
+    }
+    let unclosed = import("[{\"seq\":1,\"at_ms\":0,\"kind\":\"in\",\"text\":\"a\"}").unwrap_err();
+    assert!(unclosed.message.contains("not closed"), "{unclosed}");
+    let broken = import("[{\"seq\":1,}]").unwrap_err();
+    assert!(broken.message.contains("not a Sockpit JSON log"), "{broken}");
 }

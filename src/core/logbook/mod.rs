@@ -8,10 +8,13 @@ use export_cursor::Step;
 
 use super::cmd::Cmd;
 use super::context::Cx;
-use super::export::{import, ExportFormat};
+use super::export::{ExportFormat, Importer};
 use super::filter::{FilterIndex, FilterSpec, KindSet, Matcher};
 use super::log::{Log, DEFAULT_CAP};
 use super::notice::Source;
+
+/// How much of a saved log one step reads (a few milliseconds of parsing).
+const IMPORT_STEP_BYTES: usize = 256 * 1024;
 
 /// The largest log cap one may set.
 pub(crate) const MAX_CAP: usize = 10_000_000;
@@ -35,6 +38,8 @@ pub enum Msg {
         name: String,
         text: String,
     },
+    /// Time to read the next piece of the saved log being opened.
+    ImportStepDue,
     /// Stop viewing a saved log.
     CloseImport,
 }
@@ -53,6 +58,9 @@ pub struct Logbook {
     export: Option<ExportCursor>,
     /// Exports begun, so that each one's steps are told apart.
     exports: u64,
+    /// The saved log being opened (its name), read in steps.
+    opening: Option<(String, Importer)>,
+    openings: u64,
 }
 
 impl Default for Logbook {
@@ -66,6 +74,8 @@ impl Default for Logbook {
             imported: None,
             export: None,
             exports: 0,
+            opening: None,
+            openings: 0,
         }
     }
 }
@@ -78,6 +88,7 @@ impl PartialEq for Logbook {
             && self.export_format == other.export_format
             && self.imported == other.imported
             && self.export == other.export
+            && self.opening == other.opening
     }
 }
 
@@ -117,7 +128,8 @@ impl Logbook {
             }
             Msg::Export => self.begin_export(cx),
             Msg::ExportStepDue => return self.export_step(cx),
-            Msg::ImportLoaded { name, text } => self.open_saved(name, &text, cx, live),
+            Msg::ImportLoaded { name, text } => self.open_saved(name, text, cx, live),
+            Msg::ImportStepDue => self.read_saved(cx, live),
             Msg::CloseImport => {
                 self.imported = None;
                 cx.log.clear();
@@ -181,12 +193,28 @@ impl Logbook {
         }
     }
 
-    fn open_saved(&mut self, name: String, text: &str, cx: &mut Cx, live: bool) {
+    fn open_saved(&mut self, name: String, text: String, cx: &mut Cx, live: bool) {
         if live {
             cx.notice(Source::Logbook, format!("Stop the connection before opening the saved log {name:?}."));
             return;
         }
-        match import(text) {
+        self.opening = Some((name, Importer::new(text)));
+        self.openings += 1;
+    }
+
+    /// Reads the next piece of the saved log being opened; once all is read, it becomes the log.
+    fn read_saved(&mut self, cx: &mut Cx, live: bool) {
+        let Some((_, importer)) = self.opening.as_mut() else { return };
+        if !importer.step(IMPORT_STEP_BYTES) {
+            return;
+        }
+        let Some((name, importer)) = self.opening.take() else { return };
+        if live {
+            // Connected meanwhile: the live log is not replaced behind the user's back.
+            cx.notice(Source::Logbook, format!("Stop the connection before opening the saved log {name:?}."));
+            return;
+        }
+        match importer.finish() {
             Ok(got) => {
                 cx.log.replace(got.entries);
                 match got.first_problem {
@@ -204,6 +232,16 @@ impl Logbook {
             }
             Err(e) => cx.notice(Source::Logbook, format!("Could not open {name:?} as a Sockpit log: {e}.")),
         }
+    }
+
+    /// Bytes read of all, while a saved log is being opened.
+    pub fn opening(&self) -> Option<(usize, usize)> {
+        self.opening.as_ref().map(|(_, i)| i.progress())
+    }
+
+    /// The opening step to run next, told apart by (opening, bytes read).
+    pub(crate) fn opening_due(&self) -> Option<(u64, usize)> {
+        self.opening.as_ref().map(|(_, i)| (self.openings, i.progress().0))
     }
 
     /// Entries written of all, while an export is being written.

@@ -2,6 +2,18 @@
 
 use super::*;
 
+/// Opens a saved log as the shell does: the file, then its reading steps while the subscription asks.
+fn open_saved(m: &mut Model, name: &str, text: String, at: u64) {
+    m.up(Book::ImportLoaded { name: name.into(), text }, at);
+    for _ in 0..1000 {
+        if m.subscriptions().import_step.is_none() {
+            return;
+        }
+        m.up(Book::ImportStepDue, at);
+    }
+    panic!("opening {name} never ended");
+}
+
 #[test]
 fn select_only_kept_entries() {
     let mut m = model();
@@ -77,14 +89,14 @@ fn a_saved_log_opens_read_only() {
     let conn = m.connection.conn;
     m.up(Msg::Socket { conn, event: SocketEvent::Message(Payload::Text("kept".into())) }, 3);
     let saved = crate::core::export::export(&m.log, ExportFormat::Ndjson);
-    m.up(Book::ImportLoaded { name: "a.ndjson".into(), text: saved.clone() }, 4);
+    open_saved(&mut m, "a.ndjson", saved.clone(), 4);
     assert!(m.notices.text().contains("Stop the connection"), "not while connected");
     m.up(
         Msg::Socket { conn, event: SocketEvent::Closed { code: 1000, reason: String::new(), clean: true } },
         5,
     );
     m.up(Book::Clear, 5);
-    m.up(Book::ImportLoaded { name: "a.ndjson".into(), text: saved }, 6);
+    open_saved(&mut m, "a.ndjson", saved, 6);
     assert_eq!(m.logbook.imported.as_deref(), Some("a.ndjson"));
     assert_eq!(kinds(&m), vec!["info", "open", "in"]);
     assert!(m.up(Msg::Connect, 7).is_empty());
@@ -94,7 +106,7 @@ fn a_saved_log_opens_read_only() {
     assert_eq!(m.up(Msg::Connect, 9).len(), 1);
     m.up(Insp::Deselect, 9);
     let mut other = model();
-    other.up(Book::ImportLoaded { name: "b.txt".into(), text: "hello".into() }, 1);
+    open_saved(&mut other, "b.txt", "hello".into(), 1);
     assert!(other.notices.text().contains("Could not open \"b.txt\""), "{}", other.notices.text());
     assert_eq!(other.logbook.imported, None);
 }
@@ -203,9 +215,43 @@ fn opening_a_saved_log_cancels_a_waiting_reconnect() {
     let saved = crate::core::export::export(&m.log, ExportFormat::Ndjson);
     closed(&mut m, 1006, 10);
     assert!(m.subscriptions().reconnect.is_some(), "a reconnect waits");
-    m.up(Book::ImportLoaded { name: "a.ndjson".into(), text: saved }, 11);
+    open_saved(&mut m, "a.ndjson", saved, 11);
     assert_eq!(m.logbook.imported.as_deref(), Some("a.ndjson"));
     assert_eq!(m.subscriptions(), Subscriptions::default(), "the read-only view owns no timer");
     assert!(m.up(Rec::Due { token: 1 }, 5000).is_empty(), "a late timer connects nothing");
     assert_eq!(m.log.len(), 2, "nothing is appended to the saved log");
+}
+
+#[test]
+fn a_big_saved_log_opens_in_steps_and_says_how_far() {
+    let mut m = model();
+    let lines: String = (1..=30_000)
+        .map(|i| format!("{{\"seq\":{i},\"at_ms\":0,\"kind\":\"in\",\"text\":\"message {i}\"}}\n"))
+        .collect();
+    m.up(Book::ImportLoaded { name: "big.ndjson".into(), text: lines }, 1);
+    let mut steps = 0;
+    while m.subscriptions().import_step.is_some() {
+        let (read, of) = m.logbook.opening().unwrap();
+        assert!(read < of);
+        m.up(Book::ImportStepDue, 2);
+        steps += 1;
+        assert!(steps < 100, "bounded");
+    }
+    assert!(steps >= 4, "~1.8 MB in steps of 256 KB: {steps}");
+    assert_eq!(m.log.len(), 30_000);
+    assert_eq!(m.logbook.imported.as_deref(), Some("big.ndjson"));
+    assert_eq!(m.logbook.opening(), None);
+    // Connecting while a file is being read: it is not opened over the live log.
+    let mut live = model();
+    live.up(
+        Book::ImportLoaded {
+            name: "late.ndjson".into(),
+            text: "{\"seq\":1,\"at_ms\":0,\"kind\":\"info\"}".into(),
+        },
+        1,
+    );
+    open(&mut live);
+    live.up(Book::ImportStepDue, 3);
+    assert_eq!(live.logbook.imported, None);
+    assert!(live.notices.text().contains("Stop the connection"), "{}", live.notices.text());
 }

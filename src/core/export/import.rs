@@ -1,0 +1,220 @@
+//! Reading a saved log back, in steps: NDJSON a line at a time, a JSON array an element at a time, every
+//! field checked, what cannot be read left out, counted and named. Pure.
+
+use super::ExportedEntry;
+use crate::core::info::Info;
+use crate::core::log::{EntryKind, LogEntry};
+use crate::core::payload::{parse_base64, Payload};
+
+/// Why a file could not be opened as a log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportError {
+    /// 1-based line (NDJSON) or element (JSON array) number; 0 for the file as a whole.
+    pub at: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.at == 0 {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "entry {}: {}", self.at, self.message)
+        }
+    }
+}
+
+fn err(at: usize, message: impl Into<String>) -> ImportError {
+    ImportError { at, message: message.into() }
+}
+
+fn entry_of(x: ExportedEntry, at: usize) -> Result<LogEntry, ImportError> {
+    let payload = |x: &ExportedEntry| -> Result<Payload, ImportError> {
+        match (x.format.as_deref(), &x.text, &x.base64) {
+            (Some("text") | None, Some(t), None) => Ok(Payload::Text(t.clone())),
+            (Some("binary") | None, None, Some(b)) => {
+                parse_base64(b).map(|v| Payload::Binary(v.into())).map_err(|e| err(at, e.to_string()))
+            }
+            _ => Err(err(at, "a message needs \"text\" (format text) or \"base64\" (format binary)")),
+        }
+    };
+    let kind = match x.kind.as_str() {
+        "in" => EntryKind::In(payload(&x)?),
+        "out" => EntryKind::Out(payload(&x)?),
+        "open" => EntryKind::Open {
+            url: x.url.unwrap_or_default(),
+            protocol: x.protocol.unwrap_or_default(),
+            extensions: x.extensions.unwrap_or_default(),
+            took_ms: x.took_ms.unwrap_or_default(),
+        },
+        "close" => EntryKind::Close {
+            code: x.code.ok_or_else(|| err(at, "a close entry needs \"code\""))?,
+            reason: x.reason.unwrap_or_default(),
+            clean: x.clean.unwrap_or(false),
+            lasted_ms: x.lasted_ms,
+        },
+        "error" => EntryKind::Error(x.text.unwrap_or_default()),
+        "info" => EntryKind::Info(Info::Note(x.text.unwrap_or_default())),
+        other => return Err(err(at, format!("unknown kind {other:?}"))),
+    };
+    if x.seq > MAX_SEQ {
+        return Err(err(at, format!("seq {} is beyond {MAX_SEQ}", x.seq)));
+    }
+    if x.at_ms > MAX_TIME_MS {
+        return Err(err(at, format!("at_ms {} is not a time a browser can show", x.at_ms)));
+    }
+    Ok(LogEntry { seq: x.seq, at_ms: x.at_ms, kind })
+}
+
+/// The largest entry number a saved log may hold: numbers stay exact in JavaScript (2^53 − 1).
+pub(crate) const MAX_SEQ: u64 = (1 << 53) - 1;
+/// The latest time a browser's `Date` can hold (year 275760), in ms since the epoch.
+pub(crate) const MAX_TIME_MS: u64 = 8_640_000_000_000_000;
+
+/// A saved log read back: the entries that could be read, and what could not.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Imported {
+    pub entries: Vec<LogEntry>,
+    /// Entries left out, and why the first of them was.
+    pub skipped: usize,
+    pub first_problem: Option<ImportError>,
+}
+
+/// Reads an exported NDJSON or JSON file back, all at once. Every field is checked; an entry that fails
+/// (bad JSON, an unknown kind, a number that does not ascend or is out of range, a time no browser can
+/// show) is left out and counted, never guessed at. A file with no readable entry is an error.
+pub fn import(text: &str) -> Result<Imported, ImportError> {
+    let mut importer = Importer::new(text.to_owned());
+    while !importer.step(usize::MAX) {}
+    importer.finish()
+}
+
+/// A saved log being read in steps, so that a big file never freezes the page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Importer {
+    text: String,
+    /// Where the next line (NDJSON) or element (a JSON array) starts.
+    pos: usize,
+    array: bool,
+    /// The number of the next line or element, from 1.
+    item: usize,
+    imported: Imported,
+    /// The file as a whole is not a log (a JSON array that is not well formed).
+    fatal: Option<ImportError>,
+    done: bool,
+}
+
+impl Importer {
+    /// Starts reading `text` (NDJSON, or a JSON array).
+    pub fn new(text: String) -> Importer {
+        let start = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+        let first = start + (text[start..].len() - text[start..].trim_start().len());
+        let array = text[first..].starts_with('[');
+        Importer {
+            pos: if array { first + 1 } else { start },
+            text,
+            array,
+            item: 1,
+            imported: Imported { entries: Vec::new(), skipped: 0, first_problem: None },
+            fatal: None,
+            done: false,
+        }
+    }
+
+    /// Bytes read, of all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.pos, self.text.len())
+    }
+
+    /// Reads on for about `budget` bytes (at least one entry); whether the whole file is read.
+    pub fn step(&mut self, budget: usize) -> bool {
+        let stop = self.pos.saturating_add(budget.max(1));
+        while !self.done && self.pos < stop {
+            if self.array {
+                self.next_element();
+            } else {
+                self.next_line();
+            }
+        }
+        self.done |= self.pos >= self.text.len() && !self.array;
+        self.done
+    }
+
+    fn next_line(&mut self) {
+        let rest = &self.text[self.pos..];
+        let (line, advance) = match rest.find('\n') {
+            Some(i) => (&rest[..i], i + 1),
+            None => (rest, rest.len()),
+        };
+        let at = self.item;
+        self.pos += advance;
+        self.item += 1;
+        if !line.trim().is_empty() {
+            let x = serde_json::from_str::<ExportedEntry>(line).map_err(|e| err(at, e.to_string()));
+            self.accept(x, at);
+        }
+        if self.pos >= self.text.len() {
+            self.done = true;
+        }
+    }
+
+    fn next_element(&mut self) {
+        let rest = &self.text[self.pos..];
+        let trimmed = rest.trim_start();
+        self.pos += rest.len() - trimmed.len();
+        let at = self.item;
+        match trimmed.as_bytes().first() {
+            None => self.fail(err(0, "not a Sockpit JSON log: the array is not closed")),
+            Some(b']') => {
+                self.pos += 1;
+                self.done = true;
+            }
+            Some(b',') if at > 1 => self.pos += 1,
+            Some(_) => {
+                let mut values = serde_json::Deserializer::from_str(trimmed).into_iter::<serde_json::Value>();
+                match values.next() {
+                    Some(Ok(v)) => {
+                        self.pos += values.byte_offset();
+                        self.item += 1;
+                        let x =
+                            serde_json::from_value::<ExportedEntry>(v).map_err(|e| err(at, e.to_string()));
+                        self.accept(x, at);
+                    }
+                    Some(Err(e)) => self.fail(err(0, format!("not a Sockpit JSON log: {e}"))),
+                    None => self.fail(err(0, "not a Sockpit JSON log: the array is not closed")),
+                }
+            }
+        }
+    }
+
+    fn fail(&mut self, problem: ImportError) {
+        self.fatal = Some(problem);
+        self.done = true;
+    }
+
+    fn accept(&mut self, x: Result<ExportedEntry, ImportError>, at: usize) {
+        let entry = x.and_then(|x| entry_of(x, at)).and_then(|e| match self.imported.entries.last() {
+            Some(prev) if prev.seq >= e.seq => Err(err(at, "entry numbers (seq) must ascend")),
+            _ => Ok(e),
+        });
+        match entry {
+            Ok(e) => self.imported.entries.push(e),
+            Err(problem) => {
+                self.imported.skipped += 1;
+                self.imported.first_problem.get_or_insert(problem);
+            }
+        }
+    }
+
+    /// What was read: the entries, or why the file is not a log.
+    pub fn finish(self) -> Result<Imported, ImportError> {
+        if let Some(fatal) = self.fatal {
+            return Err(fatal);
+        }
+        let mut imported = self.imported;
+        match (imported.entries.is_empty(), imported.first_problem.take()) {
+            (true, problem) => Err(problem.unwrap_or_else(|| err(0, "the file holds no log entries"))),
+            (false, problem) => Ok(Imported { first_problem: problem, ..imported }),
+        }
+    }
+}
