@@ -92,8 +92,13 @@ impl BoundedRegex {
         self.regex.is_match(self.part(text))
     }
 
+    /// The captures of the first match in the searched part. A match that ends where a longer text was
+    /// cut is not trusted (`$`, `\b` or a greedy group may have matched only because of the cut).
     pub(crate) fn captures<'t>(&self, text: &'t str) -> Option<Captures<'t>> {
-        self.regex.captures(self.part(text))
+        let part = self.part(text);
+        let caps = self.regex.captures(part)?;
+        let at_cut = part.len() < text.len() && caps.get(0).is_some_and(|m| m.end() == part.len());
+        (!at_cut).then_some(caps)
     }
 }
 
@@ -134,6 +139,11 @@ mod tests {
         let late = format!("{}hello", "x".repeat(cheap.window()));
         assert!(!cheap.is_match(&late));
         assert!(cheap.is_match(&late[cheap.window() - 10..]));
+        // A match ending at the cut is not trusted for captures (auto-replies send what they capture).
+        let tail = BoundedRegex::new(r"^(\w+)$", false, "x").unwrap();
+        let long = "w".repeat(tail.window() + 10);
+        assert!(tail.captures(&long).is_none());
+        assert!(tail.captures("word").is_some());
         let wide = format!("{}é", "x".repeat(dear.window() - 1));
         assert_eq!(dear.part(&wide).len(), dear.window() - 1, "cut on a character boundary, no panic");
     }

@@ -50,8 +50,13 @@ pub struct FilterSpec {
     pub kinds: KindSet,
 }
 
-/// The most bytes of one text a plain (substring) filter searches: about a millisecond's work.
+/// The most bytes of one text a plain (substring) filter searches: a few milliseconds' work.
 const SUBSTRING_WINDOW: usize = 1024 * 1024;
+/// The longest plain filter accepted, in bytes.
+const MAX_SUBSTRING: usize = 1000;
+/// Texts longer than this are searched by lower-casing them and a linear search, not position by
+/// position (which costs the needle's length at every byte of a repetitive text).
+const SHORT_TEXT: usize = 4096;
 /// What looking at one entry costs before any text is searched, in estimated nanoseconds.
 const ENTRY_NS: u64 = 40;
 
@@ -70,6 +75,8 @@ impl Matcher {
             Ok(Matcher::All)
         } else if spec.regex {
             BoundedRegex::new(&spec.text, true, "The filter").map(Matcher::Regex)
+        } else if spec.text.len() > MAX_SUBSTRING {
+            Err(format!("The filter is too long (at most {MAX_SUBSTRING} bytes)"))
         } else {
             Ok(Matcher::Substring(spec.text.to_lowercase()))
         }
@@ -112,13 +119,13 @@ impl Matcher {
     pub(crate) fn cost(&self, entry: &LogEntry) -> u64 {
         let len = match &entry.kind {
             EntryKind::In(Payload::Text(t)) | EntryKind::Out(Payload::Text(t)) => t.len(),
-            // A one-line summary: a few hundred bytes at most.
+            // A one-line summary: its payload is cut to a row; its other fields are bounded on import.
             _ => 400,
         };
         ENTRY_NS
             + match self {
                 Matcher::All => 0,
-                Matcher::Substring(_) => 2 * len.min(SUBSTRING_WINDOW) as u64,
+                Matcher::Substring(_) => 3 * len.min(SUBSTRING_WINDOW) as u64,
                 Matcher::Regex(re) => re.cost(len),
             }
     }
@@ -129,7 +136,7 @@ pub(crate) fn contains_ignore_case(haystack: &str, needle_lower: &str) -> bool {
     if needle_lower.is_empty() {
         return true;
     }
-    if haystack.is_ascii() && needle_lower.is_ascii() {
+    if haystack.len() <= SHORT_TEXT && haystack.is_ascii() && needle_lower.is_ascii() {
         let (h, n) = (haystack.as_bytes(), needle_lower.as_bytes());
         let first = n[0];
         let first_upper = first.to_ascii_uppercase();
@@ -141,6 +148,9 @@ pub(crate) fn contains_ignore_case(haystack: &str, needle_lower: &str) -> bool {
             let b = h[i];
             (b == first || b == first_upper) && h[i..i + n.len()].eq_ignore_ascii_case(n)
         })
+    } else if haystack.is_ascii() {
+        // Linear whatever the text (`str::contains` is Two-Way).
+        haystack.to_ascii_lowercase().contains(needle_lower)
     } else {
         haystack.to_lowercase().contains(needle_lower)
     }
@@ -275,6 +285,21 @@ mod tests {
 
     fn seqs(idx: &FilterIndex) -> Vec<u64> {
         (0..idx.len()).map(|i| idx.seq_at(i).unwrap()).collect()
+    }
+
+    #[test]
+    fn long_texts_are_searched_whole_within_the_window_and_long_filters_refused() {
+        // Repetitive and long: searched by the linear path (position by position it would be ~10^9
+        // comparisons), case ignored, ASCII or not.
+        let text = "a".repeat(SUBSTRING_WINDOW - 1);
+        let needle = format!("{}b", "a".repeat(MAX_SUBSTRING - 1));
+        assert!(!contains_ignore_case(&text, &needle));
+        assert!(contains_ignore_case(&format!("{text}B"), "ab"));
+        assert!(contains_ignore_case(&format!("{text}É"), "aé"));
+        let past = Matcher::compile(&spec("needle")).unwrap();
+        assert!(!past.test(&format!("{}needle", "x".repeat(SUBSTRING_WINDOW))), "only the window is searched");
+        let long = FilterSpec { text: "x".repeat(MAX_SUBSTRING + 1), ..FilterSpec::default() };
+        assert!(Matcher::compile(&long).unwrap_err().contains("too long"));
     }
 
     #[test]
