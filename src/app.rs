@@ -14,13 +14,14 @@ use crate::components::session_panel::{SessionPanel, SessionView};
 use crate::components::stats_bar::StatsBar;
 use crate::components::status_badge::StatusBadge;
 use crate::core::app::{Model, Msg};
-use crate::core::composer::Msg as Comp;
+use crate::core::composer::{Msg as Comp, SEND_FILE_MAX};
 use crate::core::connection::{ConnState, Msg as Conn};
 use crate::core::export::ExportFormat;
 use crate::core::filter::KindSet;
-use crate::core::payload::SendFormat;
+use crate::core::logbook::{Msg as Book, IMPORT_FILE_MAX};
+use crate::core::payload::{size_text, SendFormat};
 use crate::core::session::reconnect::Msg as Rec;
-use crate::core::{inspector, logbook::Msg as Book, session};
+use crate::core::{inspector, session};
 use crate::hooks::{use_workbench, WorkbenchHandle};
 use crate::platform::{file, page};
 
@@ -59,9 +60,11 @@ struct Callbacks {
 type FileRead<T> =
     fn(web_sys::File) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, String>>>>;
 
-/// A callback that reads a picked file (bytes or text) and dispatches what `done` makes of it.
+/// A callback that reads a picked file (bytes or text) of at most `max` bytes and dispatches what
+/// `done` makes of it; a bigger file is refused before it is read (it could not be held).
 fn file_reader<T: 'static>(
     wb: &WorkbenchHandle,
+    max: usize,
     read: FileRead<T>,
     done: fn(String, T) -> Msg,
     failed: fn(String, String) -> Msg,
@@ -71,6 +74,11 @@ fn file_reader<T: 'static>(
         let wb = wb.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let name = f.name();
+            if f.size() > max as f64 {
+                let error = format!("it is {}; the most is {}", size_text(f.size() as usize), size_text(max));
+                wb.dispatch(failed(name, error));
+                return;
+            }
             let msg = match read(f).await {
                 Ok(content) => done(name, content),
                 Err(error) => failed(name, error),
@@ -96,6 +104,7 @@ impl Callbacks {
             onformatjson: wb.callback(|()| Comp::FormatDraft),
             onfile: file_reader(
                 wb,
+                SEND_FILE_MAX,
                 |f| Box::pin(async move { file::read_bytes(&f).await }),
                 |name, bytes| Msg::SendFile { name, bytes },
                 |name, error| Comp::FileFailed { name, error }.into(),
@@ -109,9 +118,10 @@ impl Callbacks {
             onexport: wb.callback(|()| Book::Export),
             onimport: file_reader(
                 wb,
+                IMPORT_FILE_MAX,
                 |f| Box::pin(async move { file::read_text(&f).await }),
                 |name, text| Book::ImportLoaded { name, text }.into(),
-                |name, error| Comp::FileFailed { name, error }.into(),
+                |name, error| Book::ImportFailed { name, error }.into(),
             ),
             oncloseimport: wb.callback(|()| Book::CloseImport),
             onselect: wb.callback(inspector::Msg::Select),

@@ -1,5 +1,5 @@
-//! A `<select>` over a `Choice` (send format, export format, decoding): its options and its parsing in
-//! one place. Browser view.
+//! A `<select>` over a `Choice` (send format, export format, decoding, round-trip mode): its options and
+//! its parsing in one place. Browser view.
 
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;

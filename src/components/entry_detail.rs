@@ -1,14 +1,15 @@
 //! One log entry shown whole (`#entry-detail`): a frame (title, size, actions) around the payload's
-//! views — text or JSON, image, decoded, hex, base64, UTF-8 — each reading only what it shows.
+//! views — text or JSON, image, decoded, hex, base64, UTF-8. The raw views read only the window they
+//! show; decoding (payloads up to 1 MiB) is done once per entry and choice.
 //! Browser view.
 
 use yew::prelude::*;
 
 use crate::components::binary_payload::{binary_payload, BinaryPayloadProps};
-use crate::components::decoded_payload::{decoded_payload, DecodedPayloadProps};
+use crate::components::decoded_payload::{decoded_payload, Decoded, DecodedPayloadProps};
 use crate::components::image_preview::ImagePreview;
 use crate::components::text_payload::{text_payload, TextPayloadProps};
-use crate::core::decode::DecodeChoice;
+use crate::core::decode::{decode_view, DecodeChoice, DECODE_MAX};
 use crate::core::inspector::{CopyAs, Msg, View};
 use crate::core::payload::{size_text, sniff_image, Payload};
 use crate::hooks::WorkbenchHandle;
@@ -43,6 +44,23 @@ impl PartialEq for EntryDetailProps {
 /// The detail panel.
 #[component]
 pub fn EntryDetail(props: &EntryDetailProps) -> Html {
+    // Decoding builds a value tree: once per entry and choice, not at each page turn or redraw.
+    let decoded = {
+        let wb = props.wb.clone();
+        use_memo((props.seq, props.epoch, props.decode), move |&(seq, _, choice)| -> Decoded {
+            let model = wb.model();
+            let Some(Payload::Binary(bytes)) =
+                seq.and_then(|s| model.log.by_seq(s)).and_then(|e| e.kind.payload())
+            else {
+                return None;
+            };
+            match bytes.len() {
+                _ if choice == DecodeChoice::Off => None,
+                len if len > DECODE_MAX => Some(Err(len)),
+                len => decode_view(&bytes.read(0, len), choice).map(Ok),
+            }
+        })
+    };
     let model = props.wb.model();
     let Some(entry) = props.seq.and_then(|s| model.log.by_seq(s)) else {
         return html! {
@@ -64,7 +82,7 @@ pub fn EntryDetail(props: &EntryDetailProps) -> Html {
             });
             html! { <>
                 { image.unwrap_or_default() }
-                { decoded_payload(&DecodedPayloadProps { bytes, decode: props.decode, ondecode: d.reform(Msg::DecodeChosen) }) }
+                { decoded_payload(&DecodedPayloadProps { decoded: &decoded, decode: props.decode, ondecode: d.reform(Msg::DecodeChosen) }) }
                 { binary_payload(&BinaryPayloadProps { bytes, view: props.view, onshow }) }
             </> }
         }

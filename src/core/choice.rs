@@ -1,5 +1,5 @@
-//! A closed set of options shown in a `<select>`: each has a stable value (the contract's option
-//! values) and a label for people. Pure.
+//! A closed set of options: each has a stable value (a `<select>`'s option value from the contract, or
+//! for the reconnect fields their element id) and a label for people. Pure.
 
 /// One of a fixed list of options.
 pub trait Choice: Copy + PartialEq + 'static {

@@ -3,7 +3,12 @@
 
 use super::context::Cx;
 use super::notice::Source;
-use super::payload::{check_json, compose, hex_preview, pretty_json, Payload, SendFormat};
+use super::payload::{
+    check_json, compose, hex_preview, pretty_json, size_text, Payload, SendFormat, FORMAT_MAX,
+};
+
+/// The largest file sent as one message (it is read whole into memory and kept in the log).
+pub const SEND_FILE_MAX: usize = 64 * 1024 * 1024;
 
 /// What the user does in the composer.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,6 +36,10 @@ impl Composer {
         match msg {
             Msg::DraftEdited(v) => self.draft = v,
             Msg::FormatChosen(f) => self.format = f,
+            Msg::FormatDraft if self.draft.len() > FORMAT_MAX => cx.notice(
+                Source::Composer,
+                format!("The draft is too large to format here (over {}).", size_text(FORMAT_MAX)),
+            ),
             Msg::FormatDraft => match check_json(&self.draft) {
                 Ok(()) => {
                     if let Some(pretty) = pretty_json(&self.draft) {

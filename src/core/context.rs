@@ -10,12 +10,16 @@ pub(crate) struct Cx<'a> {
     pub now: u64,
     pub log: &'a mut Log,
     pub notices: &'a mut Notices,
+    /// A saved log is being viewed: the app says nothing in it.
+    pub read_only: bool,
 }
 
 impl Cx<'_> {
     /// Appends an `info` entry.
     pub(crate) fn info(&mut self, info: Info) {
-        self.log.push(self.now, EntryKind::Info(info));
+        if !self.read_only {
+            self.log.push(self.now, EntryKind::Info(info));
+        }
     }
 
     /// Shows a notice from `source`.

@@ -105,6 +105,15 @@ pub fn decode_as(bytes: &[u8], choice: DecodeChoice) -> Option<(Encoding, Result
     }
 }
 
+/// Payloads up to this size are decoded for the detail view (the value tree costs ~40 bytes a value).
+pub const DECODE_MAX: usize = 1024 * 1024;
+
+/// What the detail view shows of `bytes` decoded as `choice` asks: the encoding and its text (capped at
+/// `RENDER_MAX`), or why it is not that encoding; `None` when not decoded at all.
+pub fn decode_view(bytes: &[u8], choice: DecodeChoice) -> Option<(Encoding, Result<Rendered, String>)> {
+    decode_as(bytes, choice).map(|(enc, r)| (enc, r.map(|v| render(&v, RENDER_MAX))))
+}
+
 /// How deep a decoded value may nest (deeper is an error, not a stack overflow).
 pub(crate) const MAX_DEPTH: usize = 128;
 /// The most characters `render` writes.

@@ -297,7 +297,10 @@ mod tests {
         assert!(contains_ignore_case(&format!("{text}B"), "ab"));
         assert!(contains_ignore_case(&format!("{text}É"), "aé"));
         let past = Matcher::compile(&spec("needle")).unwrap();
-        assert!(!past.test(&format!("{}needle", "x".repeat(SUBSTRING_WINDOW))), "only the window is searched");
+        assert!(
+            !past.test(&format!("{}needle", "x".repeat(SUBSTRING_WINDOW))),
+            "only the window is searched"
+        );
         let long = FilterSpec { text: "x".repeat(MAX_SUBSTRING + 1), ..FilterSpec::default() };
         assert!(Matcher::compile(&long).unwrap_err().contains("too long"));
     }

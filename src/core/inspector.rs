@@ -14,7 +14,7 @@ use super::payload::{hex_preview, sniff_image, to_base64, Payload};
 pub const PAGE: usize = 64 * 1024;
 /// Payloads up to this size may be shown all at once.
 pub const SHOW_ALL_MAX: usize = 1024 * 1024;
-/// JSON up to this size is parsed for the tree; MessagePack/CBOR up to this size are decoded.
+/// Text up to this size is checked for being JSON (then a tree up to 256 KB, re-indented text beyond).
 pub const PARSE_MAX: usize = 4 * 1024 * 1024;
 
 /// How a payload is copied.

@@ -50,7 +50,8 @@ impl EntryKind {
 /// One numbered, timestamped event.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LogEntry {
-    /// Number since the log was last cleared, from 1; kept when older entries are evicted.
+    /// Number since the log was last cleared, from 1 (a saved log keeps its own, ascending); kept when
+    /// older entries are evicted.
     pub seq: u64,
     /// Milliseconds since the Unix epoch.
     pub at_ms: u64,

@@ -1,11 +1,15 @@
-//! When the app panics, a plain message on the page itself (`#crash`, `role="alert"`), not only in the
+//! When the app panics, a plain message on the page itself (`#crash`, `role="alert"`) and on the
 //! console: written with a few DOM calls and nothing of the app's own state, which may be broken by
 //! then. Traps that are no panic (out of memory, stack overflow) are caught by `crash.js`, which needs
 //! no Rust at all. Browser effect.
 
 /// Makes every panic show `show`'s message before the app stops.
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| show(&info.to_string())));
+    std::panic::set_hook(Box::new(|info| {
+        let why = info.to_string();
+        web_sys::console::error_1(&why.as_str().into());
+        show(&why);
+    }));
 }
 
 /// Shows that Sockpit stopped, why, and how to report it (once: a later call leaves the first).

@@ -1,4 +1,5 @@
-//! The thin browser shell: the only modules that touch `web_sys`. Browser effects.
+//! The thin browser shell: the only modules that act on the browser (sockets, timers, files, downloads,
+//! the clipboard, object URLs, the page); components only read their events. Browser effects.
 
 pub mod clock;
 pub mod crash;

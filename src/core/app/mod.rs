@@ -50,7 +50,8 @@ pub enum Msg {
     },
     /// The shell reports what came of a command.
     Done(Outcome),
-    /// The ticker fired (every `TICK_MS` while a connection is live): refresh the rates.
+    /// The ticker fired (every `TICK_MS` while a connection is live or a reconnect waits): refresh the
+    /// rates.
     Tick,
 }
 
@@ -86,7 +87,7 @@ pub struct Model {
 /// The shared context of one update, borrowed from the model's shared fields.
 macro_rules! cx {
     ($m:ident, $now:expr) => {
-        Cx { now: $now, log: &mut $m.log, notices: &mut $m.notices }
+        Cx { now: $now, log: &mut $m.log, notices: &mut $m.notices, read_only: $m.logbook.imported.is_some() }
     };
 }
 use cx;
@@ -129,7 +130,7 @@ impl Model {
             Msg::Composer(m) => self.composer.update(m, &mut cx),
             Msg::Logbook(m) => {
                 let cmds = self.logbook.update(m, &mut cx, self.connection.state.is_live());
-                if self.logbook.imported.is_some() {
+                if self.logbook.imported.is_some() || self.logbook.opening().is_some() {
                     // A saved log is read-only: nothing scheduled may connect and write into it.
                     self.session.reconnect.connecting();
                 }

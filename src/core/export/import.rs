@@ -5,6 +5,7 @@ use super::ExportedEntry;
 use crate::core::info::Info;
 use crate::core::log::{EntryKind, LogEntry};
 use crate::core::payload::{parse_base64, Payload};
+use crate::core::protocol::MAX_REASON_BYTES;
 
 /// Why a file could not be opened as a log.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,6 +29,18 @@ fn err(at: usize, message: impl Into<String>) -> ImportError {
     ImportError { at, message: message.into() }
 }
 
+/// The longest URL, subprotocol, extensions, error or info text a saved entry may hold: these are drawn
+/// whole in a row, unlike payloads (which rows cut).
+pub(crate) const MAX_FIELD: usize = 8 * 1024;
+
+/// `field`'s text, if it is not longer than `max` bytes.
+fn bounded(field: Option<String>, name: &str, max: usize, at: usize) -> Result<String, ImportError> {
+    match field {
+        Some(t) if t.len() > max => Err(err(at, format!("\"{name}\" is longer than {max} bytes"))),
+        t => Ok(t.unwrap_or_default()),
+    }
+}
+
 fn entry_of(x: ExportedEntry, at: usize) -> Result<LogEntry, ImportError> {
     let payload = |x: &ExportedEntry| -> Result<Payload, ImportError> {
         match (x.format.as_deref(), &x.text, &x.base64) {
@@ -42,19 +55,19 @@ fn entry_of(x: ExportedEntry, at: usize) -> Result<LogEntry, ImportError> {
         "in" => EntryKind::In(payload(&x)?),
         "out" => EntryKind::Out(payload(&x)?),
         "open" => EntryKind::Open {
-            url: x.url.unwrap_or_default(),
-            protocol: x.protocol.unwrap_or_default(),
-            extensions: x.extensions.unwrap_or_default(),
+            url: bounded(x.url, "url", MAX_FIELD, at)?,
+            protocol: bounded(x.protocol, "protocol", MAX_FIELD, at)?,
+            extensions: bounded(x.extensions, "extensions", MAX_FIELD, at)?,
             took_ms: x.took_ms.unwrap_or_default(),
         },
         "close" => EntryKind::Close {
             code: x.code.ok_or_else(|| err(at, "a close entry needs \"code\""))?,
-            reason: x.reason.unwrap_or_default(),
+            reason: bounded(x.reason, "reason", MAX_REASON_BYTES, at)?,
             clean: x.clean.unwrap_or(false),
             lasted_ms: x.lasted_ms,
         },
-        "error" => EntryKind::Error(x.text.unwrap_or_default()),
-        "info" => EntryKind::Info(Info::Note(x.text.unwrap_or_default())),
+        "error" => EntryKind::Error(bounded(x.text, "text", MAX_FIELD, at)?),
+        "info" => EntryKind::Info(Info::Note(bounded(x.text, "text", MAX_FIELD, at)?)),
         other => return Err(err(at, format!("unknown kind {other:?}"))),
     };
     if x.seq > MAX_SEQ {

@@ -104,12 +104,13 @@ fn entries_that_cannot_be_read_are_left_out_counted_and_named() {
         line(u64::MAX, 0, "too far"),
         line(4, u64::MAX, "no such time"),
         line(5, 0, "b"),
+        format!("{{\"seq\":6,\"at_ms\":0,\"kind\":\"info\",\"text\":\"{}\"}}\n", "x".repeat(9000)),
     ]
     .concat();
     let got = import(&file).unwrap();
     let texts: Vec<String> = got.entries.iter().map(|e| e.summary()).collect();
     assert_eq!(texts, vec!["a", "b"]);
-    assert_eq!(got.skipped, 4);
+    assert_eq!(got.skipped, 5, "the 9,000-byte info line too");
     let first = got.first_problem.unwrap();
     assert_eq!((first.at, first.message.as_str()), (2, "entry numbers (seq) must ascend"));
 }

@@ -4,8 +4,10 @@
 use crate::core::export::{export_part, ExportFormat};
 use crate::core::log::Log;
 
-/// How many entries one step writes (a step must stay well under a long task).
+/// How many entries one step writes at most (a step must stay well under a long task)...
 pub(crate) const EXPORT_STEP: usize = 20_000;
+/// ...and how many payload bytes (big binary payloads grow by a third as base64).
+pub(crate) const EXPORT_STEP_BYTES: usize = 4 * 1024 * 1024;
 
 /// What one step produced.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,7 +67,18 @@ impl ExportCursor {
                     .into(),
             );
         };
-        let p1 = p0.saturating_add(EXPORT_STEP).min(last + 1);
+        let mut bytes = 0usize;
+        let take = log
+            .iter()
+            .skip(p0)
+            .take((last + 1 - p0).min(EXPORT_STEP))
+            .take_while(|e| {
+                let fits = bytes < EXPORT_STEP_BYTES;
+                bytes = bytes.saturating_add(e.kind.payload().map_or(64, |p| p.len()));
+                fits
+            })
+            .count();
+        let p1 = p0 + take.max(1);
         let first = self.next == self.first;
         let done = p1 == last + 1;
         let text = export_part(log, self.format, p0..p1, first, done);
@@ -117,6 +130,22 @@ mod tests {
             assert_eq!(c.progress(), (log.len(), log.len()));
             assert_eq!(whole, crate::core::export::export(&log, format));
         }
+    }
+
+    #[test]
+    fn big_payloads_make_smaller_steps() {
+        let mut log = Log::with_cap(100);
+        for _ in 0..10 {
+            log.push(0, EntryKind::In(Payload::Binary(vec![7u8; 1024 * 1024].into())));
+        }
+        let mut c = ExportCursor::new(&log, "x".into(), ExportFormat::Ndjson);
+        let mut steps = 0;
+        while let Step::Piece { last: false, .. } = c.step(&log) {
+            steps += 1;
+            assert!(steps < 20);
+        }
+        assert!(steps >= 2, "10 MB of payloads in steps of 4 MB: {steps}");
+        assert_eq!(c.progress(), (10, 10));
     }
 
     #[test]

@@ -16,6 +16,9 @@ use super::notice::Source;
 /// How much of a saved log one step reads (a few milliseconds of parsing).
 const IMPORT_STEP_BYTES: usize = 256 * 1024;
 
+/// The largest saved log opened (it is read whole into memory, then in steps).
+pub const IMPORT_FILE_MAX: usize = 256 * 1024 * 1024;
+
 /// The largest log cap one may set.
 pub(crate) const MAX_CAP: usize = 10_000_000;
 
@@ -37,6 +40,11 @@ pub enum Msg {
     ImportLoaded {
         name: String,
         text: String,
+    },
+    /// A picked saved log could not be read.
+    ImportFailed {
+        name: String,
+        error: String,
     },
     /// Time to read the next piece of the saved log being opened.
     ImportStepDue,
@@ -130,6 +138,9 @@ impl Logbook {
             Msg::ExportStepDue => return self.export_step(cx),
             Msg::ImportLoaded { name, text } => self.open_saved(name, text, cx, live),
             Msg::ImportStepDue => self.read_saved(cx, live),
+            Msg::ImportFailed { name, error } => {
+                cx.notice(Source::Logbook, format!("Could not read the file {name:?}: {error}."))
+            }
             Msg::CloseImport => {
                 self.imported = None;
                 cx.log.clear();

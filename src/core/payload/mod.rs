@@ -130,14 +130,19 @@ pub(crate) fn check_json(text: &str) -> Result<(), ComposeError> {
     })
 }
 
-/// The text indented, when it is a JSON object or array; `None` otherwise.
+/// The most text the composer's Format button re-indents: the result is at most ~17 times as long
+/// (indentation is capped), so a pasted document cannot blow up the page.
+pub(crate) const FORMAT_MAX: usize = 1024 * 1024;
+
+/// The text indented, when it is a JSON object or array of at most `FORMAT_MAX` bytes; `None`
+/// otherwise. One pass over the text, no value tree.
 pub(crate) fn pretty_json(text: &str) -> Option<String> {
     let trimmed = text.trim_start();
-    if !(trimmed.starts_with('{') || trimmed.starts_with('[')) {
+    if text.len() > FORMAT_MAX || !(trimmed.starts_with('{') || trimmed.starts_with('[')) {
         return None;
     }
-    let value: serde_json::Value = serde_json::from_str(text).ok()?;
-    serde_json::to_string_pretty(&value).ok()
+    serde_json::from_str::<serde::de::IgnoredAny>(text).ok()?;
+    Some(super::pretty::reindent_json(text, usize::MAX).text)
 }
 
 /// Parses hex digits; whitespace, `:` and `,` between bytes and `0x` prefixes are ignored.

@@ -104,7 +104,7 @@ mod tests {
     #[test]
     fn outbox_is_bounded_ordered_and_loses_nothing() {
         let (mut log, mut notices) = (Log::default(), Notices::default());
-        let mut cx = Cx { now: 0, log: &mut log, notices: &mut notices };
+        let mut cx = Cx { now: 0, log: &mut log, notices: &mut notices, read_only: false };
         let mut o = Outbox::default();
         for i in 0..OUTBOX_CAP {
             assert_eq!(o.push(Payload::Text(i.to_string())), Ok(i + 1));

@@ -215,7 +215,10 @@ fn opening_a_saved_log_cancels_a_waiting_reconnect() {
     let saved = crate::core::export::export(&m.log, ExportFormat::Ndjson);
     closed(&mut m, 1006, 10);
     assert!(m.subscriptions().reconnect.is_some(), "a reconnect waits");
-    open_saved(&mut m, "a.ndjson", saved, 11);
+    m.up(Book::ImportLoaded { name: "a.ndjson".into(), text: saved }, 11);
+    assert!(m.logbook.opening().is_some());
+    assert_eq!(m.subscriptions().reconnect, None, "cancelled as soon as the file is being read");
+    m.up(Book::ImportStepDue, 12);
     assert_eq!(m.logbook.imported.as_deref(), Some("a.ndjson"));
     assert_eq!(m.subscriptions(), Subscriptions::default(), "the read-only view owns no timer");
     assert!(m.up(Rec::Due { token: 1 }, 5000).is_empty(), "a late timer connects nothing");
