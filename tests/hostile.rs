@@ -24,9 +24,9 @@ fn deep_around_wide(depth: usize, width: usize) -> String {
 async fn a_deep_and_wide_binary_message_is_drawn_within_bounds() {
     let page = Page::mount().await;
     page.connect("/echo").await;
-    // ~200 KB: nesting past the decoder's limit, then within it.
+    // ~500 KB, the size that once froze the tab for 14 s: nesting past the decoder's limit, then within.
     for depth in [1000, 100] {
-        page.send("hex", &deep_around_wide(depth, 200_000)).await;
+        page.send("hex", &deep_around_wide(depth, 500_000)).await;
     }
     wait_until("two echoes", 20_000, || page.entries("in").len() >= 2).await;
     page.click_in(0).await;
@@ -52,7 +52,8 @@ async fn a_deep_and_wide_binary_message_is_drawn_within_bounds() {
 async fn deeply_nested_json_text_is_shown_cut() {
     let page = Page::mount().await;
     page.connect("/echo").await;
-    let json = format!("{}{}0{}", "[".repeat(120), "0,".repeat(300_000), "]".repeat(120));
+    // ~2 MB: 120 brackets around a million zeros (pretty-printed whole it was hundreds of MB).
+    let json = format!("{}{}0{}", "[".repeat(120), "0,".repeat(1_000_000), "]".repeat(120));
     page.send("json", &json).await;
     wait_until("the echo", 20_000, || !page.entries("in").is_empty()).await;
     page.click_in(0).await;
@@ -60,6 +61,23 @@ async fn deeply_nested_json_text_is_shown_cut() {
         page.detail().query_selector(".detail-json").unwrap().expect("JSON as text").text_content().unwrap();
     assert!(shown.len() <= 256 * 1024, "{}", shown.len());
     assert!(page.text("entry-detail").contains("Cut at"));
+}
+
+#[wasm_bindgen_test]
+async fn a_costly_regex_over_many_lines_finishes_in_steps() {
+    let page = Page::mount().await;
+    // Lines of 200 bytes from the companion server, like the 1 MB that `.{300}` once froze for 10 s
+    // (fewer here: these tests run unoptimised wasm, where the regex engine is many times slower).
+    page.connect("/flood?n=300&size=200").await;
+    wait_until("the flood", 30_000, || page.text("log-count").trim() == "302").await;
+    page.click("filter-regex").await;
+    page.type_into("log-filter", ".{300}").await;
+    assert_eq!(page.text("notice"), "");
+    wait_until("the scan, in steps", 60_000, || {
+        page.root.query_selector(".log-searching").unwrap().is_none()
+            && page.text("log-matches").contains("0 matching")
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]

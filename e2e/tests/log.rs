@@ -10,8 +10,8 @@ const FIRST_DRAWN: &str =
 #[tokio::test]
 async fn follows_new_entries_pauses_when_scrolled_up_and_jumps_back() {
     let b = Browser::open("").await;
-    // 3,000 messages at 1,000 a second: time to scroll while they arrive.
-    b.fill("url-input", &ws_url("/flood?n=3000&size=40&rate=1000")).await;
+    // 6,000 messages at 1,000 a second: time to scroll while they arrive, even on a busy machine.
+    b.fill("url-input", &ws_url("/flood?n=6000&size=40&rate=1000")).await;
     b.click("connect-button").await;
     b.wait(
         "some hundreds of entries",
@@ -45,8 +45,8 @@ async fn follows_new_entries_pauses_when_scrolled_up_and_jumps_back() {
         ),
     )
     .await;
-    b.wait("all 3,000", "return document.getElementById('stats').dataset.inCount === '3000'").await;
-    b.wait("the last entry drawn", &format!("return ({LAST_DRAWN_FN})() === 3002")).await;
+    b.wait("all 6,000", "return document.getElementById('stats').dataset.inCount === '6000'").await;
+    b.wait("the last entry drawn", &format!("return ({LAST_DRAWN_FN})() === 6002")).await;
     b.close().await;
 }
 

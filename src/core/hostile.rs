@@ -15,6 +15,7 @@ use super::payload::{compose, hex_dump, sniff_image, utf8_attempt, Payload, Send
 use super::pretty::reindent_json;
 use super::protocol::{check_reason, check_url, parse_close_code, parse_protocols, PageOrigin};
 use super::query::QueryParams;
+use super::session::auto_reply;
 use super::stats::{RateMeter, Stats};
 use crate::core::choice::Choice;
 
@@ -153,5 +154,61 @@ proptest! {
             }
         }
         let _ = m.subscriptions();
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_auto_reply_rule_and_text_never_panic(
+        pattern in "[a-z()\\\\w\\\\d+*?|^$ ]{1,20}",
+        reply in "[a-z$0-9{}\\\\ ]{0,20}",
+        text in ".{0,300}",
+    ) {
+        let mut m = Model::new(page(), &QueryParams::default());
+        m.update(Msg::Session(auto_reply::Msg::PatternEdited(pattern).into()), 0);
+        m.update(Msg::Session(auto_reply::Msg::ReplyEdited(reply).into()), 0);
+        m.update(Msg::Session(auto_reply::Msg::Add.into()), 0);
+        m.update(Msg::Connect, 1);
+        let conn = m.connection.conn;
+        m.update(Msg::Socket { conn, event: SocketEvent::Opened { protocol: String::new(), extensions: String::new() } }, 2);
+        for at in 0..30u64 {
+            let cmds = m.update(Msg::Socket { conn, event: SocketEvent::Message(Payload::Text(text.clone())) }, 3 + at);
+            prop_assert!(cmds.len() <= 1, "one reply at most per message");
+        }
+        let replies = m.log.iter().filter(|e| matches!(e.kind, EntryKind::Info(_))).count();
+        prop_assert!(replies <= 3, "connecting, and at most one pause notice: {replies}");
+    }
+
+    #[test]
+    fn any_user_and_server_sequence_keeps_the_model_consistent(steps in prop::collection::vec(prop_oneof![
+        Just(Msg::Connect),
+        Just(Msg::Close),
+        Just(Msg::Send),
+        Just(Msg::Tick),
+        ".{0,20}".prop_map(|t| Msg::Composer(super::composer::Msg::DraftEdited(t))),
+        "[0-9]{0,3}".prop_map(|c| Msg::Logbook(super::logbook::Msg::CapEdited(c))),
+        (0u64..40).prop_map(|s| Msg::Inspector(super::inspector::Msg::Select(s))),
+        Just(Msg::Logbook(super::logbook::Msg::Clear)),
+        Just(Msg::Session(super::session::reconnect::Msg::Toggled(true).into())),
+        Just(Msg::Session(super::session::outbox::Msg::Toggled(true).into())),
+        (0u64..3, ".{0,10}").prop_map(|(c, t)| Msg::Socket { conn: c, event: SocketEvent::Message(Payload::Text(t)) }),
+        (0u64..3).prop_map(|c| Msg::Socket { conn: c, event: SocketEvent::Opened { protocol: String::new(), extensions: String::new() } }),
+        (0u64..3, any::<u16>()).prop_map(|(c, code)| Msg::Socket { conn: c, event: SocketEvent::Closed { code, reason: String::new(), clean: false } }),
+    ], 0..60)) {
+        let mut m = Model::new(page(), &QueryParams::default());
+        for (at, msg) in steps.into_iter().enumerate() {
+            m.update(msg, at as u64);
+            prop_assert!(m.log.len() <= m.log.cap());
+            if let Some(seq) = m.inspector.selected {
+                prop_assert!(m.log.by_seq(seq).is_some(), "a selection is always of a kept entry");
+            }
+            let seqs: Vec<u64> = m.log.iter().map(|e| e.seq).collect();
+            prop_assert!(seqs.windows(2).all(|w| w[0] < w[1]), "numbers ascend");
+            let subs = m.subscriptions();
+            prop_assert_eq!(subs.heartbeat.is_some(), false, "the heartbeat is off");
+            prop_assert!(subs.reconnect.is_none() || m.session.reconnect.at.is_some());
+        }
     }
 }
