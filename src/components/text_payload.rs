@@ -7,7 +7,7 @@ use crate::components::json_tree::{node_count, JsonTree};
 use crate::components::pager::{pager, PagerProps};
 use crate::core::decode::RENDER_MAX;
 use crate::core::inspector::{window, View, PARSE_MAX};
-use crate::core::payload::size_text;
+use crate::core::payload::{size_text, text_head};
 use crate::core::pretty::reindent_json;
 
 /// JSON with more nodes than this is drawn as indented text instead of a tree.
@@ -26,11 +26,9 @@ pub struct TextPayloadProps<'a> {
     pub onshow: Callback<View>,
 }
 
-fn char_floor(t: &str, mut i: usize) -> usize {
-    while !t.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
+/// Where `i` falls back to a character boundary of `t`.
+fn char_floor(t: &str, i: usize) -> usize {
+    text_head(t, i).len()
 }
 
 /// The text, as JSON or as it is.

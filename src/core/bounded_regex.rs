@@ -81,11 +81,7 @@ impl BoundedRegex {
 
     /// The part of `text` that is searched: its first `window` bytes (on a character boundary).
     fn part<'t>(&self, text: &'t str) -> &'t str {
-        let mut end = text.len().min(self.window);
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        &text[..end]
+        crate::core::payload::text_head(text, self.window)
     }
 
     pub(crate) fn is_match(&self, text: &str) -> bool {

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::choice::Choice;
+use super::payload::text_head;
 use ciborium::Value;
 
 /// The binary encodings Sockpit can decode.
@@ -153,13 +154,9 @@ impl Writer {
 
     fn push(&mut self, s: &str) {
         if self.room() {
-            let take = s.len().min(self.max - self.out.len());
-            let mut end = take;
-            while !s.is_char_boundary(end) {
-                end -= 1;
-            }
-            self.out.push_str(&s[..end]);
-            if end < s.len() {
+            let head = text_head(s, self.max - self.out.len());
+            self.out.push_str(head);
+            if head.len() < s.len() {
                 self.cut = true;
             }
         }
@@ -182,12 +179,9 @@ impl Writer {
             Value::Null => self.push("null"),
             Value::Text(t) => {
                 // Escape no more of a long text than can be shown.
-                let mut end = t.len().min(self.max.saturating_sub(self.out.len()) + 1);
-                while !t.is_char_boundary(end) {
-                    end -= 1;
-                }
-                self.push(&serde_json::Value::String(t[..end].to_owned()).to_string());
-                if end < t.len() {
+                let head = text_head(t, self.max.saturating_sub(self.out.len()) + 1);
+                self.push(&serde_json::Value::String(head.to_owned()).to_string());
+                if head.len() < t.len() {
                     self.cut = true;
                 }
             }

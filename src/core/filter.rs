@@ -5,6 +5,7 @@ use std::collections::VecDeque;
 
 use super::bounded_regex::BoundedRegex;
 use super::log::{EntryKind, Log, LogEntry};
+use super::payload::text_head;
 use super::payload::Payload;
 
 /// Which kinds of entries to show.
@@ -95,13 +96,7 @@ impl Matcher {
     pub fn test(&self, text: &str) -> bool {
         match self {
             Matcher::All => true,
-            Matcher::Substring(needle) => {
-                let mut end = text.len().min(SUBSTRING_WINDOW);
-                while !text.is_char_boundary(end) {
-                    end -= 1;
-                }
-                contains_ignore_case(&text[..end], needle)
-            }
+            Matcher::Substring(needle) => contains_ignore_case(text_head(text, SUBSTRING_WINDOW), needle),
             Matcher::Regex(re) => re.is_match(text),
         }
     }

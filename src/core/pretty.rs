@@ -71,11 +71,7 @@ pub fn reindent_json(json: &str, max: usize) -> Rendered {
 }
 
 fn cut_at(mut s: String, max: usize) -> String {
-    let mut end = max.min(s.len());
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    s.truncate(end);
+    s.truncate(super::payload::text_head(&s, max).len());
     s
 }
 

@@ -274,6 +274,15 @@ pub fn hex_dump(bytes: &[u8], offset: usize) -> String {
     out
 }
 
+/// The first `max` bytes of `s` or fewer, ending on a character boundary: the one way a text is cut.
+pub fn text_head(s: &str, max: usize) -> &str {
+    let mut end = max.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 /// Decodes bytes as UTF-8, or says where they stop being valid UTF-8.
 pub fn utf8_attempt(bytes: &[u8]) -> Result<&str, usize> {
     std::str::from_utf8(bytes).map_err(|e| e.valid_up_to())
