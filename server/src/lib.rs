@@ -15,7 +15,9 @@ use axum::Router;
 use futures_util::SinkExt;
 use tower_http::services::{ServeDir, ServeFile};
 
+mod peers;
 mod png;
+pub use peers::{SIO_PING_INTERVAL, SIO_PING_TIMEOUT};
 pub use png::sample_png;
 
 /// Largest message the server accepts or produces (bytes).
@@ -40,13 +42,15 @@ pub fn router(dist: Option<PathBuf>) -> Router {
         .route("/slowopen", get(slowopen))
         .route("/echodrop", get(echodrop))
         .route("/bench/bare", get(bare_page));
-    match dist {
+    let ws = peers::add(ws);
+    let app = match dist {
         Some(dir) => {
             let index = dir.join("index.html");
             ws.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)))
         }
         None => ws.fallback(get(no_dist)),
-    }
+    };
+    peers::with_socketio(app)
 }
 
 /// Serves `router(dist)` on `listener` until the process ends (for tests and benchmarks in-process).
