@@ -2,6 +2,7 @@
 //! Timers are not here: they follow from state (`subscriptions`). Pure.
 
 use super::export::ExportFormat;
+use super::lens::ReplyKind;
 use super::payload::Payload;
 
 /// Where an outgoing message came from.
@@ -14,6 +15,8 @@ pub enum Origin {
     Outbox,
     Heartbeat,
     AutoReply,
+    /// The protocol lens: a handshake, a heartbeat's answer, an operation's end.
+    Lens(ReplyKind),
 }
 
 /// Effects for the browser shell to run.

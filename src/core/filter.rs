@@ -17,11 +17,13 @@ pub struct KindSet {
     pub outgoing: bool,
     /// Everything else: open, close, error, info.
     pub events: bool,
+    /// Protocol heartbeats (pings, pongs, keep-alives a lens noted).
+    pub heartbeats: bool,
 }
 
 impl Default for KindSet {
     fn default() -> Self {
-        KindSet { incoming: true, outgoing: true, events: true }
+        KindSet { incoming: true, outgoing: true, events: true, heartbeats: true }
     }
 }
 
@@ -35,9 +37,14 @@ impl KindSet {
         }
     }
 
+    /// Whether `entry` of `log` is shown: its kind, and whether it is a heartbeat.
+    pub fn shows_entry(&self, log: &Log, entry: &LogEntry) -> bool {
+        self.shows(&entry.kind) && (self.heartbeats || !log.note(entry.seq).is_some_and(|n| n.heartbeat))
+    }
+
     /// Whether every kind is shown.
     pub fn all(&self) -> bool {
-        self.incoming && self.outgoing && self.events
+        self.incoming && self.outgoing && self.events && self.heartbeats
     }
 }
 
@@ -101,13 +108,16 @@ impl Matcher {
         }
     }
 
-    /// Whether `entry` matches: message text is searched, other entries by their one-line text.
-    pub fn matches(&self, entry: &LogEntry) -> bool {
-        match (&entry.kind, self) {
-            (_, Matcher::All) => true,
+    /// Whether `entry` matches: message text is searched, other entries by their one-line text; an
+    /// entry a lens decoded by its protocol description too.
+    pub fn matches(&self, entry: &LogEntry, log: &Log) -> bool {
+        let raw = match (&entry.kind, self) {
+            (_, Matcher::All) => return true,
             (EntryKind::In(Payload::Text(t)) | EntryKind::Out(Payload::Text(t)), _) => self.test(t),
             _ => self.test(&entry.summary()),
-        }
+        };
+        raw || (log.note(entry.seq).is_some()
+            && crate::core::lens::label(log, entry).is_some_and(|l| self.test(&l)))
     }
 
     /// The estimated cost of `matches(entry)`, in nanoseconds.
@@ -215,9 +225,9 @@ impl FilterIndex {
                 self.scanned_to = e.seq;
                 return false;
             }
-            if self.spec.kinds.shows(&e.kind) {
+            if self.spec.kinds.shows_entry(log, e) {
                 spent = spent.saturating_add(matcher.cost(e));
-                if matcher.matches(e) {
+                if matcher.matches(e, log) {
                     self.matches.push_back(e.seq);
                 }
             } else {
@@ -384,13 +394,13 @@ mod tests {
         log.push(0, EntryKind::Out(Payload::Text("out".into())));
         let mut idx = FilterIndex::default();
         let only_out = FilterSpec {
-            kinds: KindSet { incoming: false, outgoing: true, events: false },
+            kinds: KindSet { incoming: false, outgoing: true, events: false, heartbeats: true },
             ..FilterSpec::default()
         };
         refresh(&mut idx, &log, &only_out, u64::MAX);
         assert_eq!(seqs(&idx), vec![3]);
         let events = FilterSpec {
-            kinds: KindSet { incoming: false, outgoing: false, events: true },
+            kinds: KindSet { incoming: false, outgoing: false, events: true, heartbeats: true },
             ..FilterSpec::default()
         };
         refresh(&mut idx, &log, &events, u64::MAX);
@@ -404,8 +414,8 @@ mod tests {
             at_ms: 0,
             kind: EntryKind::Close { code: 4001, reason: "x".into(), clean: true, lasted_ms: None },
         };
-        assert!(Matcher::compile(&spec("private use")).unwrap().matches(&e));
+        assert!(Matcher::compile(&spec("private use")).unwrap().matches(&e, &Log::default()));
         let long = LogEntry { seq: 1, at_ms: 0, kind: text(&("x".repeat(1000) + "NeedLE")) };
-        assert!(Matcher::compile(&spec("needle")).unwrap().matches(&long));
+        assert!(Matcher::compile(&spec("needle")).unwrap().matches(&long, &Log::default()));
     }
 }

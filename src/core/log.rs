@@ -4,6 +4,7 @@
 use std::collections::VecDeque;
 
 use super::info::Info;
+use super::lens::Note;
 use super::payload::{hex_preview, size_text, sniff_image, Payload};
 use super::protocol::close_code_meaning;
 
@@ -138,6 +139,8 @@ pub struct Log {
     next_seq: u64,
     evicted: u64,
     epoch: u64,
+    /// What a lens noted of some entries, by number, ascending: only entries a lens decoded have one.
+    notes: VecDeque<(u64, Note)>,
 }
 
 impl Default for Log {
@@ -149,7 +152,14 @@ impl Default for Log {
 impl Log {
     /// An empty log keeping at most `cap` entries (at least 1).
     pub(crate) fn with_cap(cap: usize) -> Self {
-        Log { entries: VecDeque::new(), cap: cap.max(1), next_seq: 1, evicted: 0, epoch: 0 }
+        Log {
+            entries: VecDeque::new(),
+            cap: cap.max(1),
+            next_seq: 1,
+            evicted: 0,
+            epoch: 0,
+            notes: VecDeque::new(),
+        }
     }
 
     /// Appends an entry, evicting the oldest when full; returns its number.
@@ -160,9 +170,36 @@ impl Log {
         if self.entries.len() == self.cap {
             self.entries.pop_front();
             self.evicted += 1;
+            self.forget_notes();
         }
         self.entries.push_back(LogEntry { seq, at_ms, kind });
         seq
+    }
+
+    /// Keeps what a lens noted of the entry numbered `seq` (the newest, normally).
+    pub(crate) fn set_note(&mut self, seq: u64, note: Note) {
+        if self.notes.back().is_some_and(|&(s, _)| s >= seq) {
+            return;
+        }
+        self.notes.push_back((seq, note));
+    }
+
+    /// What a lens noted of the entry numbered `seq`.
+    pub fn note(&self, seq: u64) -> Option<&Note> {
+        let i = self.notes.binary_search_by_key(&seq, |&(s, _)| s).ok()?;
+        self.notes.get(i).map(|(_, n)| n)
+    }
+
+    /// Whether any entry has a note (a lens decoded something).
+    pub fn has_notes(&self) -> bool {
+        !self.notes.is_empty()
+    }
+
+    fn forget_notes(&mut self) {
+        let first = self.entries.front().map_or(self.next_seq, |e| e.seq);
+        while self.notes.front().is_some_and(|&(s, _)| s < first) {
+            self.notes.pop_front();
+        }
     }
 
     /// Changes the cap (at least 1), evicting the oldest entries beyond it.
@@ -172,6 +209,7 @@ impl Log {
             self.entries.pop_front();
             self.evicted += 1;
         }
+        self.forget_notes();
     }
 
     /// Replaces the whole log with `entries` (an imported file), oldest first; later pushes number on
@@ -188,6 +226,7 @@ impl Log {
     /// Empties the log; numbering starts again from 1.
     pub fn clear(&mut self) {
         self.entries.clear();
+        self.notes.clear();
         self.next_seq = 1;
         self.evicted = 0;
         self.epoch += 1;

@@ -28,6 +28,7 @@ pub mod filter;
 mod hostile;
 pub mod info;
 pub mod inspector;
+pub mod lens;
 pub mod log;
 pub mod logbook;
 pub mod notice;

@@ -20,6 +20,8 @@ pub enum Source {
     Outbox,
     Heartbeat,
     AutoReply,
+    /// The protocol lens: its settings and what it sends.
+    Lens,
 }
 
 /// The notice shown now, if any.

@@ -15,6 +15,7 @@ use super::connection::{self, ConnState, Connection, SocketEvent};
 use super::context::Cx;
 use super::info::Info;
 use super::inspector::{self, Inspector};
+use super::lens::{self, Dir, Lens, Reply};
 use super::log::Log;
 use super::logbook::{self, Logbook};
 use super::notice::{Notices, Source};
@@ -32,6 +33,7 @@ pub enum Msg {
     Logbook(logbook::Msg),
     Inspector(inspector::Msg),
     Session(session::Msg),
+    Lens(lens::Msg),
     /// Open a connection to the URL in the URL field.
     Connect,
     /// Close with the code and reason in their fields.
@@ -61,6 +63,7 @@ wraps! { Msg:
     logbook::Msg => Msg::Logbook,
     inspector::Msg => Msg::Inspector,
     session::Msg => Msg::Session,
+    lens::Msg => Msg::Lens,
     session::reconnect::Msg => |m| Msg::Session(session::Msg::Reconnect(m)),
     session::outbox::Msg => |m| Msg::Session(session::Msg::Outbox(m)),
     session::heartbeat::Msg => |m| Msg::Session(session::Msg::Heartbeat(m)),
@@ -77,6 +80,7 @@ pub struct Model {
     pub logbook: Logbook,
     pub inspector: Inspector,
     pub session: Session,
+    pub lens: Lens,
     pub log: Log,
     pub notices: Notices,
     pub stats: Stats,
@@ -101,6 +105,7 @@ impl Model {
             logbook: Logbook::default(),
             inspector: Inspector::default(),
             session: Session::new(0x5eed),
+            lens: Lens::default(),
             log: Log::default(),
             notices: Notices::default(),
             stats: Stats::default(),
@@ -153,6 +158,10 @@ impl Model {
                     }
                 };
             }
+            Msg::Lens(m) => {
+                let reply = self.lens.update(m);
+                return self.lens_sends(reply.into_iter().collect(), now);
+            }
             Msg::Connect => return self.connect(now),
             Msg::Close => return self.close(now),
             Msg::Send => return self.send(now),
@@ -175,6 +184,9 @@ impl Model {
             return Vec::new();
         }
         let Some(cmd) = self.connection.connect(&mut cx) else { return Vec::new() };
+        if let Cmd::Open { url, .. } = &cmd {
+            self.lens.connecting(url);
+        }
         self.meter.reset();
         self.rates = Rates::default();
         vec![cmd]
@@ -188,7 +200,11 @@ impl Model {
         let mut cx = cx!(self, now);
         let r = &self.session.reconnect;
         self.meter.reset();
-        vec![self.connection.reopen(&mut cx, r.attempt, r.policy.max_attempts)]
+        let cmd = self.connection.reopen(&mut cx, r.attempt, r.policy.max_attempts);
+        if let Cmd::Open { url, .. } = &cmd {
+            self.lens.connecting(url);
+        }
+        vec![cmd]
     }
 
     fn close(&mut self, now: u64) -> Vec<Cmd> {
@@ -212,7 +228,18 @@ impl Model {
             cx.notice(Source::Connection, self.connection.not_open_notice("send"));
             return Vec::new();
         }
-        let Some(payload) = self.composer.payload(&mut cx) else { return Vec::new() };
+        let payload = if self.composer.format.is_protocol() {
+            match self.lens.encode(self.composer.format, &self.composer.draft) {
+                Ok(p) => p,
+                Err(e) => {
+                    cx.notice(Source::Composer, format!("{e} The message stays in the composer."));
+                    return Vec::new();
+                }
+            }
+        } else {
+            let Some(payload) = self.composer.payload(&mut cx) else { return Vec::new() };
+            payload
+        };
         if state == ConnState::Open {
             return vec![Cmd::Send { payload, origin: Origin::Draft }];
         }
@@ -243,6 +270,41 @@ impl Model {
         }
         cx.info(Info::SendingFile { name, size: bytes.len() });
         vec![Cmd::Send { payload: Payload::Binary(bytes.into()), origin: Origin::File }]
+    }
+
+    /// The frames the lens sends by itself, while the connection is open; a problem (a bad setting) goes
+    /// to the notice.
+    pub(super) fn lens_sends(&mut self, replies: Vec<Reply>, now: u64) -> Vec<Cmd> {
+        if replies.is_empty() {
+            return Vec::new();
+        }
+        if self.connection.state != ConnState::Open {
+            let mut cx = cx!(self, now);
+            cx.notice(Source::Lens, self.connection.not_open_notice("send that"));
+            return Vec::new();
+        }
+        replies
+            .into_iter()
+            .map(|r| Cmd::Send { payload: Payload::Text(r.text), origin: Origin::Lens(r.kind) })
+            .collect()
+    }
+
+    /// Notes a frame going `dir` with the lens, pushes its entry and keeps the note; the lens's replies.
+    pub(super) fn push_frame(&mut self, dir: Dir, payload: Payload, now: u64) -> Vec<Reply> {
+        let seq = self.log.next_seq();
+        let seen = self.lens.frame(dir, &payload, seq);
+        let kind = match dir {
+            Dir::In => super::log::EntryKind::In(payload),
+            Dir::Out => super::log::EntryKind::Out(payload),
+        };
+        let pushed = self.log.push(now, kind);
+        if let Some(note) = seen.note {
+            self.log.set_note(pushed, note);
+        }
+        if let Some(problem) = seen.problem {
+            self.notices.set(Source::Lens, problem);
+        }
+        seen.replies
     }
 
     /// Brings the filter's index towards the log, doing at most `budget_ns` of estimated work (at

@@ -5,6 +5,7 @@ use super::{cx, Model};
 use crate::core::cmd::{Cmd, Origin, Outcome};
 use crate::core::connection::{ConnState, SocketEvent, ERROR_TEXT};
 use crate::core::context::Cx;
+use crate::core::lens::Dir;
 use crate::core::log::EntryKind;
 use crate::core::notice::Source;
 use crate::core::payload::Payload;
@@ -16,10 +17,16 @@ impl Model {
         let mut cx = cx!(self, now);
         match event {
             SocketEvent::Opened { protocol, extensions } => {
+                let seen = self.lens.opened(&protocol);
                 self.connection.opened(&mut cx, protocol, extensions);
                 self.session.reconnect.opened(&mut cx);
+                if let Some(problem) = seen.problem {
+                    cx.notice(Source::Lens, problem);
+                }
+                let mut cmds = self.lens_sends(seen.replies, now);
                 let queued = self.session.outbox.drain();
-                queued.into_iter().map(|payload| Cmd::Send { payload, origin: Origin::Outbox }).collect()
+                cmds.extend(queued.into_iter().map(|payload| Cmd::Send { payload, origin: Origin::Outbox }));
+                cmds
             }
             SocketEvent::Message(payload) => {
                 // The receive path: no allocation here unless a rule answers or a round trip waits.
@@ -32,14 +39,22 @@ impl Model {
                     }
                     _ => None,
                 };
-                cx.log.push(now, EntryKind::In(payload));
-                match reply.and_then(|r| self.session.replies.admit(r, &mut cx)) {
-                    Some(text) => vec![Cmd::Send { payload: Payload::Text(text), origin: Origin::AutoReply }],
-                    None => Vec::new(),
+                let reply = reply.and_then(|r| self.session.replies.admit(r, &mut cx));
+                let lens = self.push_frame(Dir::In, payload, now);
+                let mut cmds = self.lens_sends(lens, now);
+                if let Some(text) = reply {
+                    cmds.push(Cmd::Send { payload: Payload::Text(text), origin: Origin::AutoReply });
                 }
+                cmds
             }
             SocketEvent::Closed { code, reason, clean } => {
+                let seq = cx.log.next_seq();
                 self.connection.closed(&mut cx, code, reason, clean);
+                if let Some(note) = self.lens.closed() {
+                    if matches!(cx.log.by_seq(seq).map(|e| &e.kind), Some(EntryKind::Close { .. })) {
+                        cx.log.set_note(seq, note);
+                    }
+                }
                 self.rates = Rates::default();
                 self.session.rtt.forget_pending();
                 self.session.reconnect.closed(&mut cx);
@@ -66,12 +81,12 @@ impl Model {
                 self.stats.out_count += 1;
                 self.stats.out_bytes = self.stats.out_bytes.saturating_add(payload.len() as u64);
                 self.session.rtt.sent(&payload, now);
-                cx.log.push(now, EntryKind::Out(payload));
                 match origin {
                     Origin::Draft => self.composer.sent(&mut cx),
                     Origin::Heartbeat => self.session.heartbeat.sent += 1,
-                    Origin::File | Origin::Outbox | Origin::AutoReply => {}
+                    Origin::File | Origin::Outbox | Origin::AutoReply | Origin::Lens(_) => {}
                 }
+                self.push_frame(Dir::Out, payload, now);
             }
             Outcome::SendFailed { error, payload, origin } => {
                 send_failed(&mut self.session.outbox, &mut cx, error, payload, origin);
@@ -103,6 +118,7 @@ fn send_failed(outbox: &mut Outbox, cx: &mut Cx, error: String, payload: Payload
         Origin::File => (Source::Composer, format!("The file was not sent: {error}.")),
         Origin::Heartbeat => (Source::Heartbeat, format!("The heartbeat was not sent: {error}.")),
         Origin::AutoReply => (Source::AutoReply, format!("An auto-reply was not sent: {error}.")),
+        Origin::Lens(_) => (Source::Lens, format!("The protocol lens's message was not sent: {error}.")),
     };
     cx.notice(source, text);
 }

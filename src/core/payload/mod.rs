@@ -44,10 +44,31 @@ pub enum SendFormat {
     Json,
     Hex,
     Base64,
+    /// `["event", ...args]`, sent as a Socket.IO EVENT by the lens.
+    SocketIo,
+    /// A GraphQL document (then optionally `---` and JSON variables), sent as `subscribe`/`start`.
+    Graphql,
+    /// `method` then a JSON params value, sent as a JSON-RPC request.
+    JsonRpc,
+}
+
+impl SendFormat {
+    /// Whether the lens encodes this format (the draft is a protocol message, not a frame).
+    pub fn is_protocol(self) -> bool {
+        matches!(self, SendFormat::SocketIo | SendFormat::Graphql | SendFormat::JsonRpc)
+    }
 }
 
 impl Choice for SendFormat {
-    const ALL: &'static [Self] = &[SendFormat::Text, SendFormat::Json, SendFormat::Hex, SendFormat::Base64];
+    const ALL: &'static [Self] = &[
+        SendFormat::Text,
+        SendFormat::Json,
+        SendFormat::Hex,
+        SendFormat::Base64,
+        SendFormat::SocketIo,
+        SendFormat::Graphql,
+        SendFormat::JsonRpc,
+    ];
 
     /// The `send-format` option value.
     fn value(self) -> &'static str {
@@ -56,6 +77,9 @@ impl Choice for SendFormat {
             SendFormat::Json => "json",
             SendFormat::Hex => "hex",
             SendFormat::Base64 => "base64",
+            SendFormat::SocketIo => "socket.io",
+            SendFormat::Graphql => "graphql",
+            SendFormat::JsonRpc => "json-rpc",
         }
     }
 
@@ -66,6 +90,9 @@ impl Choice for SendFormat {
             SendFormat::Json => "JSON (checked, sent as text)",
             SendFormat::Hex => "Hex (binary)",
             SendFormat::Base64 => "Base64 (binary)",
+            SendFormat::SocketIo => "Socket.IO event [\"name\", …args]",
+            SendFormat::Graphql => "GraphQL operation (--- then variables)",
+            SendFormat::JsonRpc => "JSON-RPC: method then params",
         }
     }
 }
@@ -83,6 +110,8 @@ pub enum ComposeError {
     Base64Char { position: usize, found: char },
     /// Base64 whose length cannot be a whole number of bytes.
     Base64Length,
+    /// A protocol format, which only the connection's lens can encode.
+    Protocol,
 }
 
 impl fmt::Display for ComposeError {
@@ -106,6 +135,7 @@ impl fmt::Display for ComposeError {
             ComposeError::Base64Length => {
                 write!(f, "Not valid base64: its length leaves a stray character at the end.")
             }
+            ComposeError::Protocol => write!(f, "This format is a protocol's: the connection's lens encodes it."),
         }
     }
 }
@@ -117,6 +147,7 @@ pub fn compose(text: &str, format: SendFormat) -> Result<Payload, ComposeError> 
         SendFormat::Json => check_json(text).map(|()| Payload::Text(text.to_owned())),
         SendFormat::Hex => parse_hex(text).map(|b| Payload::Binary(b.into())),
         SendFormat::Base64 => parse_base64(text).map(|b| Payload::Binary(b.into())),
+        SendFormat::SocketIo | SendFormat::Graphql | SendFormat::JsonRpc => Err(ComposeError::Protocol),
     }
 }
 
