@@ -6,6 +6,7 @@ use crate::components::close_controls::CloseControls;
 use crate::components::composer::Composer;
 use crate::components::connection_bar::ConnectionBar;
 use crate::components::entry_detail::EntryDetail;
+use crate::components::lens_panel::LensPanel;
 use crate::components::log_toolbar::LogToolbar;
 use crate::components::log_view::LogView;
 use crate::components::notice::Notice;
@@ -14,14 +15,16 @@ use crate::components::session_panel::{SessionPanel, SessionView};
 use crate::components::stats_bar::StatsBar;
 use crate::components::status_badge::StatusBadge;
 use crate::core::app::{Model, Msg};
+use crate::core::choice::Choice;
 use crate::core::composer::{Msg as Comp, SEND_FILE_MAX};
+use crate::core::connection::Preset;
 use crate::core::connection::{ConnState, Msg as Conn};
 use crate::core::export::ExportFormat;
 use crate::core::filter::KindSet;
 use crate::core::logbook::{Msg as Book, IMPORT_FILE_MAX};
 use crate::core::payload::{size_text, SendFormat};
 use crate::core::session::reconnect::Msg as Rec;
-use crate::core::{inspector, session};
+use crate::core::{inspector, lens, session};
 use crate::hooks::{use_workbench, WorkbenchHandle};
 use crate::platform::{file, page};
 
@@ -54,6 +57,8 @@ struct Callbacks {
     onsession: Callback<session::Msg>,
     onretry: Callback<()>,
     oncancelreconnect: Callback<()>,
+    onlens: Callback<lens::Msg>,
+    onpreset: Callback<Preset>,
 }
 
 /// Reads a picked file into something (its bytes, its text).
@@ -129,6 +134,8 @@ impl Callbacks {
             onsession: wb.callback(|m: session::Msg| m),
             onretry: wb.callback(|()| Rec::RetryNow),
             oncancelreconnect: wb.callback(|()| Rec::Cancel),
+            onlens: wb.callback(|m: lens::Msg| m),
+            onpreset: wb.callback(Conn::PresetChosen),
         }
     }
 }
@@ -171,12 +178,18 @@ pub fn App() -> Html {
                         max_attempts={r.policy.max_attempts} onretry={&cb.onretry}
                         oncancel={&cb.oncancelreconnect} />
                 }
-                <StatusBadge state={c.state} protocol={c.protocol.clone()} extensions={c.extensions.clone()} />
+                <StatusBadge state={c.state} protocol={c.protocol.clone()} extensions={c.extensions.clone()}
+                    lens={m.lens.in_effect().value()} phase={m.lens.phase().map(AttrValue::from)} />
             </header>
             <div class="controls">
                 <ConnectionBar url={c.url_input.clone()} protocols={c.protocols_input.clone()} reconnect={r.enabled}
                     onurl={&cb.onurl} onprotocols={&cb.onprotocols} onconnect={&cb.onconnect}
-                    onreconnect={&cb.onreconnect} />
+                    onreconnect={&cb.onreconnect} onpreset={&cb.onpreset} />
+                <LensPanel choice={m.lens.choice} in_effect={m.lens.in_effect()} auto={m.lens.auto}
+                    namespace={m.lens.settings.socketio.namespace.clone()} auth={m.lens.settings.socketio.auth.clone()}
+                    ack={m.lens.ack} init_payload={m.lens.settings.init_payload.clone()}
+                    ops={m.lens.operations().map(|o| o.iter().cloned().collect::<Vec<_>>()).unwrap_or_default()}
+                    onmsg={&cb.onlens} />
                 <CloseControls code={c.close_code_input.clone()} reason={c.close_reason_input.clone()}
                     reason_bytes={c.reason_bytes()} oncode={&cb.oncode} onreason={&cb.onreason}
                     onclose={&cb.onclose} />

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::components::choice_select::ChoiceSelect;
 use crate::components::picked_file;
-use crate::core::payload::{compose, size_text, SendFormat};
+use crate::core::payload::{compose, size_text, ComposeError, SendFormat};
 
 #[derive(Properties, PartialEq)]
 pub struct ComposerProps {
@@ -58,6 +58,16 @@ pub fn Composer(props: &ComposerProps) -> Html {
     let check = match compose(&props.draft, props.format) {
         Ok(p) => {
             html! { <span class="compose-ok">{ format!("{} as {}", size_text(p.len()), p.format_name()) }</span> }
+        }
+        Err(ComposeError::Protocol) => {
+            let hint = match props.format {
+                SendFormat::SocketIo => "[\"event\", …args] → an EVENT on the lens's namespace",
+                SendFormat::Graphql => {
+                    "a GraphQL document, then optionally --- and JSON variables → subscribe with the next id"
+                }
+                _ => "method, then params as JSON (add [2, 3]) → a request with the next id",
+            };
+            html! { <span class="compose-ok">{ hint }</span> }
         }
         Err(_) if props.draft.is_empty() => html! { <span class="compose-ok">{ "empty" }</span> },
         Err(e) => html! { <span class="compose-error">{ e.to_string() }</span> },

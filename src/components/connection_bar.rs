@@ -3,6 +3,9 @@
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
+use crate::core::choice::Choice;
+use crate::core::connection::Preset;
+
 #[derive(Properties, PartialEq)]
 pub struct ConnectionBarProps {
     /// The URL field's text.
@@ -19,6 +22,8 @@ pub struct ConnectionBarProps {
     pub onconnect: Callback<()>,
     /// The reconnect toggle changed.
     pub onreconnect: Callback<bool>,
+    /// One of the companion server's endpoints was picked.
+    pub onpreset: Callback<Preset>,
 }
 
 fn input_value(e: &InputEvent) -> String {
@@ -42,8 +47,25 @@ pub fn ConnectionBar(props: &ConnectionBarProps) -> Html {
     };
     let onreconnect =
         props.onreconnect.reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
+    let onpreset = {
+        let cb = props.onpreset.clone();
+        Callback::from(move |e: Event| {
+            let select = e.target_unchecked_into::<web_sys::HtmlSelectElement>();
+            if let Some(p) = Preset::from_value(&select.value()) {
+                cb.emit(p);
+            }
+            select.set_value("");
+        })
+    };
     html! {
         <section class="connection-bar" aria-label="Connection">
+            <label class="field field-preset">
+                <span class="field-label">{ "Try" }</span>
+                <select id="url-preset" onchange={onpreset} title="Fill the URL with one of the companion server's endpoints">
+                    <option value="" selected=true>{ "an endpoint…" }</option>
+                    { for Preset::ALL.iter().map(|p| html! { <option value={p.value()}>{ p.label() }</option> }) }
+                </select>
+            </label>
             <label class="field field-url">
                 <span class="field-label">{ "Server URL" }</span>
                 <input id="url-input" type="text" spellcheck="false" autocomplete="off"

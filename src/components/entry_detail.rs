@@ -8,9 +8,12 @@ use yew::prelude::*;
 use crate::components::binary_payload::{binary_payload, BinaryPayloadProps};
 use crate::components::decoded_payload::{decoded_payload, Decoded, DecodedPayloadProps};
 use crate::components::image_preview::ImagePreview;
+use crate::components::json_tree::JsonTree;
 use crate::components::text_payload::{text_payload, TextPayloadProps};
+use crate::core::choice::Choice;
 use crate::core::decode::{decode_view, DecodeChoice, DECODE_MAX};
 use crate::core::inspector::{CopyAs, Msg, View};
+use crate::core::lens;
 use crate::core::payload::{size_text, sniff_image, Payload};
 use crate::hooks::WorkbenchHandle;
 
@@ -61,6 +64,17 @@ pub fn EntryDetail(props: &EntryDetailProps) -> Html {
             }
         })
     };
+    // The protocol message a lens reads in the frame: decoded once per entry.
+    let protocol = {
+        let wb = props.wb.clone();
+        use_memo((props.seq, props.epoch), move |&(seq, _)| {
+            let model = wb.model();
+            let e = seq.and_then(|s| model.log.by_seq(s))?;
+            let note = model.log.note(e.seq)?;
+            let label = lens::label(&model.log, e)?;
+            Some((note.lens.value(), label, lens::detail(&model.log, e)))
+        })
+    };
     let model = props.wb.model();
     let Some(entry) = props.seq.and_then(|s| model.log.by_seq(s)) else {
         return html! {
@@ -88,6 +102,17 @@ pub fn EntryDetail(props: &EntryDetailProps) -> Html {
         }
         None => html! { <p class="detail-text">{ entry.summary() }</p> },
     };
+    let decoded_message = (*protocol).as_ref().map(|(lens, label, value)| {
+        html! {
+            <div class="detail-protocol" id="detail-protocol" data-lens={*lens}>
+                <h3>{ format!("{lens} message") }</h3>
+                <p class="detail-protocol-label">{ label.clone() }</p>
+                if let Some(value) = value.clone() {
+                    <JsonTree {value} />
+                }
+            </div>
+        }
+    });
     let payload = entry.kind.payload();
     let size = payload.map(|p| html! { <span class="detail-size">{ size_text(p.len()) }</span> });
     let actions = payload.map(|_| {
@@ -114,6 +139,10 @@ pub fn EntryDetail(props: &EntryDetailProps) -> Html {
                 <button id="detail-close" type="button" class="button small" onclick={onclose} aria-label="Close the detail">{ "✕" }</button>
             </header>
             { actions.unwrap_or_default() }
+            { decoded_message.unwrap_or_default() }
+            if protocol.is_some() {
+                <h3>{ "Raw frame" }</h3>
+            }
             { body }
         </aside>
     }

@@ -14,6 +14,10 @@ pub struct LogRowProps {
     pub time: AttrValue,
     /// The one-line text (server data as text, never HTML).
     pub text: AttrValue,
+    /// The lens that decoded this entry, if one did: `data-lens`.
+    pub lens: Option<&'static str>,
+    /// A protocol heartbeat: `data-heartbeat="true"`.
+    pub heartbeat: bool,
     /// Whether the detail view shows this entry.
     pub selected: bool,
     /// Clicked: show this entry whole.
@@ -48,6 +52,7 @@ pub fn LogRow(props: &LogRowProps) -> Html {
     let class = classes!("log-entry", format!("kind-{}", props.kind), props.selected.then_some("selected"));
     html! {
         <div {class} data-kind={props.kind} data-format={props.format} data-seq={seq.to_string()}
+             data-lens={props.lens} data-heartbeat={props.heartbeat.then_some("true")}
              role="button" tabindex="0" aria-pressed={props.selected.to_string()} {onclick} {onkeydown}>
             <span class="entry-seq">{ seq }</span>
             <span class="entry-time">{ props.time.clone() }</span>

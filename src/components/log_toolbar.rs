@@ -111,6 +111,9 @@ pub fn LogToolbar(props: &LogToolbarProps) -> Html {
                         onchange={kind_toggle(|k, on| k.outgoing = on)} /><span>{ "out" }</span></label>
                     <label class="toggle"><input id="kind-events" type="checkbox" checked={kinds.events}
                         onchange={kind_toggle(|k, on| k.events = on)} /><span>{ "events" }</span></label>
+                    <label class="toggle" title="Hide protocol heartbeats (pings, pongs, keep-alives); they stay counted">
+                        <input id="hide-heartbeats" type="checkbox" checked={!kinds.heartbeats}
+                        onchange={kind_toggle(|k, on| k.heartbeats = !on)} /><span>{ "hide heartbeats" }</span></label>
                 </span>
                 <span class="log-counts" aria-live="polite">
                     <span id="log-count">{ props.count }</span>

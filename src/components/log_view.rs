@@ -5,6 +5,8 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::components::log_row::LogRow;
+use crate::core::choice::Choice;
+use crate::core::lens;
 use crate::core::log::LogEntry;
 use crate::core::number::{fixed, short};
 use crate::core::viewport::{at_bottom, window, ROW_PX};
@@ -50,10 +52,12 @@ pub fn LogView(props: &LogViewProps) -> Html {
     let rows: Html = (win.first..win.first + win.count)
         .filter_map(entry_at)
         .map(|e| {
+            let note = log.note(e.seq);
             html! {
                 <LogRow seq={e.seq} kind={e.kind.name()}
                         format={e.kind.payload().map(|p| p.format_name())}
-                        time={props.wb.time_text(e.at_ms)} text={e.summary()}
+                        lens={note.map(|n| n.lens.value())} heartbeat={note.is_some_and(|n| n.heartbeat)}
+                        time={props.wb.time_text(e.at_ms)} text={lens::row_text(log, e)}
                         selected={model.inspector.selected == Some(e.seq)} onselect={props.onselect.clone()} />
             }
         })

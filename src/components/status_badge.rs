@@ -12,6 +12,10 @@ pub struct StatusBadgeProps {
     pub protocol: AttrValue,
     /// The negotiated extensions (empty: none).
     pub extensions: AttrValue,
+    /// The protocol lens in effect (`raw` when none): `data-lens`.
+    pub lens: &'static str,
+    /// What the lens says of the protocol's state (handshake, pings), if one is in effect.
+    pub phase: Option<AttrValue>,
 }
 
 /// Shows idle / connecting / open / closing / closed, and what was negotiated.
@@ -27,9 +31,15 @@ pub fn StatusBadge(props: &StatusBadgeProps) -> Html {
             detail.push_str(&format!(" · {}", props.extensions));
         }
     }
+    if props.lens != "raw" {
+        detail.push_str(&format!(" · {}", props.lens));
+        if let Some(p) = &props.phase {
+            detail.push_str(&format!(": {p}"));
+        }
+    }
     html! {
         <span id="status" class={classes!("status", format!("status-{name}"))} data-state={name}
-              aria-live="polite">
+              data-lens={props.lens} aria-live="polite">
             <span class="status-dot" aria-hidden="true"></span>
             <span class="status-name">{ name }</span>
             <span class="status-detail">{ detail }</span>

@@ -57,10 +57,68 @@ with wss://, or a proxy or firewall cut the connection.";
 /// The connection fields the user edits.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Msg {
+    /// One of the companion server's endpoints was picked: it fills the URL and subprotocols.
+    PresetChosen(Preset),
     UrlEdited(String),
     ProtocolsEdited(String),
     CloseCodeEdited(String),
     CloseReasonEdited(String),
+}
+
+/// The companion server's endpoints a user can pick instead of typing: one per protocol it speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Preset {
+    Echo,
+    SocketIo,
+    GraphqlTransportWs,
+    GraphqlWs,
+    JsonRpc,
+}
+
+impl Preset {
+    /// The endpoint's path and query on the companion server.
+    pub fn path(self) -> &'static str {
+        match self {
+            Preset::Echo => "/echo",
+            Preset::SocketIo => "/socket.io/?EIO=4&transport=websocket",
+            Preset::GraphqlTransportWs | Preset::GraphqlWs => "/graphql",
+            Preset::JsonRpc => "/jsonrpc",
+        }
+    }
+
+    /// The subprotocols it needs offered.
+    pub fn protocols(self) -> &'static str {
+        match self {
+            Preset::GraphqlTransportWs => "graphql-transport-ws",
+            Preset::GraphqlWs => "graphql-ws",
+            Preset::Echo | Preset::SocketIo | Preset::JsonRpc => "",
+        }
+    }
+}
+
+impl crate::core::choice::Choice for Preset {
+    const ALL: &'static [Self] =
+        &[Preset::Echo, Preset::SocketIo, Preset::GraphqlTransportWs, Preset::GraphqlWs, Preset::JsonRpc];
+
+    fn value(self) -> &'static str {
+        match self {
+            Preset::Echo => "echo",
+            Preset::SocketIo => "socket.io",
+            Preset::GraphqlTransportWs => "graphql-transport-ws",
+            Preset::GraphqlWs => "graphql-ws",
+            Preset::JsonRpc => "json-rpc",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Preset::Echo => "Echo",
+            Preset::SocketIo => "Socket.IO (socketioxide)",
+            Preset::GraphqlTransportWs => "GraphQL, graphql-transport-ws (async-graphql)",
+            Preset::GraphqlWs => "GraphQL, legacy graphql-ws (async-graphql)",
+            Preset::JsonRpc => "JSON-RPC 2.0 (jsonrpsee)",
+        }
+    }
 }
 
 /// The connection's state and fields.
@@ -107,6 +165,12 @@ impl Connection {
 
     pub(crate) fn update(&mut self, msg: Msg) {
         match msg {
+            Msg::PresetChosen(p) => {
+                let base = self.page.default_ws_url();
+                let root = base.strip_suffix("/echo").unwrap_or(&base);
+                self.url_input = format!("{root}{}", p.path());
+                self.protocols_input = p.protocols().to_owned();
+            }
             Msg::UrlEdited(v) => self.url_input = v,
             Msg::ProtocolsEdited(v) => self.protocols_input = v,
             Msg::CloseCodeEdited(v) => self.close_code_input = v,

@@ -212,3 +212,68 @@ proptest! {
         }
     }
 }
+
+/// Frames that look like the lenses' protocols more often than noise does.
+fn protocol_frame() -> impl Strategy<Value = String> {
+    let token = prop_oneof![
+        Just("0{\"sid\":\"a\"".to_owned()),
+        Just("4".to_owned()),
+        Just("45".to_owned()),
+        Just("-".to_owned()),
+        Just("/admin,".to_owned()),
+        Just("[\"ev\",".to_owned()),
+        Just("{\"_placeholder\":true,\"num\":0}".to_owned()),
+        Just("{\"type\":\"next\",\"id\":\"1\"".to_owned()),
+        Just("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":".to_owned()),
+        Just("\"method\":\"m\"".to_owned()),
+        Just("[{".to_owned()),
+        Just("}]".to_owned()),
+        "[0-9\\[\\]{}\",:\\\\ a-zé/-]{1,8}".prop_map(String::from),
+    ];
+    prop::collection::vec(token, 0..30).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_frame_through_every_lens_never_panics_and_labels_stay_short(
+        frames in prop::collection::vec((any::<bool>(), protocol_frame(), prop::collection::vec(any::<u8>(), 0..8)), 1..20),
+        draft in protocol_frame(),
+    ) {
+        use super::lens::{self, Dir, Lens, LensId};
+        for &id in LensId::ALL {
+            let mut lens = Lens::default();
+            lens.update(lens::Msg::Chosen(id));
+            lens.connecting("ws://h/socket.io/?EIO=4");
+            let _ = lens.opened("graphql-transport-ws");
+            let mut log = Log::default();
+            for (incoming, text, bytes) in &frames {
+                let dir = if *incoming { Dir::In } else { Dir::Out };
+                for p in [Payload::Text(text.clone()), Payload::Binary(bytes.clone().into())] {
+                    let seq = log.next_seq();
+                    let seen = lens.frame(dir, &p, seq);
+                    prop_assert!(seen.replies.len() <= 1);
+                    log.push(seq, if *incoming { EntryKind::In(p) } else { EntryKind::Out(p) });
+                    if let Some(n) = seen.note {
+                        log.set_note(seq, n);
+                    }
+                }
+            }
+            for e in log.iter() {
+                if let Some(l) = lens::label(&log, e) {
+                    prop_assert!(l.chars().count() <= 1200, "{}", l);
+                }
+                let _ = lens::row_text(&log, e);
+                let _ = lens::detail(&log, e);
+            }
+            for &f in SendFormat::ALL {
+                if f.is_protocol() {
+                    let _ = lens.encode(f, &draft);
+                }
+            }
+            let _ = lens.phase();
+            let _ = lens.closed();
+        }
+    }
+}
