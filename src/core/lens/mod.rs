@@ -329,6 +329,11 @@ impl Lens {
         let need = |what: &str| {
             format!("The {what} format needs the connection's lens to be {what}: choose it in the protocol lens, or connect to such a server.")
         };
+        if format == SendFormat::JsonRpc && self.choice == LensId::Auto && self.active.is_none() {
+            // JSON-RPC has no handshake: sending in its format is enough to read the connection by it.
+            self.active = Active::new(LensId::JsonRpc);
+            self.undecided = 0;
+        }
         match (format, &mut self.active) {
             (SendFormat::SocketIo, Some(Active::SocketIo(s))) => {
                 s.encode(draft, self.ack, &self.settings.socketio)

@@ -214,11 +214,10 @@ fn jsonrpc_replies_join_their_request_with_the_round_trip() {
     let mut log = Log::default();
     let mut lens = Lens::default();
     lens.connecting("ws://h/jsonrpc");
-    let req = lens.encode(SendFormat::JsonRpc, "add [2, 3]");
-    assert!(req.is_err(), "auto has not seen JSON-RPC yet");
-    lens.update(Msg::Chosen(LensId::JsonRpc));
+    assert_eq!(lens.in_effect(), LensId::Raw);
     let req = lens.encode(SendFormat::JsonRpc, "add [2, 3]").unwrap();
     assert_eq!(req, t(r#"{"jsonrpc":"2.0","id":1,"method":"add","params":[2,3]}"#));
+    assert_eq!(lens.in_effect(), LensId::JsonRpc, "sending JSON-RPC under auto reads the connection by it");
     for (at, dir, p) in [(100, Dir::Out, req), (112, Dir::In, t(r#"{"jsonrpc":"2.0","id":1,"result":5}"#))] {
         let seq = log.next_seq();
         let note = lens.frame(dir, &p, seq).note.unwrap();
