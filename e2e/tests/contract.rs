@@ -261,3 +261,39 @@ async fn a_payload_downloads_as_octet_stream_even_when_it_is_svg() {
     assert_eq!(b.js("return typeof window.__pwned3").await, "undefined");
     b.close().await;
 }
+
+#[tokio::test]
+async fn protocol_lens_ids_drive_a_socketio_session() {
+    let b = Browser::open("").await;
+    assert_eq!(b.attr("status", "data-lens").await.as_deref(), Some("raw"));
+    assert_eq!(b.value("protocol-lens").await, "auto");
+    assert_eq!(b.js("return document.getElementById('lens-auto').checked").await, true);
+    assert_eq!(b.js("return document.getElementById('hide-heartbeats').checked").await, false);
+    b.choose("protocol-lens", "socket.io").await;
+    b.connect("/socket.io/?EIO=4&transport=websocket").await;
+    assert_eq!(b.attr("status", "data-lens").await.as_deref(), Some("socket.io"));
+    b.wait(
+        "the namespace CONNECT",
+        "return [...document.querySelectorAll('#message-log .log-entry[data-kind=in][data-lens=\"socket.io\"]')].some(e => e.textContent.includes('CONNECT /'))",
+    )
+    .await;
+    b.choose("send-format", "socket.io").await;
+    b.fill("text-view", "[\"chat\",\"e2e\"]\u{E007}").await;
+    b.wait(
+        "the chat echo",
+        "return [...document.querySelectorAll('#message-log .log-entry[data-kind=in]')].some(e => e.textContent.includes('EVENT chat / ·'))",
+    )
+    .await;
+    b.wait(
+        "a heartbeat",
+        "return document.querySelector('#message-log .log-entry[data-heartbeat=\"true\"]') !== null",
+    )
+    .await;
+    b.click("hide-heartbeats").await;
+    b.wait(
+        "heartbeats hidden",
+        "return document.querySelector('#message-log .log-entry[data-heartbeat=\"true\"]') === null",
+    )
+    .await;
+    b.close().await;
+}
