@@ -274,6 +274,7 @@ proptest! {
             }
             let _ = lens.phase();
             let _ = lens.closed();
+            let _ = lens.operations();
         }
     }
 }

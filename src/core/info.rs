@@ -57,6 +57,10 @@ pub enum Info {
     RepliesPaused {
         per_second: usize,
     },
+    /// A GraphQL connection closed before the server acknowledged `connection_init`.
+    ClosedBeforeAck {
+        init_sent: bool,
+    },
     /// Text read back from a saved log.
     Note(String),
 }
@@ -89,6 +93,12 @@ impl fmt::Display for Info {
             Info::RepliesPaused { per_second } => {
                 write!(f, "auto-replies paused: more than {per_second} in one second (a loop?)")
             }
+            Info::ClosedBeforeAck { init_sent: true } => f.write_str(
+                "closed before the server's connection_ack: the server refused or timed out the connection_init (see the close code)",
+            ),
+            Info::ClosedBeforeAck { init_sent: false } => f.write_str(
+                "closed before any connection_init was sent: GraphQL servers close connections that do not send one in time (switch lens-auto on, or send it yourself)",
+            ),
             Info::Note(text) => f.write_str(text),
         }
     }

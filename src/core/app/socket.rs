@@ -50,10 +50,14 @@ impl Model {
             SocketEvent::Closed { code, reason, clean } => {
                 let seq = cx.log.next_seq();
                 self.connection.closed(&mut cx, code, reason, clean);
-                if let Some(note) = self.lens.closed() {
+                let (note, said) = self.lens.closed();
+                if let Some(note) = note {
                     if matches!(cx.log.by_seq(seq).map(|e| &e.kind), Some(EntryKind::Close { .. })) {
                         cx.log.set_note(seq, note);
                     }
+                }
+                if let Some(info) = said {
+                    cx.info(info);
                 }
                 self.rates = Rates::default();
                 self.session.rtt.forget_pending();

@@ -14,6 +14,7 @@ use std::borrow::Cow;
 use serde_json::Value;
 
 use super::choice::Choice;
+use super::info::Info;
 use super::log::{EntryKind, Log, LogEntry};
 use super::payload::{Payload, SendFormat};
 
@@ -315,12 +316,16 @@ impl Lens {
         }
     }
 
-    /// The connection closed: the close entry's note when the lens explains its codes.
-    pub(crate) fn closed(&mut self) -> Option<Note> {
+    /// The connection closed: the close entry's note when the lens explains its codes, and what the
+    /// lens says of the handshake if it never completed.
+    pub(crate) fn closed(&mut self) -> (Option<Note>, Option<Info>) {
         self.undecided = 0;
         match &self.active {
-            Some(Active::Graphql(g)) => Some(Note::new(g.proto.lens())),
-            _ => None,
+            Some(Active::Graphql(g)) => {
+                let unacked = (!g.acked).then_some(Info::ClosedBeforeAck { init_sent: g.init_sent });
+                (Some(Note::new(g.proto.lens())), unacked)
+            }
+            _ => (None, None),
         }
     }
 

@@ -1,6 +1,7 @@
 //! The root model's tests, by concern: every message through `Model::update`, as the shell sends it.
 
 mod connection;
+mod lens;
 mod logbook;
 mod session;
 
