@@ -71,7 +71,15 @@ async fn bare_ms(bench: &Bench, url: &str, n: u64) -> f64 {
 /// Connects the app to `url` and measures until `#stats` counts `n` messages received, with the longest
 /// task and frame intervals observed meanwhile. Returns the browser for further measurements.
 async fn app_run(bench: &Bench, url: &str, n: u64) -> (Browser, Value) {
+    app_run_with(bench, url, n, None).await
+}
+
+/// `app_run` with `protocol-lens` set to `lens` first (`None`: the default, `auto`).
+async fn app_run_with(bench: &Bench, url: &str, n: u64, lens: Option<&str>) -> (Browser, Value) {
     let b = bench.app().await;
+    if let Some(lens) = lens {
+        b.choose("protocol-lens", lens).await;
+    }
     b.fill("url-input", url).await;
     let script = format!(
         r#"
@@ -238,6 +246,50 @@ async fn main() {
         );
         println!("  ratio            {:>8.2}x   (target <= 1.10x)", app_ms / bare);
         println!("  longest task     {:>8.0} ms", longest);
+    }
+
+    if wants("lens") {
+        // 1b. What the lenses cost on the receive path: `auto` (the default) and `raw` on a plain flood,
+        // and the Socket.IO lens decoding every frame of a flood of EVENTs, each against the bare page,
+        // interleaved, medians compared.
+        let n = 100_000;
+        let plain = bench.flood(&format!("n={n}&size=100"));
+        let sio = bench.flood(&format!("n={n}&size=100&sio=1"));
+        let (mut bare, mut auto, mut raw, mut bare_sio, mut lens_sio) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut longest = 0.0f64;
+        for _ in 0..RUNS {
+            bare.push(bare_ms(&bench, &plain, n).await);
+            for (lens, into, url) in [
+                (None, &mut auto, &plain),
+                (Some("raw"), &mut raw, &plain),
+                (Some("socket.io"), &mut lens_sio, &sio),
+            ] {
+                let (b, app) = app_run_with(&bench, url, n, lens).await;
+                b.close().await;
+                into.push(app["ms"].as_f64().unwrap());
+                longest = longest.max(app["longest"].as_f64().unwrap());
+            }
+            bare_sio.push(bare_ms(&bench, &sio, n).await);
+        }
+        let (b, a, r) = (median(&mut bare.clone()), median(&mut auto.clone()), median(&mut raw.clone()));
+        let (bs, ls) = (median(&mut bare_sio.clone()), median(&mut lens_sio.clone()));
+        println!("\nlenses, {n} x 100 B (median of {RUNS} runs each, interleaved)");
+        println!("  bare page        {b:>8.0} ms  runs {}", list(&bare));
+        println!(
+            "  Sockpit, auto    {a:>8.0} ms  runs {}  ratio {:.2}x (target <= 1.10x)",
+            list(&auto),
+            a / b
+        );
+        println!("  Sockpit, raw     {r:>8.0} ms  runs {}  ratio {:.2}x", list(&raw), r / b);
+        println!("  auto / raw       {:>8.2}x   (what auto-detection costs)", a / r);
+        println!("  bare, Socket.IO  {bs:>8.0} ms  runs {}", list(&bare_sio));
+        println!(
+            "  Socket.IO lens   {ls:>8.0} ms  runs {}  ratio {:.2}x (every frame decoded and noted)",
+            list(&lens_sio),
+            ls / bs
+        );
+        println!("  longest task     {longest:>8.0} ms");
     }
 
     if wants("stream") {

@@ -168,7 +168,15 @@ pub fn flood_payload(seq: u64, size: usize) -> Vec<u8> {
     p
 }
 
-/// Sends `n` messages of `size` bytes (text, or binary with `binary=1`), waiting on the socket between
+/// A Socket.IO EVENT of about `size` bytes: `42["tick","00000001 xxx…"]`, for the lens benchmark.
+pub fn sio_flood_payload(seq: u64, size: usize) -> Vec<u8> {
+    let mut p = flood_payload(seq, size.saturating_sub(13));
+    p.splice(0..0, b"42[\"tick\",\"".iter().copied());
+    p.extend_from_slice(b"\"]");
+    p
+}
+
+/// Sends `n` messages of `size` bytes (text, or binary with `binary=1`; Socket.IO EVENTs with `sio=1`), waiting on the socket between
 /// batches so that a slow reader slows the sender down instead of filling memory. Optional `rate`
 /// (messages per second) paces the stream. Then echoes.
 async fn flood(ws: WebSocketUpgrade, Query(q): Params) -> Response {
@@ -176,10 +184,11 @@ async fn flood(ws: WebSocketUpgrade, Query(q): Params) -> Response {
     let size: usize = param::<usize>(&q, "size").unwrap_or(100).min(MAX_MESSAGE);
     let binary = matches!(q.get("binary").map(String::as_str), Some("1" | "true"));
     let rate: Option<u64> = param::<u64>(&q, "rate").filter(|r| *r > 0);
+    let sio = matches!(q.get("sio").map(String::as_str), Some("1" | "true"));
     upgrade(ws).on_upgrade(move |mut socket| async move {
         let started = tokio::time::Instant::now();
         for seq in 1..=n {
-            let bytes = flood_payload(seq, size);
+            let bytes = if sio { sio_flood_payload(seq, size) } else { flood_payload(seq, size) };
             let msg = if binary {
                 Message::Binary(bytes.into())
             } else {

@@ -187,3 +187,14 @@ async fn echodrop_echoes_then_cuts_the_connection() {
     assert!(!matches!(end, Some(Ok(Message::Close(_)))), "no close frame: {end:?}");
     assert!(started.elapsed() < Duration::from_secs(5));
 }
+
+#[tokio::test]
+async fn flood_can_send_socketio_events_for_the_lens_benchmark() {
+    let host = start(None).await;
+    let mut ws = connect(&host, "/flood?n=2&size=100&sio=1").await;
+    let first = next(&mut ws).await;
+    let Message::Text(t) = first else { panic!("expected text, got {first:?}") };
+    assert!(t.starts_with("42[\"tick\",\"00000001 x"), "{t}");
+    assert!(t.ends_with("x\"]"), "{t}");
+    assert_eq!(t.len(), 100);
+}
