@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use sockpit::core::connection::SocketEvent;
 use sockpit::core::payload::Payload;
-use sockpit::platform::socket::Socket;
+use sockpit::platform::socket::{Raw, Socket};
 use support::{wait_until, ws_url};
 use wasm_bindgen_test::*;
 
@@ -21,7 +21,7 @@ fn open(path: &str, protocols: &[&str]) -> (Socket, Events) {
     let events: Events = Rc::default();
     let sink = {
         let events = events.clone();
-        Rc::new(move |_at: u64, e: SocketEvent| events.borrow_mut().push(e))
+        Rc::new(move |_at: u64, e: Raw| events.borrow_mut().extend(e.into_event()))
     };
     let protocols: Vec<String> = protocols.iter().map(|p| p.to_string()).collect();
     let socket = Socket::open(&ws_url(path), &protocols, sink).expect("the constructor accepts the URL");
@@ -79,7 +79,7 @@ async fn a_refused_connection_reports_error_then_1006() {
     let events: Events = Rc::default();
     let sink = {
         let events = events.clone();
-        Rc::new(move |_at: u64, e: SocketEvent| events.borrow_mut().push(e))
+        Rc::new(move |_at: u64, e: Raw| events.borrow_mut().extend(e.into_event()))
     };
     let _socket = Socket::open("ws://127.0.0.1:9/", &[], sink).unwrap();
     wait_until("close", 10000, || has(&events, |e| matches!(e, SocketEvent::Closed { .. }))).await;
@@ -89,7 +89,7 @@ async fn a_refused_connection_reports_error_then_1006() {
 
 #[wasm_bindgen_test]
 fn the_constructor_refusal_comes_back_as_text() {
-    let sink = Rc::new(|_at: u64, _e: SocketEvent| {});
+    let sink = Rc::new(|_at: u64, _e: Raw| {});
     match Socket::open("ws://127.0.0.1:9001/#fragment", &[], sink) {
         Err(message) => assert!(message.contains("SyntaxError"), "{message}"),
         Ok(_) => panic!("a URL with a fragment must be refused"),

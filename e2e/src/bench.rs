@@ -105,9 +105,31 @@ async fn app_run_with(bench: &Bench, url: &str, n: u64, lens: Option<&str>) -> (
         b.cdp("Profiler.setSamplingInterval", serde_json::json!({ "interval": 200 })).await;
         b.cdp("Profiler.start", serde_json::json!({})).await;
     }
+    if profiling {
+        b.cdp("Performance.enable", serde_json::json!({})).await;
+    }
     b.js(&script).await;
     poll(&b, "return window.run.t1", 900).await;
     if profiling {
+        let metrics = b.cdp("Performance.getMetrics", serde_json::json!({})).await;
+        let wanted = [
+            "TaskDuration",
+            "ScriptDuration",
+            "RecalcStyleDuration",
+            "LayoutDuration",
+            "RecalcStyleCount",
+            "LayoutCount",
+        ];
+        let figures: Vec<String> = metrics["metrics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|m| wanted.contains(&m["name"].as_str().unwrap_or("")))
+            .map(|m| {
+                format!("{} {:.3}", m["name"].as_str().unwrap_or(""), m["value"].as_f64().unwrap_or(0.0))
+            })
+            .collect();
+        println!("    metrics {}", figures.join(" · "));
         let profile = b.cdp("Profiler.stop", serde_json::json!({})).await;
         for (ms, name) in sockpit_e2e::profile_top(&profile, 25) {
             println!("    profile {ms:>8.1} ms  {name}");

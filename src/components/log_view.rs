@@ -84,11 +84,14 @@ pub fn LogView(props: &LogViewProps) -> Html {
                     .set_property("transform", &format!("translateY({}px)", fixed(win.offset_px, 2)));
             }
             // Reading scrollTop here would force a layout every frame; the target alone decides.
+            // Setting scrollTop forces a layout: only when the target moved.
             if follow {
                 if let Some(el) = scroller.cast::<HtmlElement>() {
                     let target = win.scroll_top.round() as i32;
-                    el.set_scroll_top(target);
-                    *last_target.borrow_mut() = target;
+                    if target != *last_target.borrow() {
+                        el.set_scroll_top(target);
+                        *last_target.borrow_mut() = target;
+                    }
                 }
             }
         });
@@ -117,7 +120,13 @@ pub fn LogView(props: &LogViewProps) -> Html {
         let last_target = last_target.clone();
         Callback::from(move |_: Event| {
             if let Some(el) = scroller.cast::<HtmlElement>() {
-                let (top, height) = (el.scroll_top() as f64, el.client_height() as f64);
+                let top_px = el.scroll_top();
+                if *follow && top_px == *last_target.borrow() {
+                    // The view's own scroll while following: the window follows the log, not the
+                    // scroll position, so redrawing for it would only force another layout.
+                    return;
+                }
+                let (top, height) = (top_px as f64, el.client_height() as f64);
                 if at_bottom(top, height, el.scroll_height() as f64) {
                     follow.set(true);
                 } else if (el.scroll_top() - *last_target.borrow()).abs() > 2 {

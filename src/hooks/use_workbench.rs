@@ -16,7 +16,7 @@ use crate::core::cmd::{Cmd, Outcome};
 use crate::core::connection::SocketEvent;
 use crate::platform::clock::local_time_text;
 use crate::platform::download::{copy_text, download_bytes, download_parts};
-use crate::platform::socket::{now_ms, Socket};
+use crate::platform::socket::{now_ms, Raw, Socket};
 use crate::platform::timer::OwnedTimer;
 
 /// How long queued socket events may wait when no animation frame comes (a hidden tab).
@@ -26,6 +26,10 @@ const FILTER_BUDGET_NS: u64 = 6_000_000;
 /// Socket-driven redraws come at most this often (user actions redraw at once): drawing costs the
 /// browser style, layout and paint, and at high rates that, not the ingest, is the limit.
 const MIN_REDRAW_MS: f64 = 33.0;
+/// Above this many messages per millisecond (5,000/s) redraws come at most every `FLOOD_REDRAW_MS`:
+/// rows then pass too fast to read, and each redraw's layout and paint is time taken from ingesting.
+const FLOOD_PER_MS: f64 = 5.0;
+const FLOOD_REDRAW_MS: f64 = 100.0;
 
 struct Pending {
     _frame: AnimationFrame,
@@ -37,7 +41,9 @@ pub struct Workbench {
     model: RefCell<Model>,
     socket: RefCell<Option<Socket>>,
     /// Socket events not yet applied: (socket number, time, event).
-    queue: RefCell<Vec<(u64, u64, SocketEvent)>>,
+    queue: RefCell<Vec<(u64, u64, Raw)>>,
+    /// Socket events applied since the last redraw.
+    since_redraw: Cell<usize>,
     /// The frame and fallback timer that will apply the queue; `None` when nothing is scheduled.
     pending: RefCell<Option<Pending>>,
     /// The timers `Model::subscriptions` asks for.
@@ -55,6 +61,7 @@ impl Workbench {
             model: RefCell::new(model),
             socket: RefCell::new(None),
             queue: RefCell::new(Vec::new()),
+            since_redraw: Cell::new(0),
             pending: RefCell::new(None),
             timers: RefCell::new(Timers::default()),
             export: RefCell::new(js_sys::Array::new()),
@@ -64,7 +71,7 @@ impl Workbench {
         }
     }
 
-    fn enqueue(self: &Rc<Self>, conn: u64, at: u64, event: SocketEvent) {
+    fn enqueue(self: &Rc<Self>, conn: u64, at: u64, event: Raw) {
         self.queue.borrow_mut().push((conn, at, event));
         self.schedule();
     }
@@ -87,7 +94,11 @@ impl Workbench {
             return;
         }
         let batch = std::mem::take(&mut *self.queue.borrow_mut());
-        self.apply(batch.into_iter().map(|(conn, at, event)| (Msg::Socket { conn, event }, at)), true);
+        self.since_redraw.set(self.since_redraw.get() + batch.len());
+        let msgs = batch.into_iter().filter_map(|(conn, at, raw)| {
+            raw.into_event().map(|event: SocketEvent| (Msg::Socket { conn, event }, at))
+        });
+        self.apply(msgs, true);
     }
 
     /// Applies messages in order, runs the commands they produce (feeding their outcomes back), brings
@@ -114,11 +125,15 @@ impl Workbench {
         self.timers.borrow_mut().follow(subs, self);
         self.version.set(self.version.get() + 1);
         let now = js_sys::Date::now();
-        if throttled && now - self.last_redraw.get() < MIN_REDRAW_MS {
+        let since = now - self.last_redraw.get();
+        let flood = self.since_redraw.get() as f64 > FLOOD_PER_MS * since.max(1.0);
+        let interval = if flood { FLOOD_REDRAW_MS } else { MIN_REDRAW_MS };
+        if throttled && since < interval {
             self.schedule();
             return;
         }
         self.last_redraw.set(now);
+        self.since_redraw.set(0);
         let redraw = self.redraw.borrow().clone();
         if let Some(redraw) = redraw {
             redraw();
@@ -131,7 +146,7 @@ impl Workbench {
                 // The old socket, if any, is dropped first: its listeners go and it closes.
                 drop(self.socket.borrow_mut().take());
                 let weak = Rc::downgrade(self);
-                let sink = Rc::new(move |at: u64, event: SocketEvent| {
+                let sink = Rc::new(move |at: u64, event: Raw| {
                     if let Some(wb) = weak.upgrade() {
                         wb.enqueue(conn, at, event);
                     }

@@ -24,8 +24,26 @@ pub fn live_sockets() -> usize {
     LIVE_SOCKETS.with(Cell::get)
 }
 
+/// What a socket reports: an event, or a received message's data still in the browser. The data is
+/// turned into a payload when the batch is applied: copying many strings into wasm memory in one go
+/// costs less than one copy inside each message event.
+pub enum Raw {
+    Event(SocketEvent),
+    Message(JsValue),
+}
+
+impl Raw {
+    /// The event, the message's data copied into a payload (`None`: data of no known kind).
+    pub fn into_event(self) -> Option<SocketEvent> {
+        match self {
+            Raw::Event(e) => Some(e),
+            Raw::Message(data) => payload_of(&data).map(SocketEvent::Message),
+        }
+    }
+}
+
 /// Where a socket reports its events, with the time each happened (ms since the epoch).
-pub type Sink = Rc<dyn Fn(u64, SocketEvent)>;
+pub type Sink = Rc<dyn Fn(u64, Raw)>;
 
 /// An open (or opening) browser WebSocket and the listeners it owns.
 pub struct Socket {
@@ -101,27 +119,26 @@ impl Socket {
         let on_open = {
             let (ws, sink) = (ws.clone(), sink.clone());
             Closure::<dyn FnMut(Event)>::new(move |_: Event| {
-                sink(now_ms(), SocketEvent::Opened { protocol: ws.protocol(), extensions: ws.extensions() })
+                let (protocol, extensions) = (ws.protocol(), ws.extensions());
+                sink(now_ms(), Raw::Event(SocketEvent::Opened { protocol, extensions }))
             })
         };
         let on_message = {
             let sink = sink.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-                if let Some(p) = payload_of(&e.data()) {
-                    sink(now_ms(), SocketEvent::Message(p));
-                }
+                sink(now_ms(), Raw::Message(e.data()))
             })
         };
         let on_close = {
             let sink = sink.clone();
             Closure::<dyn FnMut(CloseEvent)>::new(move |e: CloseEvent| {
-                sink(
-                    now_ms(),
-                    SocketEvent::Closed { code: e.code(), reason: e.reason(), clean: e.was_clean() },
-                )
+                let closed = SocketEvent::Closed { code: e.code(), reason: e.reason(), clean: e.was_clean() };
+                sink(now_ms(), Raw::Event(closed))
             })
         };
-        let on_error = Closure::<dyn FnMut(Event)>::new(move |_: Event| sink(now_ms(), SocketEvent::Errored));
+        let on_error = Closure::<dyn FnMut(Event)>::new(move |_: Event| {
+            sink(now_ms(), Raw::Event(SocketEvent::Errored))
+        });
         ws.set_onopen(Some(on_open.as_ref().unchecked_ref()));
         ws.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         ws.set_onclose(Some(on_close.as_ref().unchecked_ref()));
