@@ -155,9 +155,7 @@ fn jsonrpc_service() -> (RpcService, ServerHandle) {
             Ok::<_, ErrorObjectOwned>(a.saturating_add(b))
         })
         .expect("fresh name");
-    module
-        .register_method("echo", |params, _, _| params.parse::<Value>().map_err(ErrorObjectOwned::from))
-        .expect("fresh name");
+    module.register_method("echo", |params, _, _| params.parse::<Value>()).expect("fresh name");
     module.register_method("hello", |_, _, _| "hello").expect("fresh name");
     module
         .register_method("fail", |_, _, _| {
