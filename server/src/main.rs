@@ -89,10 +89,13 @@ async fn main() -> ExitCode {
         Some(dir) => tracing::info!("serving {} and WebSockets at http://{local}/", dir.display()),
         None => tracing::info!("serving WebSockets only (no dist/) at ws://{local}/"),
     }
+    let app = sockpit_server::router(flags.dist);
+    // The signal handlers are in place before the line scripts wait for: a SIGTERM sent right after it
+    // still stops the server cleanly.
+    let stop = shutdown_signal();
     // A line for scripts: they wait for it and read the port from it.
     println!("listening on http://{local}/");
-    let app = sockpit_server::router(flags.dist);
-    let served = axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await;
+    let served = axum::serve(listener, app).with_graceful_shutdown(stop).await;
     match served {
         Ok(()) => {
             tracing::info!("stopped");
@@ -105,20 +108,29 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+/// Resolves on Ctrl+C or SIGTERM. The handlers are registered when this is called, not when the
+/// future is first polled.
+#[cfg(unix)]
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let int = signal(SignalKind::interrupt()).ok();
+    let term = signal(SignalKind::terminate()).ok();
+    async move {
+        let wait = |s: Option<tokio::signal::unix::Signal>| async move {
+            match s {
+                Some(mut s) => {
+                    s.recv().await;
+                }
+                None => std::future::pending().await,
             }
-            Err(_) => std::future::pending().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+        };
+        tokio::select! { _ = wait(int) => {}, _ = wait(term) => {} }
+    }
+}
+
+#[cfg(not(unix))]
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
+    async {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
