@@ -37,7 +37,8 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIND
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-if [ "$(wasm-opt --version 2>/dev/null || true)" != "wasm-opt version 132 (version_132)" ]; then
-  say "installing wasm-opt (binaryen 132) from npm"
+if [ "$(wasm-opt --version 2>/dev/null || true)" != "wasm-opt version 132 (version_132)" ] \
+   || [ ! -f node_modules/ws/package.json ]; then
+  say "installing wasm-opt (binaryen 132) and ws (the benchmark's flood peer) from npm"
   npm install --no-audit --no-fund --silent
 fi

@@ -1,5 +1,6 @@
 //! The receive-path benchmark: the release `dist/` in headless Chromium against the companion server's
-//! `/flood`, next to a bare page that only counts messages with plain JS (the browser's own limit).
+//! `/flood` and an independent Node.js peer (`e2e/peer/flood.mjs`), next to a bare page that only counts
+//! messages with plain JS (the browser's own limit).
 //! Prints figures; asserts nothing. Run with `bash scripts/bench.sh`.
 
 use std::time::{Duration, Instant};
@@ -211,6 +212,84 @@ async fn startup(bench: &Bench) {
     println!("  interactive      {interactive:>8.0} ms  runs {}  (target <= 300 ms)\n", list(&ready));
 }
 
+/// The independent flood peer (`e2e/peer/flood.mjs`: Node.js and `ws`, one frame a send), running until
+/// dropped; `None` (and why) when Node.js or `ws` is missing.
+struct Peer {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Peer {
+    fn start() -> Result<Peer, String> {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new("node")
+            .arg("e2e/peer/flood.mjs")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("cannot start node: {e}"))?;
+        let mut line = String::new();
+        let stdout = child.stdout.take().ok_or("no stdout")?;
+        std::io::BufReader::new(stdout).read_line(&mut line).map_err(|e| e.to_string())?;
+        let port = line.trim().strip_prefix("listening ").and_then(|p| p.parse().ok());
+        match port {
+            Some(port) => Ok(Peer { child, port }),
+            None => {
+                let _ = child.kill();
+                Err(format!("the peer did not start (is ws installed? npm install): {line:?}"))
+            }
+        }
+    }
+
+    fn url(&self, n: u64, size: usize, rate: u64) -> String {
+        format!("ws://127.0.0.1:{}/flood?n={n}&size={size}&rate={rate}", self.port)
+    }
+}
+
+impl Drop for Peer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Ingest from the independent peer at several paces and sizes, each against the bare page in the same
+/// run (interleaved, medians compared), with the longest task Sockpit's page had.
+async fn regimes(bench: &Bench) {
+    let peer = match Peer::start() {
+        Ok(p) => p,
+        Err(e) => {
+            println!("\nregimes: skipped ({e})\n");
+            return;
+        }
+    };
+    println!("\nregimes: an independent peer (Node.js ws, one frame a send), median of {RUNS} runs each");
+    println!("  {:<22} {:>9} {:>9} {:>7} {:>9}", "pace, size", "bare ms", "app ms", "ratio", "longest");
+    for size in [100usize, 1024] {
+        for rate in [5_000u64, 10_000, 20_000, 0] {
+            // Paced floods last 4 s; unpaced ones carry as much as the 20k/s one.
+            let n = if rate == 0 { 80_000 } else { rate * 4 };
+            let url = peer.url(n, size, rate);
+            let (mut bares, mut apps, mut longest) = (Vec::new(), Vec::new(), 0.0f64);
+            for _ in 0..RUNS {
+                bares.push(bare_ms(bench, &url, n).await);
+                let (b, app) = app_run(bench, &url, n).await;
+                b.close().await;
+                apps.push(app["ms"].as_f64().unwrap());
+                longest = longest.max(app["longest"].as_f64().unwrap());
+            }
+            let (bare, app) = (median(&mut bares), median(&mut apps));
+            let pace = if rate == 0 { "unpaced".to_owned() } else { format!("{rate}/s") };
+            println!(
+                "  {:<22} {bare:>9.0} {app:>9.0} {:>6.2}x {longest:>7.0} ms",
+                format!("{pace}, {size} B"),
+                app / bare
+            );
+        }
+    }
+    drop(peer);
+}
+
 #[tokio::main]
 async fn main() {
     let dist = std::path::PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "dist".into()));
@@ -312,6 +391,10 @@ async fn main() {
             ls / bs
         );
         println!("  longest task     {longest:>8.0} ms");
+    }
+
+    if wants("regimes") {
+        regimes(&bench).await;
     }
 
     if wants("stream") {
