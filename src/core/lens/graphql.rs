@@ -2,10 +2,8 @@
 //! legacy `graphql-ws` (Apollo's subscriptions-transport-ws). Message decoding, `connection_init` on open,
 //! `ping` answered, operations tracked by id, and `subscribe`/`start` encoding. Pure.
 
-use std::borrow::Cow;
 use std::collections::VecDeque;
 
-use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use super::{Dir, LensId, Note, Reply, Seen};
@@ -43,23 +41,16 @@ impl Proto {
     }
 }
 
-/// A message's `type` and `id`, borrowed; the payload is skipped.
-#[derive(Deserialize)]
-struct Head<'a> {
-    #[serde(rename = "type", borrow)]
-    kind: Cow<'a, str>,
-    #[serde(default, borrow)]
-    id: Option<Cow<'a, str>>,
-}
-
 /// A message's `type` and `id`; `None` when the text is not such a message.
 pub(crate) fn head(text: &str) -> Option<(String, Option<String>)> {
     let t = text.trim_start();
     if !t.starts_with('{') {
         return None;
     }
-    let h: Head = serde_json::from_str(t).ok()?;
-    Some((h.kind.into_owned(), h.id.map(Cow::into_owned)))
+    let v: Value = serde_json::from_str(t).ok()?;
+    let kind = v.get("type")?.as_str()?.to_owned();
+    let id = v.get("id").and_then(Value::as_str).map(str::to_owned);
+    Some((kind, id))
 }
 
 fn is_heartbeat(kind: &str) -> bool {
@@ -229,16 +220,9 @@ fn named_operation(doc: &str) -> Option<String> {
 /// `subscription Ticks`, or `subscription ticks` (its first field) when anonymous; `None` when the
 /// message has no GraphQL document.
 pub(crate) fn operation_name(text: &str) -> Option<String> {
-    #[derive(Deserialize)]
-    struct P {
-        query: String,
-    }
-    #[derive(Deserialize)]
-    struct M {
-        payload: P,
-    }
-    let doc = serde_json::from_str::<M>(text).ok()?.payload.query;
-    Some(describe_document(&doc))
+    let v: Value = serde_json::from_str(text).ok()?;
+    let doc = v.get("payload")?.get("query")?.as_str()?;
+    Some(describe_document(doc))
 }
 
 /// `subscription Ticks` for a named operation, else its kind and first field.

@@ -1,70 +1,21 @@
 //! The JSON-RPC 2.0 lens: requests, notifications, results and errors (standard codes named) and batches;
 //! replies joined to their request by id; requests encoded from `method` and a JSON params value. Pure.
 
-use std::borrow::Cow;
 use std::collections::VecDeque;
 
-use serde::de::IgnoredAny;
-use serde::{Deserialize, Deserializer};
 use serde_json::{json, Value};
 
 use super::{Dir, LensId, Note, Seen};
 use crate::core::payload::Payload;
 
-fn present<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    IgnoredAny::deserialize(d).map(|_| true)
-}
-
-/// An id as the protocol allows: a number or a string (or null).
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
-pub(crate) enum Id<'a> {
-    Num(i64),
-    Str(#[serde(borrow)] Cow<'a, str>),
-    Other(IgnoredAnyEq),
-}
-
-/// Any other id (a float, null): kept as "some id" without its value.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct IgnoredAnyEq;
-
-impl<'de> Deserialize<'de> for IgnoredAnyEq {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        IgnoredAny::deserialize(d).map(|_| IgnoredAnyEq)
+/// An id's key: a number or string as written (a string quoted), anything else `null`.
+fn id_key(id: Option<&Value>) -> Option<String> {
+    match id? {
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) => Some(format!("{s:?}")),
+        Value::Null => None,
+        _ => Some("null".into()),
     }
-}
-
-impl Id<'_> {
-    fn key(&self) -> String {
-        match self {
-            Id::Num(n) => n.to_string(),
-            Id::Str(s) => format!("{s:?}"),
-            Id::Other(_) => "null".into(),
-        }
-    }
-}
-
-#[derive(Deserialize)]
-struct ErrorHead<'a> {
-    #[serde(default)]
-    code: i64,
-    #[serde(default, borrow)]
-    message: Cow<'a, str>,
-}
-
-/// One message's fields, borrowed; params and result are skipped.
-#[derive(Deserialize)]
-struct Head<'a> {
-    #[serde(default, borrow)]
-    jsonrpc: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
-    method: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
-    id: Option<Id<'a>>,
-    #[serde(default, deserialize_with = "present")]
-    result: bool,
-    #[serde(default, borrow)]
-    error: Option<ErrorHead<'a>>,
 }
 
 /// What one JSON-RPC message is.
@@ -95,32 +46,35 @@ const MAX_BATCH: usize = 1000;
 /// The messages of a frame (one, or a batch) and whether it was a batch; `None` when not JSON-RPC.
 pub(crate) fn decode(text: &str) -> Option<(Vec<Kind>, usize, bool)> {
     let t = text.trim_start();
-    let (heads, batch): (Vec<Head>, bool) = if t.starts_with('[') {
-        (serde_json::from_str(t).ok()?, true)
-    } else if t.starts_with('{') {
-        (vec![serde_json::from_str(t).ok()?], false)
-    } else {
-        return None;
-    };
-    if heads.is_empty() || heads.iter().all(|h| h.jsonrpc.is_none()) {
+    if !t.starts_with(['[', '{']) {
         return None;
     }
-    let total = heads.len();
-    let kinds = heads.into_iter().take(MAX_BATCH).map(kind).collect();
-    Some((kinds, total, batch))
+    let v: Value = serde_json::from_str(t).ok()?;
+    let (items, batch) = match &v {
+        Value::Array(a) => (a.as_slice(), true),
+        Value::Object(_) => (std::slice::from_ref(&v), false),
+        _ => return None,
+    };
+    let objects = items.iter().all(Value::is_object);
+    if items.is_empty() || !objects || !items.iter().any(|m| m.get("jsonrpc").is_some()) {
+        return None;
+    }
+    let kinds = items.iter().take(MAX_BATCH).map(kind).collect();
+    Some((kinds, items.len(), batch))
 }
 
-fn kind(h: Head) -> Kind {
-    let id = h.id.as_ref().map(Id::key);
-    match (h.method, id, h.error) {
-        (Some(m), Some(id), _) => Kind::Request { method: m.into_owned(), id },
-        (Some(m), None, _) => Kind::Notification { method: m.into_owned() },
+fn kind(m: &Value) -> Kind {
+    let method = m.get("method").and_then(Value::as_str).map(str::to_owned);
+    let id = id_key(m.get("id"));
+    match (method, id, m.get("error")) {
+        (Some(method), Some(id), _) => Kind::Request { method, id },
+        (Some(method), None, _) => Kind::Notification { method },
         (None, id, Some(e)) => Kind::Error {
-            code: e.code,
-            message: e.message.into_owned(),
+            code: e.get("code").and_then(Value::as_i64).unwrap_or(0),
+            message: e.get("message").and_then(Value::as_str).unwrap_or("").to_owned(),
             id: id.unwrap_or_else(|| "null".into()),
         },
-        (None, Some(id), None) if h.result => Kind::Result { id },
+        (None, Some(id), None) if m.get("result").is_some() => Kind::Result { id },
         _ => Kind::Invalid,
     }
 }

@@ -161,17 +161,25 @@ pub(crate) fn event_name(data: &str) -> Option<String> {
 }
 
 /// The Engine.IO open packet's fields.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OpenInfo {
-    #[serde(default)]
     pub sid: String,
-    #[serde(default)]
     pub ping_interval: u64,
-    #[serde(default)]
     pub ping_timeout: u64,
-    #[serde(default)]
-    pub max_payload: u64,
+}
+
+impl OpenInfo {
+    /// Reads the open packet's JSON; `None` when it is not an object.
+    pub(crate) fn parse(json: &str) -> Option<OpenInfo> {
+        let v: Value = serde_json::from_str(json).ok()?;
+        let o = v.as_object()?;
+        let num = |k: &str| o.get(k).and_then(Value::as_u64).unwrap_or(0);
+        Some(OpenInfo {
+            sid: o.get("sid").and_then(Value::as_str).unwrap_or("").to_owned(),
+            ping_interval: num("pingInterval"),
+            ping_timeout: num("pingTimeout"),
+        })
+    }
 }
 
 /// Which side sent an event that asked for an ack, its namespace and id: the key an ACK is joined by.
@@ -266,7 +274,7 @@ impl State {
                 }
             }
             (Eio::Open, Dir::In) => {
-                self.open = serde_json::from_str(p.rest).ok();
+                self.open = OpenInfo::parse(p.rest);
                 if auto {
                     match connect_packet(settings) {
                         Ok(c) => seen.replies.push(Reply::handshake(c)),
@@ -370,9 +378,9 @@ pub(crate) fn label(text: &str) -> Option<String> {
     let p = decode(text)?;
     let Some(sio) = &p.sio else {
         return Some(match p.eio {
-            Eio::Open => match serde_json::from_str::<OpenInfo>(p.rest) {
-                Ok(o) => format!("OPEN sid {} ping {}+{} ms", o.sid, o.ping_interval, o.ping_timeout),
-                Err(_) => "OPEN".into(),
+            Eio::Open => match OpenInfo::parse(p.rest) {
+                Some(o) => format!("OPEN sid {} ping {}+{} ms", o.sid, o.ping_interval, o.ping_timeout),
+                None => "OPEN".into(),
             },
             Eio::Ping | Eio::Pong if !p.rest.is_empty() => {
                 format!("{} {}", p.eio.name(), super::cut(p.rest, 40))
