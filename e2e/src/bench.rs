@@ -84,9 +84,12 @@ async fn app_run_with(bench: &Bench, url: &str, n: u64, lens: Option<&str>) -> (
     b.fill("url-input", url).await;
     let script = format!(
         r#"
-        window.run = {{ longest: 0, longtasks: 0, frames: [], t1: null }};
+        window.run = {{ longest: 0, longtasks: 0, frames: [], t1: null, when: [] }};
         new PerformanceObserver(list => {{
-            for (const e of list.getEntries()) {{ run.longtasks++; run.longest = Math.max(run.longest, e.duration); }}
+            for (const e of list.getEntries()) {{
+                run.longtasks++; run.longest = Math.max(run.longest, e.duration);
+                run.when.push(Math.round(e.startTime - run.t0) + ' ms (' + Math.round(e.duration) + ' ms)');
+            }}
         }}).observe({{ type: 'longtask', buffered: false }});
         const stats = document.getElementById('stats');
         let last = performance.now();
@@ -138,7 +141,7 @@ async fn app_run_with(bench: &Bench, url: &str, n: u64, lens: Option<&str>) -> (
     }
     let r = b
         .js(r#"const f = run.frames.slice(1).sort((a, b) => a - b);
-               return { ms: run.t1 - run.t0, longest: run.longest, longtasks: run.longtasks,
+               return { ms: run.t1 - run.t0, longest: run.longest, longtasks: run.longtasks, when: run.when.join(', '),
                         p95: f.length ? f[Math.floor(f.length * 0.95)] : 0, frames: f.length };"#)
         .await;
     (b, r)
@@ -409,6 +412,9 @@ async fn main() {
             app["longest"].as_f64().unwrap(),
             app["longtasks"]
         );
+        if app["longtasks"].as_u64().unwrap_or(0) > 0 {
+            println!("  long tasks at    {}  (from the connect click)", app["when"].as_str().unwrap_or(""));
+        }
         println!(
             "  p95 frame        {:>8.1} ms  (target <= 16.7 ms; {} frames)",
             app["p95"].as_f64().unwrap(),

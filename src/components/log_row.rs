@@ -1,8 +1,10 @@
-//! One line of the log (`.log-entry` with `data-kind`, `data-format`, `data-seq`). Browser view.
+//! One line of the log (`.log-entry` with `data-kind`, `data-format`, `data-seq`): a plain function, not a
+//! component — rows change at every redraw of a flood, so a component's lifecycle per row bought nothing but
+//! work. Clicks and keys are handled once, by the log (`log_view.rs`), which reads `data-seq`. Browser view.
 
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+/// What one row shows.
 pub struct LogRowProps {
     /// The entry's number.
     pub seq: u64,
@@ -20,8 +22,6 @@ pub struct LogRowProps {
     pub heartbeat: bool,
     /// Whether the detail view shows this entry.
     pub selected: bool,
-    /// Clicked: show this entry whole.
-    pub onselect: Callback<u64>,
 }
 
 fn arrow(kind: &str) -> &'static str {
@@ -35,29 +35,18 @@ fn arrow(kind: &str) -> &'static str {
     }
 }
 
-/// A log row; a click (or Enter) opens it in the detail view.
-#[component]
-pub fn LogRow(props: &LogRowProps) -> Html {
+/// A log row; a click (or Enter) on it opens it in the detail view (handled by the log).
+pub fn log_row(props: LogRowProps) -> Html {
     let seq = props.seq;
-    let onclick = props.onselect.reform(move |_: MouseEvent| seq);
-    let onkeydown = {
-        let onselect = props.onselect.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
-                e.prevent_default();
-                onselect.emit(seq);
-            }
-        })
-    };
     let class = classes!("log-entry", format!("kind-{}", props.kind), props.selected.then_some("selected"));
     html! {
         <div {class} data-kind={props.kind} data-format={props.format} data-seq={seq.to_string()}
              data-lens={props.lens} data-heartbeat={props.heartbeat.then_some("true")}
-             role="button" tabindex="0" aria-pressed={props.selected.to_string()} {onclick} {onkeydown}>
+             role="button" tabindex="0" aria-pressed={props.selected.to_string()}>
             <span class="entry-seq">{ seq }</span>
-            <span class="entry-time">{ props.time.clone() }</span>
+            <span class="entry-time">{ props.time }</span>
             <span class="entry-kind" aria-label={props.kind}>{ arrow(props.kind) }</span>
-            <span class="entry-text">{ props.text.clone() }</span>
+            <span class="entry-text">{ props.text }</span>
         </div>
     }
 }

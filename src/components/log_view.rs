@@ -4,7 +4,7 @@
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use crate::components::log_row::LogRow;
+use crate::components::log_row::{log_row, LogRowProps};
 use crate::core::choice::Choice;
 use crate::core::lens;
 use crate::core::log::LogEntry;
@@ -53,13 +53,16 @@ pub fn LogView(props: &LogViewProps) -> Html {
         .filter_map(entry_at)
         .map(|e| {
             let note = log.note(e.seq);
-            html! {
-                <LogRow seq={e.seq} kind={e.kind.name()}
-                        format={e.kind.payload().map(|p| p.format_name())}
-                        lens={note.map(|n| n.lens.value())} heartbeat={note.is_some_and(|n| n.heartbeat)}
-                        time={props.wb.time_text(e.at_ms)} text={lens::row_text(log, e)}
-                        selected={model.inspector.selected == Some(e.seq)} onselect={props.onselect.clone()} />
-            }
+            log_row(LogRowProps {
+                seq: e.seq,
+                kind: e.kind.name(),
+                format: e.kind.payload().map(|p| p.format_name()),
+                lens: note.map(|n| n.lens.value()),
+                heartbeat: note.is_some_and(|n| n.heartbeat),
+                time: props.wb.time_text(e.at_ms).into(),
+                text: lens::row_text(log, e).into(),
+                selected: model.inspector.selected == Some(e.seq),
+            })
         })
         .collect();
     let new_count = if *follow { 0 } else { log.next_seq().saturating_sub(*paused_at) };
@@ -146,18 +149,35 @@ pub fn LogView(props: &LogViewProps) -> Html {
             }
         })
     };
-    let onkeydown = Callback::from(move |e: KeyboardEvent| {
-        if matches!(e.key().as_str(), "ArrowUp" | "PageUp" | "Home") {
-            pause();
-        }
-    });
+    // One listener for every row: the row is found from the event's target.
+    let onclick = {
+        let onselect = props.onselect.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(seq) = row_seq(e.target()) {
+                onselect.emit(seq);
+            }
+        })
+    };
+    let onkeydown = {
+        let onselect = props.onselect.clone();
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "ArrowUp" | "PageUp" | "Home" => pause(),
+            "Enter" | " " => {
+                if let Some(seq) = row_seq(e.target()) {
+                    e.prevent_default();
+                    onselect.emit(seq);
+                }
+            }
+            _ => {}
+        })
+    };
     let onjump = {
         let follow = follow.clone();
         Callback::from(move |_: MouseEvent| follow.set(true))
     };
     html! {
         <div class="log-frame">
-            <div id="message-log" class="message-log" ref={scroller} {onscroll} {onwheel} {onkeydown} tabindex="0"
+            <div id="message-log" class="message-log" ref={scroller} {onscroll} {onwheel} {onclick} {onkeydown} tabindex="0"
                  role="log" aria-label="Event log" data-row-px={short(ROW_PX, 2)}>
                 <div class="log-range" ref={range}>
                     <div class="log-rows" ref={rows_ref}>{ rows }</div>
@@ -176,4 +196,11 @@ pub fn LogView(props: &LogViewProps) -> Html {
             }
         </div>
     }
+}
+
+/// The number of the log row an event happened in, if it happened in one.
+fn row_seq(target: Option<web_sys::EventTarget>) -> Option<u64> {
+    use wasm_bindgen::JsCast;
+    let el = target?.dyn_into::<web_sys::Element>().ok()?;
+    el.closest(".log-entry").ok()??.get_attribute("data-seq")?.parse().ok()
 }
