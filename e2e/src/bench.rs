@@ -274,12 +274,16 @@ async fn regimes(bench: &Bench) {
             let n = if rate == 0 { 80_000 } else { rate * 4 };
             let url = peer.url(n, size, rate);
             let (mut bares, mut apps, mut longest) = (Vec::new(), Vec::new(), 0.0f64);
+            let mut when = String::new();
             for _ in 0..RUNS {
                 bares.push(bare_ms(bench, &url, n).await);
                 let (b, app) = app_run(bench, &url, n).await;
                 b.close().await;
                 apps.push(app["ms"].as_f64().unwrap());
-                longest = longest.max(app["longest"].as_f64().unwrap());
+                if app["longest"].as_f64().unwrap() > longest {
+                    longest = app["longest"].as_f64().unwrap();
+                    when = app["when"].as_str().unwrap_or("").to_owned();
+                }
             }
             let (bare, app) = (median(&mut bares), median(&mut apps));
             let pace = if rate == 0 { "unpaced".to_owned() } else { format!("{rate}/s") };
@@ -288,6 +292,9 @@ async fn regimes(bench: &Bench) {
                 format!("{pace}, {size} B"),
                 app / bare
             );
+            if !when.is_empty() && std::env::var("BENCH_PROFILE").is_ok() {
+                println!("      long tasks at {when}");
+            }
         }
     }
     drop(peer);
