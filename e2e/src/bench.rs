@@ -403,6 +403,14 @@ async fn main() {
         println!("  longest task     {longest:>8.0} ms");
     }
 
+    if std::env::var("BENCH_ONLY").is_ok_and(|o| o.split(',').any(|x| x.trim() == "first")) {
+        // The first second of a 5,000 msg/s stream alone (only when asked for): where the long task at
+        // the start of a flood comes from, with BENCH_PROFILE.
+        let (b, app) = app_run(&bench, &bench.flood("n=5000&size=100&rate=5000"), 5000).await;
+        b.close().await;
+        println!("first second: longest task {} ms at {}", app["longest"], app["when"]);
+    }
+
     if wants("regimes") {
         regimes(&bench).await;
     }
