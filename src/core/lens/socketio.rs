@@ -260,8 +260,12 @@ const RESERVED: &[&str] =
 impl State {
     /// Notes an incoming text frame; replies the handshake and pings when `auto`.
     pub(crate) fn text(&mut self, dir: Dir, text: &str, seq: u64, auto: bool, settings: &Settings) -> Seen {
-        self.attach = None;
-        let Some(p) = decode(text) else { return Seen::default() };
+        let p = decode(text);
+        // Attachments follow their placeholder; a heartbeat may come between, anything else ends them.
+        if !matches!(&p, Some(p) if matches!(p.eio, Eio::Ping | Eio::Pong)) {
+            self.attach = None;
+        }
+        let Some(p) = p else { return Seen::default() };
         let mut seen = Seen { note: Some(Note::new(super::LensId::SocketIo)), ..Seen::default() };
         match (p.eio, dir) {
             (Eio::Ping | Eio::Pong, _) => {

@@ -80,16 +80,28 @@ fn socketio_handshake_pings_acks_and_attachments() {
         5,
     );
     let a = lens.frame(Dir::In, &Payload::Binary(vec![1].into()), 6).note.unwrap();
-    let b = lens.frame(Dir::In, &Payload::Binary(vec![2].into()), 7).note.unwrap();
-    assert_eq!((a.link, a.part, b.link, b.part), (Some(5), 1, Some(5), 2));
+    lens.frame(Dir::In, &t("2"), 7);
+    let b = lens.frame(Dir::In, &Payload::Binary(vec![2].into()), 8).note.unwrap();
     assert_eq!(
-        lens.frame(Dir::In, &Payload::Binary(vec![3].into()), 8).note,
+        (a.link, a.part, b.link, b.part),
+        (Some(5), 1, Some(5), 2),
+        "a ping between does not end them"
+    );
+    assert_eq!(
+        lens.frame(Dir::In, &Payload::Binary(vec![3].into()), 9).note,
         None,
         "only the announced ones"
     );
+    lens.frame(Dir::In, &t(r#"451-["bin",{"_placeholder":true,"num":0}]"#), 10);
+    lens.frame(Dir::In, &t(r#"42["other"]"#), 11);
+    assert_eq!(
+        lens.frame(Dir::In, &Payload::Binary(vec![4].into()), 12).note,
+        None,
+        "another packet ends them"
+    );
     // With lens-auto off nothing is answered.
     lens.update(Msg::AutoToggled(false));
-    assert!(lens.frame(Dir::In, &t("2"), 9).replies.is_empty());
+    assert!(lens.frame(Dir::In, &t("2"), 13).replies.is_empty());
     // Encoding errors say what is wrong.
     assert!(lens.encode(SendFormat::SocketIo, "{}").unwrap_err().contains("first element is the event name"));
     assert!(lens.encode(SendFormat::SocketIo, r#"["connect"]"#).unwrap_err().contains("reserved"));
