@@ -14,6 +14,7 @@ use crate::components::reconnect_status::ReconnectStatus;
 use crate::components::session_panel::{SessionPanel, SessionView};
 use crate::components::stats_bar::StatsBar;
 use crate::components::status_badge::StatusBadge;
+use crate::components::update_note::UpdateNote;
 use crate::core::app::{Model, Msg};
 use crate::core::choice::Choice;
 use crate::core::composer::{Msg as Comp, SEND_FILE_MAX};
@@ -26,7 +27,7 @@ use crate::core::payload::{size_text, SendFormat};
 use crate::core::session::reconnect::Msg as Rec;
 use crate::core::{inspector, lens, session};
 use crate::hooks::{use_workbench, WorkbenchHandle};
-use crate::platform::{file, page};
+use crate::platform::{file, offline, page};
 
 /// Every callback the page hands its components, made once: they only hold the workbench, so equal
 /// props stay equal from frame to frame and components whose data did not change are not redrawn.
@@ -154,8 +155,14 @@ pub fn App() -> Html {
             if page::query().connect {
                 wb.dispatch(Msg::Connect);
             }
+            offline::register();
         });
     }
+    let update = use_state(|| offline::update_note().map(AttrValue::from));
+    let ondismiss = {
+        let update = update.clone();
+        use_callback((), move |(), _| update.set(None))
+    };
     let cb = {
         let wb = wb.clone();
         use_memo((), move |_| Callbacks::new(&wb))
@@ -173,6 +180,7 @@ pub fn App() -> Html {
         <main class="app">
             <header class="topbar">
                 <h1 class="brand">{ "Sockpit" }<span class="brand-sub">{ "WebSocket workbench" }</span></h1>
+                <UpdateNote text={(*update).clone()} {ondismiss} />
                 if let Some(at) = r.at {
                     <ReconnectStatus due_in_ms={at.saturating_sub(now)} attempt={r.attempt}
                         max_attempts={r.policy.max_attempts} onretry={&cb.onretry}

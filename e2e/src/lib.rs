@@ -263,3 +263,65 @@ pub fn profile_top(profile: &Value, top: usize) -> Vec<(f64, String)> {
     v.truncate(top);
     v
 }
+
+impl Browser {
+    /// Runs `script` (a function body that may `await`) in the page and returns what it resolves to.
+    pub async fn js_async(&self, script: &str) -> Value {
+        let wrapped = format!(
+            "const done = arguments[arguments.length - 1];\n\
+             (async () => {{ {script} }})().then(done, e => done({{ error: String(e) }}));"
+        );
+        self.client
+            .execute_async(&wrapped, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("async script failed: {e}\n{script}"))
+    }
+}
+
+/// A plain static file server (Python's `http.server`) over a folder, on a free port of 127.0.0.1;
+/// it stops when dropped or `stop`ped.
+pub struct StaticServer {
+    pub port: u16,
+    child: Child,
+}
+
+impl StaticServer {
+    /// Serves `root` and waits until it answers.
+    pub async fn start(root: &std::path::Path) -> StaticServer {
+        let port = free_port();
+        let child = Command::new("python3")
+            .args(["-m", "http.server", &port.to_string(), "--bind", "127.0.0.1", "--directory"])
+            .arg(root)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("python3 runs");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
+            assert!(Instant::now() < deadline, "the static server did not listen within 10 s");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        StaticServer { port, child }
+    }
+
+    /// Stops serving: its files become unreachable.
+    pub async fn stop(mut self) {
+        let _ = self.child.kill().await;
+        let _ = self.child.wait().await;
+    }
+}
+
+/// Copies the folder `from` into `to` (created), recursively.
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}

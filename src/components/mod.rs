@@ -23,6 +23,7 @@ pub mod session_panel;
 pub mod stats_bar;
 pub mod status_badge;
 pub mod text_payload;
+pub mod update_note;
 
 /// The file picked in a file input's `change` event, resetting the input so that picking the same file
 /// again fires again.

@@ -33,6 +33,7 @@ pub mod log;
 pub mod logbook;
 pub mod notice;
 pub mod number;
+pub mod offline;
 pub mod payload;
 pub mod pretty;
 pub mod protocol;

@@ -6,6 +6,7 @@ pub mod crash;
 pub mod download;
 pub mod file;
 pub mod object_url;
+pub mod offline;
 pub mod page;
 pub mod socket;
 pub mod timer;

@@ -1,0 +1,23 @@
+//! Says that a new build of Sockpit was picked up since this browser's last visit. Browser view.
+
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct UpdateNoteProps {
+    /// What to say; nothing is drawn without it.
+    pub text: Option<AttrValue>,
+    pub ondismiss: Callback<()>,
+}
+
+/// A status line with a button that puts it away.
+#[component]
+pub fn UpdateNote(props: &UpdateNoteProps) -> Html {
+    let Some(text) = props.text.clone() else { return html! {} };
+    let ondismiss = props.ondismiss.reform(|_: MouseEvent| ());
+    html! {
+        <p id="app-update" class="app-update" role="status">
+            { text }
+            <button type="button" class="app-update-dismiss" onclick={ondismiss}>{ "Dismiss" }</button>
+        </p>
+    }
+}
