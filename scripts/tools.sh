@@ -38,7 +38,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIND
 fi
 
 if [ "$(wasm-opt --version 2>/dev/null || true)" != "wasm-opt version 132 (version_132)" ] \
-   || [ ! -f node_modules/ws/package.json ]; then
-  say "installing wasm-opt (binaryen 132) and ws (the benchmark's flood peer) from npm"
+   || [ ! -f node_modules/ws/package.json ] || [ ! -f node_modules/axe-core/axe.min.js ]; then
+  say "installing from npm: wasm-opt (binaryen 132), ws (the benchmark's flood peer), axe-core (the accessibility scans)"
   npm install --no-audit --no-fund --silent
 fi

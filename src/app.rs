@@ -7,6 +7,7 @@ use crate::components::composer::Composer;
 use crate::components::connection_bar::ConnectionBar;
 use crate::components::entry_detail::EntryDetail;
 use crate::components::lens_panel::LensPanel;
+use crate::components::log_announcer::LogAnnouncer;
 use crate::components::log_toolbar::LogToolbar;
 use crate::components::log_view::LogView;
 use crate::components::notice::Notice;
@@ -54,6 +55,7 @@ struct Callbacks {
     onimport: Callback<web_sys::File>,
     oncloseimport: Callback<()>,
     onselect: Callback<u64>,
+    ondeselect: Callback<()>,
     oninspector: Callback<inspector::Msg>,
     onsession: Callback<session::Msg>,
     onretry: Callback<()>,
@@ -131,6 +133,7 @@ impl Callbacks {
             ),
             oncloseimport: wb.callback(|()| Book::CloseImport),
             onselect: wb.callback(inspector::Msg::Select),
+            ondeselect: wb.callback(|()| inspector::Msg::Deselect),
             oninspector: wb.callback(|m: inspector::Msg| m),
             onsession: wb.callback(|m: session::Msg| m),
             onretry: wb.callback(|()| Rec::RetryNow),
@@ -215,7 +218,8 @@ pub fn App() -> Html {
                     onfilter={&cb.onfilter} onregex={&cb.onregex} onkinds={&cb.onkinds} oncap={&cb.oncap}
                     onclear={&cb.onclear} onexportformat={&cb.onexportformat} onexport={&cb.onexport}
                     onimport={&cb.onimport} oncloseimport={&cb.oncloseimport} />
-                <LogView wb={wb.clone()} onselect={&cb.onselect} />
+                <LogView wb={wb.clone()} onselect={&cb.onselect} ondeselect={&cb.ondeselect} />
+                <LogAnnouncer text={AttrValue::from(m.announcer.text().to_owned())} />
             </section>
             <EntryDetail wb={wb.clone()} seq={m.inspector.selected} epoch={m.log.epoch()} decode={m.inspector.decode}
                 view={m.inspector.view} onmsg={&cb.oninspector} />

@@ -128,8 +128,25 @@ pub fn EntryDetail(props: &EntryDetailProps) -> Html {
         }
     });
     let onclose = d.reform(|_: MouseEvent| Msg::Deselect);
+    // Escape inside the detail closes it; the focus goes back to the log rather than to the page.
+    let onkeydown = {
+        let d = d.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() != "Escape" {
+                return;
+            }
+            if let Some(log) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("message-log"))
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+            {
+                let _ = log.focus();
+            }
+            d.emit(Msg::Deselect);
+        })
+    };
     html! {
-        <aside id="entry-detail" class="entry-detail" aria-label="Entry detail"
+        <aside id="entry-detail" class="entry-detail" aria-label="Entry detail" {onkeydown}
                data-seq={seq.to_string()} data-kind={entry.kind.name()}>
             <header class="detail-head">
                 <span class="detail-title">

@@ -18,6 +18,8 @@ pub struct LogViewProps {
     pub wb: WorkbenchHandle,
     /// Clicked: show an entry whole.
     pub onselect: Callback<u64>,
+    /// Escape: close the entry detail.
+    pub ondeselect: Callback<()>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -160,8 +162,10 @@ pub fn LogView(props: &LogViewProps) -> Html {
     };
     let onkeydown = {
         let onselect = props.onselect.clone();
+        let ondeselect = props.ondeselect.clone();
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
             "ArrowUp" | "PageUp" | "Home" => pause(),
+            "Escape" => ondeselect.emit(()),
             "Enter" | " " => {
                 if let Some(seq) = row_seq(e.target()) {
                     e.prevent_default();
@@ -178,7 +182,7 @@ pub fn LogView(props: &LogViewProps) -> Html {
     html! {
         <div class="log-frame">
             <div id="message-log" class="message-log" ref={scroller} {onscroll} {onwheel} {onclick} {onkeydown} tabindex="0"
-                 role="log" aria-label="Event log" data-row-px={short(ROW_PX, 2)}>
+                 role="log" aria-live="off" aria-label="Event log" data-row-px={short(ROW_PX, 2)}>
                 <div class="log-range" ref={range}>
                     <div class="log-rows" ref={rows_ref}>{ rows }</div>
                 </div>

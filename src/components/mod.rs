@@ -13,6 +13,7 @@ pub mod entry_detail;
 pub mod image_preview;
 pub mod json_tree;
 pub mod lens_panel;
+pub mod log_announcer;
 pub mod log_row;
 pub mod log_toolbar;
 pub mod log_view;

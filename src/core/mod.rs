@@ -13,6 +13,7 @@ macro_rules! wraps {
     )*};
 }
 
+pub mod announce;
 pub mod app;
 pub mod bounded_regex;
 pub mod bytes;

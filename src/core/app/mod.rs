@@ -9,6 +9,7 @@ mod tests;
 
 pub use subscriptions::{Subscriptions, TICK_MS};
 
+use super::announce::Announcer;
 use super::cmd::{Cmd, Origin, Outcome};
 use super::composer::{self, Composer};
 use super::connection::{self, ConnState, Connection, SocketEvent};
@@ -85,6 +86,8 @@ pub struct Model {
     pub notices: Notices,
     pub stats: Stats,
     pub rates: Rates,
+    /// What the log last said to screen readers (bounded in rate).
+    pub announcer: Announcer,
     meter: RateMeter,
 }
 
@@ -110,6 +113,7 @@ impl Model {
             notices: Notices::default(),
             stats: Stats::default(),
             rates: Rates::default(),
+            announcer: Announcer::default(),
             meter: RateMeter::default(),
         }
     }
@@ -169,7 +173,10 @@ impl Model {
             Msg::Socket { conn, event } if conn == self.connection.conn => return self.on_socket(event, now),
             Msg::Socket { .. } => {}
             Msg::Done(outcome) => return self.on_outcome(outcome, now),
-            Msg::Tick => self.rates = self.meter.sample(now, self.stats),
+            Msg::Tick => {
+                self.rates = self.meter.sample(now, self.stats);
+                self.announcer.poll(now, &self.log);
+            }
         }
         Vec::new()
     }

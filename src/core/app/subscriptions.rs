@@ -10,7 +10,8 @@ pub const TICK_MS: u64 = 500;
 /// The timers the state asks for; equal values mean the running timers stay as they are.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Subscriptions {
-    /// `Tick` every this many ms: while a connection is live or a reconnect waits.
+    /// `Tick` every this many ms: while a connection is live, a reconnect waits, or entries wait to be
+    /// announced.
     pub ticker: Option<u64>,
     /// A heartbeat every this many ms: while open with the heartbeat on.
     pub heartbeat: Option<u64>,
@@ -27,7 +28,8 @@ impl Subscriptions {
         let waiting = m.session.reconnect.due();
         let open = m.connection.state == ConnState::Open;
         Subscriptions {
-            ticker: (m.connection.state.is_live() || waiting.is_some()).then_some(TICK_MS),
+            ticker: (m.connection.state.is_live() || waiting.is_some() || m.announcer.pending(&m.log))
+                .then_some(TICK_MS),
             heartbeat: m.session.heartbeat.every(open),
             reconnect: waiting,
             export_step: m.logbook.export_due(),

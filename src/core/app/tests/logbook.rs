@@ -220,7 +220,10 @@ fn opening_a_saved_log_cancels_a_waiting_reconnect() {
     assert_eq!(m.subscriptions().reconnect, None, "cancelled as soon as the file is being read");
     m.up(Book::ImportStepDue, 12);
     assert_eq!(m.logbook.imported.as_deref(), Some("a.ndjson"));
-    assert_eq!(m.subscriptions(), Subscriptions::default(), "the read-only view owns no timer");
+    assert!(m.subscriptions().ticker.is_some(), "one tick, to tell screen readers what was opened");
+    m.up(Msg::Tick, 13);
+    assert!(m.announcer.text().starts_with("2 new log entries"), "{}", m.announcer.text());
+    assert_eq!(m.subscriptions(), Subscriptions::default(), "then the read-only view owns no timer");
     assert!(m.up(Rec::Due { token: 1 }, 5000).is_empty(), "a late timer connects nothing");
     assert_eq!(m.log.len(), 2, "nothing is appended to the saved log");
 }
