@@ -28,7 +28,11 @@ PORT="${SOCKPIT_TEST_PORT:-9311}"
 LOG=$(mktemp)
 ./target/debug/sockpit-server --port "$PORT" --dist dist >"$LOG" 2>&1 &
 SERVER_PID=$!
-trap 'kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true' EXIT
+DEV_PID=""
+stop_all() {
+  for pid in "$SERVER_PID" $DEV_PID; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+}
+trap stop_all EXIT
 for _ in $(seq 1 100); do
   grep -q "listening on" "$LOG" && break
   kill -0 "$SERVER_PID" 2>/dev/null || { cat "$LOG"; echo "the companion server did not start" >&2; exit 1; }
@@ -42,7 +46,20 @@ export CHROMEDRIVER=/usr/bin/chromedriver
 step "wasm-bindgen-test in headless Chromium"
 cargo test -p sockpit --target wasm32-unknown-unknown
 
-step "end-to-end: release dist/ in headless Chromium"
+step "trunk serve: the development build, for the autoreload test"
+DEV_PORT="${SOCKPIT_DEV_PORT:-9312}"
+DEV_LOG=$(mktemp)
+trunk serve --skip-version-check --port "$DEV_PORT" --dist target/dev-dist >"$DEV_LOG" 2>&1 &
+DEV_PID=$!
+for _ in $(seq 1 600); do
+  grep -q "server listening" "$DEV_LOG" && break
+  kill -0 "$DEV_PID" 2>/dev/null || { cat "$DEV_LOG"; echo "trunk serve did not start" >&2; exit 1; }
+  sleep 0.5
+done
+grep -q "server listening" "$DEV_LOG" || { cat "$DEV_LOG"; echo "trunk serve did not start" >&2; exit 1; }
+export SOCKPIT_DEV_URL="http://127.0.0.1:$DEV_PORT/"
+
+step "end-to-end: release dist/ (and trunk serve's page) in headless Chromium"
 cargo test -p sockpit-e2e -- --test-threads=2
 
 step "all checks passed"

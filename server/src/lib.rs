@@ -17,6 +17,7 @@ use tower_http::services::{ServeDir, ServeFile};
 
 mod peers;
 mod png;
+mod room;
 pub use peers::{SIO_PING_INTERVAL, SIO_PING_TIMEOUT};
 pub use png::sample_png;
 
@@ -41,6 +42,7 @@ pub fn router(dist: Option<PathBuf>) -> Router {
         .route("/big", get(big))
         .route("/slowopen", get(slowopen))
         .route("/echodrop", get(echodrop))
+        .route("/room", get(room::room))
         .route("/bench/bare", get(bare_page));
     let ws = peers::add(ws);
     let app = match dist {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage: sockpit-server [--addr 127.0.0.1] [--port 9001] [--dist DIR]\n\
   Serves DIR (default: dist, when it exists), the WebSocket endpoints /echo, /close, /drop,\n\
-  /protocols, /binary, /flood, /big, /slowopen and /echodrop, the protocol peers /socket.io/\n\
+  /protocols, /binary, /flood, /big, /slowopen, /echodrop and /room, the protocol peers /socket.io/\n\
   (Socket.IO v5), /graphql (graphql-transport-ws and graphql-ws) and /jsonrpc (JSON-RPC 2.0),\n\
   and the benchmark page /bench/bare.\n\
   Port 0 picks a free port.";

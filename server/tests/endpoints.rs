@@ -198,3 +198,20 @@ async fn flood_can_send_socketio_events_for_the_lens_benchmark() {
     assert!(t.ends_with("x\"]"), "{t}");
     assert_eq!(t.len(), 100);
 }
+
+#[tokio::test]
+async fn a_room_relays_each_message_to_the_others_only() {
+    let host = start(None).await;
+    let mut alice = connect(&host, "/room?name=native-test").await;
+    let mut bob = connect(&host, "/room?name=native-test").await;
+    let mut elsewhere = connect(&host, "/room?name=another").await;
+    // Both are subscribed once the server has upgraded them; a first exchange proves it.
+    alice.send(Message::Text("hello bob".into())).await.unwrap();
+    assert_eq!(next(&mut bob).await, Message::Text("hello bob".into()));
+    bob.send(Message::Binary(vec![0u8, 255, 7].into())).await.unwrap();
+    assert_eq!(next(&mut alice).await, Message::Binary(vec![0u8, 255, 7].into()));
+    // Nobody hears themselves, and another room hears nothing.
+    elsewhere.send(Message::Text("ping".into())).await.unwrap();
+    assert!(tokio::time::timeout(Duration::from_millis(300), alice.next()).await.is_err());
+    assert!(tokio::time::timeout(Duration::from_millis(300), elsewhere.next()).await.is_err());
+}
