@@ -28,7 +28,7 @@ use crate::core::payload::{size_text, SendFormat};
 use crate::core::session::reconnect::Msg as Rec;
 use crate::core::{inspector, lens, session};
 use crate::hooks::{use_workbench, WorkbenchHandle};
-use crate::platform::{file, offline, page};
+use crate::platform::{fetch, file, offline, page};
 
 /// Every callback the page hands its components, made once: they only hold the workbench, so equal
 /// props stay equal from frame to frame and components whose data did not change are not redrawn.
@@ -96,6 +96,18 @@ fn file_reader<T: 'static>(
     })
 }
 
+/// Opens the saved log at `url` (`?log=`) read-only, as if its file had been picked.
+fn open_from(wb: WorkbenchHandle, url: String) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let name = fetch::name_of(&url);
+        let msg = match fetch::text(&url, IMPORT_FILE_MAX).await {
+            Ok(text) => Book::ImportLoaded { name, text },
+            Err(error) => Book::ImportFailed { name: url, error },
+        };
+        wb.dispatch(Msg::from(msg));
+    });
+}
+
 impl Callbacks {
     fn new(wb: &WorkbenchHandle) -> Callbacks {
         Callbacks {
@@ -155,8 +167,12 @@ pub fn App() -> Html {
         let wb = wb.clone();
         use_effect_with((), move |_| {
             page::interactive();
-            if page::query().connect {
+            let query = page::query();
+            if query.connect {
                 wb.dispatch(Msg::Connect);
+            }
+            if let Some(url) = query.log {
+                open_from(wb.clone(), url);
             }
             offline::register();
         });

@@ -123,3 +123,48 @@ async fn export_then_import_gives_the_same_log_read_only() {
     assert_eq!(b.text("log-count").await, "0");
     b.close().await;
 }
+
+#[tokio::test]
+async fn a_saved_log_opens_from_an_address_given_by_the_query() {
+    let b = Browser::open("").await;
+    b.connect("/binary").await;
+    b.wait_entries("in", 2).await;
+    b.fill("text-view", "kept → in a file").await;
+    b.click("tsend-button").await;
+    b.wait_entries("in", 3).await;
+    b.click("stop-button").await;
+    b.wait_state("closed").await;
+    let rows = "return [...document.querySelectorAll('#message-log .log-entry')].map(e => [e.dataset.seq, e.dataset.kind, e.textContent.replace(/^\\d+\\s*\\d\\d:\\d\\d:\\d\\d\\.\\d+/, '')])";
+    let before = b.js(rows).await;
+    b.js("window.__exports = []; const orig = URL.createObjectURL; URL.createObjectURL = blob => { window.__exports.push(blob); return orig(blob); }").await;
+    b.click("export-button").await;
+    b.js("window.__exports[0].text().then(t => window.__exported = t)").await;
+    b.wait("the exported text", "return typeof window.__exported === 'string'").await;
+    let saved = b.js("return window.__exported").await;
+
+    // The saved file sits next to the app on a plain static server.
+    let dist = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../dist");
+    let root = std::env::temp_dir().join(format!("sockpit-logurl-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    sockpit_e2e::copy_dir(&dist, &root.join("app"));
+    std::fs::create_dir_all(root.join("logs")).unwrap();
+    std::fs::write(root.join("logs/saved session.ndjson"), saved.as_str().unwrap()).unwrap();
+    let server = sockpit_e2e::StaticServer::start(&root).await;
+
+    let base = format!("http://127.0.0.1:{}/app/", server.port);
+    b.client.goto(&format!("{base}?log=../logs/saved%20session.ndjson")).await.unwrap();
+    b.wait("the log opened from its address", "return !!document.getElementById('close-import-button')")
+        .await;
+    assert_eq!(b.js(rows).await, before);
+    assert!(
+        b.js("return document.body.textContent.includes('saved session.ndjson')").await
+            == serde_json::json!(true)
+    );
+
+    b.client.goto(&format!("{base}?log=../logs/missing.ndjson")).await.unwrap();
+    b.wait("a notice", "return document.getElementById('notice').textContent.includes('404')").await;
+    assert_eq!(b.text("log-count").await, "0", "nothing opened");
+    b.close().await;
+    server.stop().await;
+    let _ = std::fs::remove_dir_all(root);
+}

@@ -1,4 +1,5 @@
-//! The page's query string: `?url=…&protocols=…&connect=1`, raw or percent-encoded. Pure.
+//! The page's query string: `?url=…&protocols=…&connect=1`, and `log=…` (a saved log to open), raw
+//! or percent-encoded. Pure.
 
 /// What the page's query string asks for.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -6,6 +7,8 @@ pub struct QueryParams {
     pub url: Option<String>,
     pub protocols: Option<String>,
     pub connect: bool,
+    /// The address of a saved log to open read-only (relative to the page, or absolute).
+    pub log: Option<String>,
 }
 
 impl QueryParams {
@@ -21,6 +24,7 @@ impl QueryParams {
                 "url" => q.url = Some(value),
                 "protocols" => q.protocols = Some(value),
                 "connect" => q.connect = matches!(value.as_str(), "1" | "true" | "yes"),
+                "log" => q.log = Some(value).filter(|v| !v.is_empty()),
                 _ => {}
             }
         }
@@ -34,7 +38,7 @@ fn split_known(search: &str) -> Vec<&str> {
     for (i, b) in search.bytes().enumerate() {
         if b == b'&' {
             let rest = &search[i + 1..];
-            if ["url=", "protocols=", "connect"].iter().any(|k| rest.starts_with(k)) {
+            if ["url=", "protocols=", "connect", "log="].iter().any(|k| rest.starts_with(k)) {
                 parts.push(&search[start..i]);
                 start = i + 1;
             }
@@ -77,6 +81,10 @@ mod tests {
         assert_eq!(raw.url.as_deref(), Some("ws://h:1/p?x=1&y=2"));
         assert!(raw.connect);
         assert_eq!(QueryParams::parse(""), QueryParams::default());
+        let log = QueryParams::parse("?url=ws://h/p?a=1&log=saved%20logs/a.ndjson&connect=1");
+        assert_eq!(log.url.as_deref(), Some("ws://h/p?a=1"));
+        assert_eq!(log.log.as_deref(), Some("saved logs/a.ndjson"));
+        assert_eq!(QueryParams::parse("?log=").log, None);
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
         assert_eq!(percent_decode("caf%C3%A9"), "café");
         assert_eq!(percent_decode("%+1%-1"), "%+1%-1", "a sign is not a hex digit");

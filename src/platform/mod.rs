@@ -4,6 +4,7 @@
 pub mod clock;
 pub mod crash;
 pub mod download;
+pub mod fetch;
 pub mod file;
 pub mod object_url;
 pub mod offline;
