@@ -7,6 +7,7 @@ use crate::components::composer::Composer;
 use crate::components::connection_bar::ConnectionBar;
 use crate::components::entry_detail::EntryDetail;
 use crate::components::lens_panel::LensPanel;
+use crate::components::library_panel::{ItemView, LibraryPanel};
 use crate::components::log_announcer::LogAnnouncer;
 use crate::components::log_toolbar::LogToolbar;
 use crate::components::log_view::LogView;
@@ -16,6 +17,7 @@ use crate::components::session_panel::{SessionPanel, SessionView};
 use crate::components::stats_bar::StatsBar;
 use crate::components::status_badge::StatusBadge;
 use crate::components::update_note::UpdateNote;
+use crate::components::workspace_panel::{WorkspacePanel, WorkspaceView};
 use crate::core::app::{Model, Msg};
 use crate::core::choice::Choice;
 use crate::core::composer::{Msg as Comp, SEND_FILE_MAX};
@@ -26,6 +28,7 @@ use crate::core::filter::KindSet;
 use crate::core::logbook::{Msg as Book, IMPORT_FILE_MAX};
 use crate::core::payload::{size_text, SendFormat};
 use crate::core::session::reconnect::Msg as Rec;
+use crate::core::workspace::{Msg as Ws, Workspace};
 use crate::core::{inspector, lens, session};
 use crate::hooks::{use_workbench, WorkbenchHandle};
 use crate::platform::{fetch, file, offline, page};
@@ -62,6 +65,9 @@ struct Callbacks {
     oncancelreconnect: Callback<()>,
     onlens: Callback<lens::Msg>,
     onpreset: Callback<Preset>,
+    onworkspace: Callback<Ws>,
+    onlibraryimport: Callback<web_sys::File>,
+    onworkspaceimport: Callback<web_sys::File>,
 }
 
 /// Reads a picked file into something (its bytes, its text).
@@ -94,6 +100,59 @@ fn file_reader<T: 'static>(
             wb.dispatch(msg);
         });
     })
+}
+
+/// The largest library or workspace file read.
+const WORKSPACE_FILE_MAX: usize = 16 * 1024 * 1024;
+
+/// What the library panel lists: the items the search shows.
+fn item_views(ws: &Workspace) -> Vec<ItemView> {
+    ws.library
+        .matching(&ws.search)
+        .map(|i| {
+            let first = i.body.lines().next().unwrap_or_default();
+            let preview: String = first.chars().take(60).collect();
+            ItemView {
+                name: i.name.clone().into(),
+                format: crate::core::choice::Choice::value(i.format),
+                tags: i.tags.join(", ").into(),
+                preview: preview.into(),
+            }
+        })
+        .collect()
+}
+
+/// What the workspace panel shows.
+fn workspace_view(ws: &Workspace, page: &str) -> WorkspaceView {
+    WorkspaceView {
+        variables: ws.variables_text.clone().into(),
+        captures: ws.captures_text.clone().into(),
+        captures_on: ws.captures_on,
+        captured: ws
+            .captured
+            .iter()
+            .map(|(n, v)| (n.clone().into(), crate::core::payload::text_head(v, 200).to_owned().into()))
+            .collect(),
+        sequence: ws.sequence.text.clone().into(),
+        sequence_on: ws.sequence.enabled,
+        sequence_progress: ws.sequence.progress_text().into(),
+        errors: ws
+            .editor_errors()
+            .chain(ws.sequence.errors().iter().map(|e| format!("Sequence, {e}")))
+            .map(AttrValue::from)
+            .collect(),
+        history: ws.history.visits().map(|v| (v.url.clone().into(), v.protocols.clone().into())).collect(),
+        share: ws
+            .share
+            .clone()
+            .map(|s| s.map(|f| AttrValue::from(format!("{page}#{f}"))).map_err(AttrValue::from)),
+        incoming: ws.incoming.as_ref().map(|i| {
+            (
+                i.lines.iter().cloned().map(AttrValue::from).collect(),
+                i.errors.iter().cloned().map(AttrValue::from).collect(),
+            )
+        }),
+    }
 }
 
 /// Opens the saved log at `url` (`?log=`) read-only, as if its file had been picked.
@@ -152,6 +211,21 @@ impl Callbacks {
             oncancelreconnect: wb.callback(|()| Rec::Cancel),
             onlens: wb.callback(|m: lens::Msg| m),
             onpreset: wb.callback(Conn::PresetChosen),
+            onworkspace: wb.callback(|m: Ws| m),
+            onlibraryimport: file_reader(
+                wb,
+                WORKSPACE_FILE_MAX,
+                |f| Box::pin(async move { file::read_text(&f).await }),
+                |name, text| Ws::LibraryImportLoaded { name, text }.into(),
+                |name, error| Comp::FileFailed { name, error }.into(),
+            ),
+            onworkspaceimport: file_reader(
+                wb,
+                WORKSPACE_FILE_MAX,
+                |f| Box::pin(async move { file::read_text(&f).await }),
+                |name, text| Ws::WorkspaceImportLoaded { name, text }.into(),
+                |name, error| Comp::FileFailed { name, error }.into(),
+            ),
         }
     }
 }
@@ -173,6 +247,10 @@ pub fn App() -> Html {
             }
             if let Some(url) = query.log {
                 open_from(wb.clone(), url);
+            }
+            let fragment = page::fragment();
+            if !fragment.is_empty() {
+                wb.dispatch(Msg::from(Ws::LinkOpened(fragment)));
             }
             offline::register();
         });
@@ -209,7 +287,8 @@ pub fn App() -> Html {
                     lens={m.lens.in_effect().value()} phase={m.lens.phase().map(AttrValue::from)} />
             </header>
             <div class="controls">
-                <ConnectionBar url={c.url_input.clone()} protocols={c.protocols_input.clone()} reconnect={r.enabled}
+                <ConnectionBar history={m.workspace.history.visits().map(|v| AttrValue::from(v.url.clone())).collect::<Vec<_>>()}
+                    url={c.url_input.clone()} protocols={c.protocols_input.clone()} reconnect={r.enabled}
                     onurl={&cb.onurl} onprotocols={&cb.onprotocols} onconnect={&cb.onconnect}
                     onreconnect={&cb.onreconnect} onpreset={&cb.onpreset} />
                 <LensPanel choice={m.lens.choice} in_effect={m.lens.in_effect()} auto={m.lens.auto}
@@ -223,7 +302,15 @@ pub fn App() -> Html {
                 <Notice text={m.notices.text().to_owned()} />
                 <Composer draft={m.composer.draft.clone()} format={m.composer.format} ondraft={&cb.ondraft}
                     onformat={&cb.onformat} onsend={&cb.onsend} onfile={&cb.onfile}
-                    onformatjson={&cb.onformatjson} />
+                    onformatjson={&cb.onformatjson}
+                    expanded={(m.composer.draft.len() <= 64 * 1024).then(|| m.workspace.preview(&m.composer.draft, now)).flatten()
+                        .map(|r| r.map(AttrValue::from).map_err(|e| AttrValue::from(e.to_string())))} />
+                <LibraryPanel items={item_views(&m.workspace)} total={m.workspace.library.items().len()}
+                    name_input={m.workspace.name_input.clone()} search={m.workspace.search.clone()}
+                    undo={m.workspace.library.deleted().map(|i| AttrValue::from(i.name.clone()))}
+                    onmsg={&cb.onworkspace} onimport={&cb.onlibraryimport} />
+                <WorkspacePanel view={workspace_view(&m.workspace, &page::address())} onmsg={&cb.onworkspace}
+                    onimport={&cb.onworkspaceimport} />
                 <SessionPanel session={SessionView::of(&m.session)} onmsg={&cb.onsession} />
             </div>
             <section class="log-panel" aria-label="Log">

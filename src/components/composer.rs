@@ -23,6 +23,10 @@ pub struct ComposerProps {
     pub onfile: Callback<web_sys::File>,
     /// Indent the draft as JSON.
     pub onformatjson: Callback<()>,
+    /// The draft with its variables expanded (secrets masked), or why it cannot be; `None` when it has
+    /// none.
+    #[prop_or_default]
+    pub expanded: Option<Result<AttrValue, AttrValue>>,
 }
 
 /// Where messages are written and sent.
@@ -55,7 +59,16 @@ pub fn Composer(props: &ComposerProps) -> Html {
         })
     };
     let onformatjson = props.onformatjson.reform(|_: MouseEvent| ());
-    let check = match compose(&props.draft, props.format) {
+    let expanded_text = match &props.expanded {
+        Some(Ok(text)) => Some(text.clone()),
+        _ => None,
+    };
+    let checked = expanded_text.as_deref().unwrap_or(&props.draft);
+    let check = match compose(checked, props.format) {
+        _ if matches!(props.expanded, Some(Err(_))) => {
+            let why = props.expanded.clone().and_then(|e| e.err()).unwrap_or_default();
+            html! { <span class="compose-error">{ why }</span> }
+        }
         Ok(p) => {
             html! { <span class="compose-ok">{ format!("{} as {}", size_text(p.len()), p.format_name()) }</span> }
         }
@@ -96,6 +109,11 @@ pub fn Composer(props: &ComposerProps) -> Html {
                           value={props.draft.clone()} oninput={ondraft} {onkeydown} />
                 <button id="tsend-button" type="button" class="button primary" {onclick}>{ "Send" }</button>
             </div>
+            if let Some(text) = expanded_text {
+                <p id="draft-preview" class="draft-preview" title="What will be sent (secrets masked)">
+                    <span class="field-label">{ "Sends: " }</span>{ crate::core::payload::text_head(&text, 2000).to_owned() }
+                </p>
+            }
         </section>
     }
 }

@@ -24,6 +24,9 @@ pub struct ConnectionBarProps {
     pub onreconnect: Callback<bool>,
     /// One of the companion server's endpoints was picked.
     pub onpreset: Callback<Preset>,
+    /// The addresses that opened, most recent first (offered as suggestions).
+    #[prop_or_default]
+    pub history: Vec<AttrValue>,
 }
 
 fn input_value(e: &InputEvent) -> String {
@@ -68,7 +71,7 @@ pub fn ConnectionBar(props: &ConnectionBarProps) -> Html {
             </label>
             <label class="field field-url">
                 <span class="field-label">{ "Server URL" }</span>
-                <input id="url-input" type="text" spellcheck="false" autocomplete="off"
+                <input id="url-input" type="text" spellcheck="false" autocomplete="off" list="url-history"
                        placeholder="ws://127.0.0.1:9001/echo" value={props.url.clone()}
                        oninput={onurl} onkeydown={onkeydown.clone()} />
             </label>
@@ -78,6 +81,9 @@ pub fn ConnectionBar(props: &ConnectionBarProps) -> Html {
                        placeholder="none (e.g. graphql-transport-ws, chat)" value={props.protocols.clone()}
                        oninput={onprotocols} onkeydown={onkeydown} />
             </label>
+            <datalist id="url-history">
+                { for props.history.iter().map(|url| html! { <option value={url.clone()} /> }) }
+            </datalist>
             <button id="connect-button" type="button" class="button primary" {onclick}>{ "Connect" }</button>
             <label class="toggle" title="After a drop, failure or server close, connect again after growing delays">
                 <input id="reconnect-toggle" type="checkbox" checked={props.reconnect} onchange={onreconnect} />

@@ -13,6 +13,7 @@ pub mod entry_detail;
 pub mod image_preview;
 pub mod json_tree;
 pub mod lens_panel;
+pub mod library_panel;
 pub mod log_announcer;
 pub mod log_row;
 pub mod log_toolbar;
@@ -25,6 +26,7 @@ pub mod stats_bar;
 pub mod status_badge;
 pub mod text_payload;
 pub mod update_note;
+pub mod workspace_panel;
 
 /// The file picked in a file input's `change` event, resetting the input so that picking the same file
 /// again fires again.

@@ -17,6 +17,10 @@ pub enum Origin {
     AutoReply,
     /// The protocol lens: a handshake, a heartbeat's answer, an operation's end.
     Lens(ReplyKind),
+    /// A library item sent with one click.
+    Library,
+    /// A step of the on-connect sequence.
+    Sequence,
 }
 
 /// Effects for the browser shell to run.

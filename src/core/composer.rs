@@ -3,9 +3,7 @@
 
 use super::context::Cx;
 use super::notice::Source;
-use super::payload::{
-    check_json, compose, hex_preview, pretty_json, size_text, Payload, SendFormat, FORMAT_MAX,
-};
+use super::payload::{check_json, hex_preview, pretty_json, size_text, Payload, SendFormat, FORMAT_MAX};
 
 /// The largest file sent as one message (it is read whole into memory and kept in the log).
 pub const SEND_FILE_MAX: usize = 64 * 1024 * 1024;
@@ -53,11 +51,6 @@ impl Composer {
                 cx.notice(Source::Composer, format!("Could not read the file {name:?}: {error}."));
             }
         }
-    }
-
-    /// The draft as a payload in its format, or why it cannot be one (said in the notice).
-    pub(crate) fn payload(&self, cx: &mut Cx) -> Option<Payload> {
-        compose(&self.draft, self.format).map_err(|e| cx.notice(Source::Composer, e.to_string())).ok()
     }
 
     /// The socket took the draft: the composer is free again.

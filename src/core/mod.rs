@@ -42,3 +42,4 @@ pub mod query;
 pub mod session;
 pub mod stats;
 pub mod viewport;
+pub mod workspace;

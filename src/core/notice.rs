@@ -22,6 +22,10 @@ pub enum Source {
     AutoReply,
     /// The protocol lens: its settings and what it sends.
     Lens,
+    /// The library, variables, captures, the sequence, sharing.
+    Workspace,
+    /// Keeping the workspace and log in the browser's database.
+    Store,
 }
 
 /// The notice shown now, if any.

@@ -19,6 +19,7 @@ pub(super) struct Timers {
     reconnect: Option<OwnedTimer>,
     export: Option<OwnedTimer>,
     import: Option<OwnedTimer>,
+    sequence: Option<OwnedTimer>,
 }
 
 fn ms(v: u64) -> u32 {
@@ -52,6 +53,12 @@ impl Timers {
                 let wait = ms(at.saturating_sub(now_ms()));
                 let fire = firing(wb, move || reconnect::Msg::Due { token }.into());
                 OwnedTimer::once(wait, fire)
+            });
+        }
+        if next.sequence != was.sequence {
+            self.sequence = next.sequence.map(|(_, at)| {
+                let wait = ms(at.saturating_sub(now_ms()));
+                OwnedTimer::once(wait, firing(wb, || crate::core::workspace::Msg::SequenceDue.into()))
             });
         }
         if next.export_step != was.export_step {

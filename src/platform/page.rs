@@ -21,6 +21,18 @@ pub fn query() -> QueryParams {
     QueryParams::parse(&search)
 }
 
+/// The page's fragment, without `#` (a share link's workspace).
+pub fn fragment() -> String {
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    hash.strip_prefix('#').unwrap_or(&hash).to_owned()
+}
+
+/// The page's address without its query and fragment: what a share link starts with.
+pub fn address() -> String {
+    let Some(l) = web_sys::window().map(|w| w.location()) else { return String::new() };
+    format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default())
+}
+
 /// Marks `name` on the page's performance timeline (for the benchmark).
 pub fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {

@@ -6,6 +6,7 @@ mod socket;
 mod subscriptions;
 #[cfg(test)]
 mod tests;
+mod workspace_link;
 
 pub use subscriptions::{Subscriptions, TICK_MS};
 
@@ -25,6 +26,7 @@ use super::protocol::PageOrigin;
 use super::query::QueryParams;
 use super::session::{self, Out, Session};
 use super::stats::{RateMeter, Rates, Stats};
+use super::workspace::{self, Workspace};
 
 /// Everything that can happen.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,6 +37,7 @@ pub enum Msg {
     Inspector(inspector::Msg),
     Session(session::Msg),
     Lens(lens::Msg),
+    Workspace(workspace::Msg),
     /// Open a connection to the URL in the URL field.
     Connect,
     /// Close with the code and reason in their fields.
@@ -65,6 +68,7 @@ wraps! { Msg:
     inspector::Msg => Msg::Inspector,
     session::Msg => Msg::Session,
     lens::Msg => Msg::Lens,
+    workspace::Msg => Msg::Workspace,
     session::reconnect::Msg => |m| Msg::Session(session::Msg::Reconnect(m)),
     session::outbox::Msg => |m| Msg::Session(session::Msg::Outbox(m)),
     session::heartbeat::Msg => |m| Msg::Session(session::Msg::Heartbeat(m)),
@@ -88,6 +92,7 @@ pub struct Model {
     pub rates: Rates,
     /// What the log last said to screen readers (bounded in rate).
     pub announcer: Announcer,
+    pub workspace: Workspace,
     meter: RateMeter,
 }
 
@@ -114,6 +119,7 @@ impl Model {
             stats: Stats::default(),
             rates: Rates::default(),
             announcer: Announcer::default(),
+            workspace: Workspace::default(),
             meter: RateMeter::default(),
         }
     }
@@ -121,6 +127,7 @@ impl Model {
     /// Seeds the reconnect jitter (the browser passes a random number; tests a fixed one).
     pub fn with_seed(mut self, seed: u64) -> Model {
         self.session.reconnect = session::reconnect::Reconnect::new(seed);
+        self.workspace = std::mem::take(&mut self.workspace).seeded(seed ^ 0xA5A5_5A5A_F00D_BEEF);
         self
     }
 
@@ -162,6 +169,7 @@ impl Model {
                     }
                 };
             }
+            Msg::Workspace(m) => return self.on_workspace(m, now),
             Msg::Lens(m) => {
                 let reply = self.lens.update(m);
                 return self.lens_sends(reply.into_iter().collect(), now);
@@ -235,17 +243,20 @@ impl Model {
             cx.notice(Source::Connection, self.connection.not_open_notice("send"));
             return Vec::new();
         }
-        let payload = if self.composer.format.is_protocol() {
-            match self.lens.encode(self.composer.format, &self.composer.draft) {
-                Ok(p) => p,
-                Err(e) => {
-                    cx.notice(Source::Composer, format!("{e} The message stays in the composer."));
-                    return Vec::new();
-                }
+        let draft = std::mem::take(&mut self.composer.draft);
+        let made = self.expanded_payload(&draft, self.composer.format, now);
+        self.composer.draft = draft;
+        let mut cx = cx!(self, now);
+        let payload = match made {
+            Ok(p) => p,
+            Err(e) if self.composer.format.is_protocol() => {
+                cx.notice(Source::Composer, format!("{e} The message stays in the composer."));
+                return Vec::new();
             }
-        } else {
-            let Some(payload) = self.composer.payload(&mut cx) else { return Vec::new() };
-            payload
+            Err(e) => {
+                cx.notice(Source::Composer, e);
+                return Vec::new();
+            }
         };
         if state == ConnState::Open {
             return vec![Cmd::Send { payload, origin: Origin::Draft }];

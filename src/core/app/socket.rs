@@ -26,6 +26,11 @@ impl Model {
                 let mut cmds = self.lens_sends(seen.replies, now);
                 let queued = self.session.outbox.drain();
                 cmds.extend(queued.into_iter().map(|payload| Cmd::Send { payload, origin: Origin::Outbox }));
+                let (url, protocols) =
+                    (self.connection.url_input.clone(), self.connection.protocols_input.clone());
+                self.workspace.opened(&url, &protocols, now);
+                let go = self.workspace.sequence.opened(now);
+                cmds.extend(self.sequence_sends(go.send, now));
                 cmds
             }
             SocketEvent::Message(payload) => {
@@ -40,8 +45,16 @@ impl Model {
                     _ => None,
                 };
                 let reply = reply.and_then(|r| self.session.replies.admit(r, &mut cx));
+                let go = match &payload {
+                    Payload::Text(t) => {
+                        self.workspace.received(t);
+                        self.workspace.sequence.received(t, now)
+                    }
+                    Payload::Binary(_) => Default::default(),
+                };
                 let lens = self.push_frame(Dir::In, payload, now);
                 let mut cmds = self.lens_sends(lens, now);
+                cmds.extend(self.sequence_sends(go.send, now));
                 if let Some(text) = reply {
                     cmds.push(Cmd::Send { payload: Payload::Text(text), origin: Origin::AutoReply });
                 }
@@ -62,6 +75,7 @@ impl Model {
                 self.rates = Rates::default();
                 self.session.rtt.forget_pending();
                 self.session.reconnect.closed(&mut cx);
+                self.workspace.sequence.closed();
                 let unsent = self.session.outbox.len();
                 if self.session.reconnect.at.is_none() && unsent > 0 {
                     let text = format!(
@@ -88,7 +102,12 @@ impl Model {
                 match origin {
                     Origin::Draft => self.composer.sent(&mut cx),
                     Origin::Heartbeat => self.session.heartbeat.sent += 1,
-                    Origin::File | Origin::Outbox | Origin::AutoReply | Origin::Lens(_) => {}
+                    Origin::File
+                    | Origin::Outbox
+                    | Origin::AutoReply
+                    | Origin::Lens(_)
+                    | Origin::Library
+                    | Origin::Sequence => {}
                 }
                 self.push_frame(Dir::Out, payload, now);
             }
@@ -123,6 +142,9 @@ fn send_failed(outbox: &mut Outbox, cx: &mut Cx, error: String, payload: Payload
         Origin::Heartbeat => (Source::Heartbeat, format!("The heartbeat was not sent: {error}.")),
         Origin::AutoReply => (Source::AutoReply, format!("An auto-reply was not sent: {error}.")),
         Origin::Lens(_) => (Source::Lens, format!("The protocol lens's message was not sent: {error}.")),
+        Origin::Library | Origin::Sequence => {
+            (Source::Workspace, format!("The library message was not sent: {error}."))
+        }
     };
     cx.notice(source, text);
 }

@@ -21,6 +21,8 @@ pub struct Subscriptions {
     pub export_step: Option<(u64, usize)>,
     /// `logbook::Msg::ImportStepDue` as soon as the page has run: one per (opening, bytes read).
     pub import_step: Option<(u64, usize)>,
+    /// `workspace::Msg::SequenceDue` at this time: the on-connect sequence's wait ends (run, due).
+    pub sequence: Option<(u64, u64)>,
 }
 
 impl Subscriptions {
@@ -34,6 +36,7 @@ impl Subscriptions {
             reconnect: waiting,
             export_step: m.logbook.export_due(),
             import_step: m.logbook.opening_due(),
+            sequence: m.workspace.sequence.due().map(|due| (m.workspace.sequence.runs, due)),
         }
     }
 }

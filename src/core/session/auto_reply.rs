@@ -16,12 +16,14 @@ pub(crate) const AUTO_REPLY_PER_SECOND: usize = 20;
 pub struct AutoReply {
     pub pattern: String,
     pub reply: String,
+    /// Off: kept, not applied (shared rules arrive off).
+    pub enabled: bool,
     regex: BoundedRegex,
 }
 
 impl PartialEq for AutoReply {
     fn eq(&self, other: &Self) -> bool {
-        self.pattern == other.pattern && self.reply == other.reply
+        self.pattern == other.pattern && self.reply == other.reply && self.enabled == other.enabled
     }
 }
 
@@ -32,7 +34,7 @@ impl AutoReply {
             return Err("An auto-reply needs a pattern to match.".into());
         }
         let regex = BoundedRegex::new(pattern, false, "The auto-reply pattern")?;
-        Ok(AutoReply { pattern: pattern.to_owned(), reply: reply.to_owned(), regex })
+        Ok(AutoReply { pattern: pattern.to_owned(), reply: reply.to_owned(), enabled: true, regex })
     }
 
     /// How many bytes of each message the rule looks at.
@@ -56,6 +58,8 @@ pub enum Msg {
     ReplyEdited(String),
     Add,
     Remove(usize),
+    /// Switch rule `n` on or off.
+    Toggled(usize, bool),
 }
 
 /// The rules, the rule being written, and the replies of the last second.
@@ -87,12 +91,29 @@ impl AutoReplies {
                     self.rules.remove(i);
                 }
             }
+            Msg::Toggled(i, on) => {
+                if let Some(rule) = self.rules.get_mut(i) {
+                    rule.enabled = on;
+                }
+            }
         }
     }
 
     /// The first rule's answer to a received `text`.
     pub(crate) fn answer(&self, text: &str) -> Option<String> {
-        self.rules.iter().find_map(|r| r.answer(text))
+        self.rules.iter().filter(|r| r.enabled).find_map(|r| r.answer(text))
+    }
+
+    /// Adds a rule switched off (a shared one); a bad pattern is skipped.
+    pub(crate) fn add_off(&mut self, pattern: &str, reply: &str) -> bool {
+        match AutoReply::new(pattern, reply) {
+            Ok(mut rule) if self.rules.len() < 100 => {
+                rule.enabled = false;
+                self.rules.push(rule);
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Whether `reply` may go out now: not when more than `AUTO_REPLY_PER_SECOND` went out in the last

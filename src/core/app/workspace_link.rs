@@ -1,0 +1,234 @@
+//! Where the workspace meets the other concerns: saving and loading the draft, sending library items
+//! and on-connect steps (variables expanded), captures and waits on received messages, share links and
+//! workspace files. Pure.
+
+use super::{cx, Model};
+use crate::core::choice::Choice;
+use crate::core::cmd::{Cmd, Origin};
+use crate::core::connection::ConnState;
+use crate::core::context::Cx;
+use crate::core::info::Info;
+use crate::core::notice::Source;
+use crate::core::payload::{compose, Payload, SendFormat};
+use crate::core::workspace::library::{Item, Saved};
+use crate::core::workspace::share::{ShareError, Shared};
+use crate::core::workspace::vars::{parse_user_vars, user_vars_text};
+use crate::core::workspace::{Incoming, Msg};
+
+impl Model {
+    pub(super) fn on_workspace(&mut self, msg: Msg, now: u64) -> Vec<Cmd> {
+        match msg {
+            Msg::Save => {
+                let ws = &mut self.workspace;
+                let saved = ws.library.save(&ws.name_input, self.composer.format, &self.composer.draft, None);
+                let mut cx = cx!(self, now);
+                match saved {
+                    Ok(how) => {
+                        let name = self.workspace.name_input.trim().to_owned();
+                        let verb = if how == Saved::Added { "Saved" } else { "Replaced" };
+                        cx.clear(Source::Workspace);
+                        cx.info(Info::Note(format!("{verb} {name:?} in the library.")));
+                    }
+                    Err(e) => cx.notice(Source::Workspace, e),
+                }
+            }
+            Msg::Load(name) => {
+                let mut cx = cx!(self, now);
+                match self.workspace.library.get(&name) {
+                    Some(item) => {
+                        self.composer.draft = item.body.clone();
+                        self.composer.format = item.format;
+                        cx.clear(Source::Workspace);
+                    }
+                    None => cx.notice(Source::Workspace, format!("No library message is named {name:?}.")),
+                }
+            }
+            Msg::SendItem(name) => return self.send_item(&name, Origin::Library, now),
+            Msg::Share => self.share(),
+            Msg::ShareImport => self.import_shared(now),
+            Msg::LinkOpened(fragment) => self.offer_shared(&fragment, now),
+            Msg::LibraryExport => {
+                let bytes = self.workspace.library.export().into_bytes();
+                return vec![Cmd::DownloadBytes { name: "sockpit-library.json".into(), bytes }];
+            }
+            Msg::WorkspaceExport => {
+                let doc = self.shared(self.workspace.library.items().to_vec()).to_json("workspace");
+                let bytes = serde_json::to_string_pretty(&doc).unwrap_or_default().into_bytes();
+                return vec![Cmd::DownloadBytes { name: "sockpit-workspace.json".into(), bytes }];
+            }
+            Msg::WorkspaceImportLoaded { name, text } => {
+                let parsed = serde_json::from_str::<serde_json::Value>(&text)
+                    .map_err(|e| format!("it is not JSON: {e}"))
+                    .and_then(|doc| Shared::from_json(&doc));
+                match parsed {
+                    Ok((shared, errors)) => {
+                        self.workspace.incoming = Some(Incoming { lines: shared.summary(), shared, errors });
+                        self.import_shared(now);
+                    }
+                    Err(e) => {
+                        let mut cx = cx!(self, now);
+                        cx.notice(Source::Workspace, format!("Could not import {name:?}: {e}."));
+                    }
+                }
+            }
+            other => {
+                let mut cx = cx!(self, now);
+                self.workspace.update(other, &mut cx);
+            }
+        }
+        Vec::new()
+    }
+
+    /// A message in `format` from `text` with its variables expanded, or why not (said in the notice
+    /// with `what`, e.g. "The message stays in the composer.").
+    pub(super) fn expanded_payload(
+        &mut self,
+        text: &str,
+        format: SendFormat,
+        now: u64,
+    ) -> Result<Payload, String> {
+        let text = self.workspace.expand(text, now).map_err(|e| e.to_string())?;
+        if format.is_protocol() {
+            self.lens.encode(format, &text).map_err(|e| e.to_string())
+        } else {
+            compose(&text, format).map_err(|e| e.to_string())
+        }
+    }
+
+    /// Sends the library item `name` now (variables expanded, in its own format).
+    pub(super) fn send_item(&mut self, name: &str, origin: Origin, now: u64) -> Vec<Cmd> {
+        let Some(item) = self.workspace.library.get(name).cloned() else {
+            let why = format!("No library message is named {name:?}.");
+            if origin == Origin::Sequence {
+                self.workspace.sequence.failed(name, &why);
+            }
+            let mut cx = cx!(self, now);
+            cx.notice(Source::Workspace, why);
+            return Vec::new();
+        };
+        if self.connection.state != ConnState::Open {
+            let mut cx = cx!(self, now);
+            cx.notice(Source::Connection, self.connection.not_open_notice(&format!("send {name:?}")));
+            return Vec::new();
+        }
+        match self.expanded_payload(&item.body, item.format, now) {
+            Ok(payload) => vec![Cmd::Send { payload, origin }],
+            Err(e) => {
+                if origin == Origin::Sequence {
+                    self.workspace.sequence.failed(name, &e);
+                }
+                let mut cx = cx!(self, now);
+                cx.notice(Source::Workspace, format!("{name:?} was not sent: {e}"));
+                Vec::new()
+            }
+        }
+    }
+
+    /// Sends what the on-connect sequence asks for.
+    pub(super) fn sequence_sends(&mut self, items: Vec<String>, now: u64) -> Vec<Cmd> {
+        let mut cmds = Vec::new();
+        for name in items {
+            let sent = self.send_item(&name, Origin::Sequence, now);
+            if sent.is_empty() {
+                break;
+            }
+            cmds.extend(sent);
+        }
+        cmds
+    }
+
+    /// The workspace as shared: the URL and subprotocols typed, `items`, the variables that are not
+    /// secret, the capture and auto-reply rules, the sequence.
+    fn shared(&self, items: Vec<Item>) -> Shared {
+        Shared {
+            url: self.connection.url_input.clone(),
+            protocols: self.connection.protocols_input.clone(),
+            items,
+            variables: Shared::public_variables(self.workspace.user_vars()),
+            captures: self.workspace.captures_text.clone(),
+            replies: self
+                .session
+                .replies
+                .rules
+                .iter()
+                .map(|r| (r.pattern.clone(), r.reply.clone()))
+                .collect(),
+            sequence: self.workspace.sequence.text.clone(),
+        }
+    }
+
+    /// Makes a link of the workspace, with the library items the search shows.
+    fn share(&mut self) {
+        let ws = &self.workspace;
+        let items: Vec<Item> = ws.library.matching(&ws.search).cloned().collect();
+        self.workspace.share = Some(self.shared(items).to_fragment().map_err(|ShareError::TooBig { chars }| {
+            format!(
+                "The workspace is too big for a link ({chars} characters; the most is {}): use Export workspace to share it as a file.",
+                crate::core::workspace::share::LINK_MAX
+            )
+        }));
+    }
+
+    /// Imports what the page's link (or a workspace file) brought; its rules arrive switched off.
+    fn import_shared(&mut self, now: u64) {
+        let Some(Incoming { shared, lines, errors }) = self.workspace.incoming.take() else { return };
+        if !shared.url.is_empty() {
+            self.connection.url_input = shared.url.clone();
+            self.connection.protocols_input = shared.protocols.clone();
+        }
+        let (added, replaced) = self.workspace.library.merge(shared.items);
+        if !shared.variables.is_empty() {
+            let (mut vars, _) = parse_user_vars(&self.workspace.variables_text);
+            for (name, value) in shared.variables {
+                vars.retain(|v| v.name != name);
+                vars.push(crate::core::workspace::vars::UserVar { name, value, secret: false });
+            }
+            self.workspace.set_variables(user_vars_text(&vars));
+        }
+        if !shared.captures.trim().is_empty() {
+            let text = if self.workspace.captures_text.trim().is_empty() {
+                shared.captures
+            } else {
+                format!("{}\n{}", self.workspace.captures_text, shared.captures)
+            };
+            self.workspace.set_captures(text);
+            self.workspace.captures_on = false;
+        }
+        for (pattern, reply) in shared.replies {
+            self.session.replies.add_off(&pattern, &reply);
+        }
+        if !shared.sequence.trim().is_empty() {
+            self.workspace.sequence.set_text(shared.sequence);
+            self.workspace.sequence.enabled = false;
+        }
+        let mut cx = cx!(self, now);
+        let left =
+            if errors.is_empty() { String::new() } else { format!(" Left out: {}.", errors.join(", ")) };
+        cx.info(Info::Note(format!(
+            "Imported a shared workspace ({added} library messages added, {replaced} replaced): {}.{left}",
+            lines.join("; ")
+        )));
+        if !errors.is_empty() {
+            cx.notice(Source::Workspace, format!("Part of the shared workspace could not be read.{left}"));
+        }
+    }
+
+    /// The page was opened from a share link: what it brings waits for `share-import-button`.
+    pub fn offer_shared(&mut self, fragment: &str, now: u64) {
+        match Shared::from_fragment(fragment) {
+            None => {}
+            Some(Ok((shared, errors))) => {
+                self.workspace.incoming = Some(Incoming { lines: shared.summary(), shared, errors });
+            }
+            Some(Err(e)) => {
+                let mut cx = cx!(self, now);
+                cx.notice(Source::Workspace, format!("The share link could not be read: {e}."));
+            }
+        }
+    }
+
+    /// The format a library item would be sent in, for people.
+    pub fn item_format(item: &Item) -> &'static str {
+        item.format.label()
+    }
+}
