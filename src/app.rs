@@ -30,7 +30,7 @@ use crate::core::payload::{size_text, SendFormat};
 use crate::core::session::reconnect::Msg as Rec;
 use crate::core::workspace::{Msg as Ws, Workspace};
 use crate::core::{inspector, lens, session};
-use crate::hooks::{use_workbench, WorkbenchHandle};
+use crate::hooks::{use_store, use_workbench, WorkbenchHandle};
 use crate::platform::{fetch, file, offline, page};
 
 /// Every callback the page hands its components, made once: they only hold the workbench, so equal
@@ -66,6 +66,7 @@ struct Callbacks {
     onlens: Callback<lens::Msg>,
     onpreset: Callback<Preset>,
     onworkspace: Callback<Ws>,
+    onaside: Callback<MouseEvent>,
     onlibraryimport: Callback<web_sys::File>,
     onworkspaceimport: Callback<web_sys::File>,
 }
@@ -212,6 +213,7 @@ impl Callbacks {
             onlens: wb.callback(|m: lens::Msg| m),
             onpreset: wb.callback(Conn::PresetChosen),
             onworkspace: wb.callback(|m: Ws| m),
+            onaside: wb.callback(|_: MouseEvent| Msg::DownloadAside),
             onlibraryimport: file_reader(
                 wb,
                 WORKSPACE_FILE_MAX,
@@ -230,9 +232,16 @@ impl Callbacks {
     }
 }
 
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// Keep the workspace and log in the browser's database (the real page; tests mount without).
+    #[prop_or(false)]
+    pub keep: bool,
+}
+
 /// The whole workbench.
 #[component]
-pub fn App() -> Html {
+pub fn App(props: &AppProps) -> Html {
     let wb = use_workbench(|| {
         let seed = (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64;
         Model::new(page::origin(), &page::query()).with_seed(seed)
@@ -242,9 +251,6 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             page::interactive();
             let query = page::query();
-            if query.connect {
-                wb.dispatch(Msg::Connect);
-            }
             if let Some(url) = query.log {
                 open_from(wb.clone(), url);
             }
@@ -255,6 +261,7 @@ pub fn App() -> Html {
             offline::register();
         });
     }
+    use_store(&wb, props.keep, page::query().connect);
     let update = use_state(|| offline::update_note().map(AttrValue::from));
     let ondismiss = {
         let update = update.clone();
@@ -300,6 +307,11 @@ pub fn App() -> Html {
                     reason_bytes={c.reason_bytes()} oncode={&cb.oncode} onreason={&cb.onreason}
                     onclose={&cb.onclose} />
                 <Notice text={m.notices.text().to_owned()} />
+                if !m.set_aside.is_empty() {
+                    <button id="store-aside-button" type="button" class="button small" onclick={&cb.onaside}>
+                        { format!("Download unreadable records ({})", m.set_aside.len()) }
+                    </button>
+                }
                 <Composer draft={m.composer.draft.clone()} format={m.composer.format} ondraft={&cb.ondraft}
                     onformat={&cb.onformat} onsend={&cb.onsend} onfile={&cb.onfile}
                     onformatjson={&cb.onformatjson}

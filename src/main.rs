@@ -5,7 +5,7 @@ fn main() {
     sockpit::platform::page::mark("sockpit-start");
     sockpit::platform::crash::install();
     sockpit::platform::page::expose_memory();
-    yew::Renderer::<sockpit::app::App>::new().render();
+    yew::Renderer::<sockpit::app::App>::with_props(sockpit::app::AppProps { keep: true }).render();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -223,6 +223,32 @@ impl Log {
         self.evicted = excess as u64;
     }
 
+    /// Appends entries read back from the browser's database, keeping their numbers; an entry not
+    /// numbered after the newest one is left out (counted in the result).
+    pub fn append_restored(&mut self, entries: Vec<LogEntry>) -> usize {
+        let mut left_out = 0;
+        for e in entries {
+            if e.seq < self.next_seq && !(self.entries.is_empty() && self.next_seq == 1) {
+                left_out += 1;
+                continue;
+            }
+            if self.entries.len() == self.cap {
+                self.entries.pop_front();
+                self.evicted += 1;
+            }
+            self.next_seq = e.seq.saturating_add(1);
+            self.entries.push_back(e);
+        }
+        self.forget_notes();
+        left_out
+    }
+
+    /// The kept entries numbered `seq` or later, oldest first.
+    pub fn since(&self, seq: u64) -> impl Iterator<Item = &LogEntry> {
+        let start = self.entries.partition_point(|e| e.seq < seq);
+        self.entries.range(start..)
+    }
+
     /// Empties the log; numbering starts again from 1.
     pub fn clear(&mut self) {
         self.entries.clear();

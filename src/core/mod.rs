@@ -41,5 +41,6 @@ pub mod protocol;
 pub mod query;
 pub mod session;
 pub mod stats;
+pub mod store;
 pub mod viewport;
 pub mod workspace;

@@ -38,6 +38,10 @@ pub enum Msg {
     Session(session::Msg),
     Lens(lens::Msg),
     Workspace(workspace::Msg),
+    /// Something read back from the browser's database.
+    Restored(super::store::Restored),
+    /// Offer the stored records that could not be read as a file.
+    DownloadAside,
     /// Open a connection to the URL in the URL field.
     Connect,
     /// Close with the code and reason in their fields.
@@ -93,6 +97,12 @@ pub struct Model {
     /// What the log last said to screen readers (bounded in rate).
     pub announcer: Announcer,
     pub workspace: Workspace,
+    /// Restored log entries that did not fit in order (said when the restore ends).
+    restore_left_out: u64,
+    /// The stored log is being read back.
+    pub restoring: bool,
+    /// Stored records that could not be read, offered as a download (`store-aside-button`).
+    pub set_aside: Vec<String>,
     meter: RateMeter,
 }
 
@@ -120,6 +130,9 @@ impl Model {
             rates: Rates::default(),
             announcer: Announcer::default(),
             workspace: Workspace::default(),
+            restore_left_out: 0,
+            restoring: false,
+            set_aside: Vec::new(),
             meter: RateMeter::default(),
         }
     }
@@ -170,6 +183,11 @@ impl Model {
                 };
             }
             Msg::Workspace(m) => return self.on_workspace(m, now),
+            Msg::Restored(r) => self.on_restored(r, now),
+            Msg::DownloadAside => {
+                let bytes = self.set_aside.join("\n").into_bytes();
+                return vec![Cmd::DownloadBytes { name: "sockpit-unreadable-records.txt".into(), bytes }];
+            }
             Msg::Lens(m) => {
                 let reply = self.lens.update(m);
                 return self.lens_sends(reply.into_iter().collect(), now);
@@ -191,6 +209,10 @@ impl Model {
 
     fn connect(&mut self, now: u64) -> Vec<Cmd> {
         let mut cx = cx!(self, now);
+        if self.restoring {
+            cx.notice(Source::Connection, "The saved log is being read back: connect again in a moment.");
+            return Vec::new();
+        }
         self.session.reconnect.connecting();
         if let Some(name) = &self.logbook.imported {
             let text =

@@ -227,6 +227,62 @@ impl Model {
         }
     }
 
+    /// Applies what was read back from the browser's database.
+    pub(super) fn on_restored(&mut self, r: crate::core::store::Restored, now: u64) {
+        use crate::core::store::Restored;
+        match r {
+            Restored::Library(items) => self.workspace.library.replace_all(items),
+            Restored::History(visits) => self.workspace.history.replace_all(visits),
+            Restored::Reply { pattern, reply, on } => {
+                if self.session.replies.add_off(&pattern, &reply) && on {
+                    if let Some(rule) = self.session.replies.rules.last_mut() {
+                        rule.enabled = true;
+                    }
+                }
+            }
+            Restored::Begin => self.restoring = true,
+            Restored::Failed(why) => {
+                let mut cx = cx!(self, now);
+                cx.notice(Source::Store, why);
+            }
+            Restored::Aside(record) => {
+                if self.set_aside.len() < 100_000 {
+                    self.set_aside.push(record);
+                }
+            }
+            Restored::WasOpen { url } => {
+                let mut cx = cx!(self, now);
+                cx.info(Info::Note(format!(
+                    "The connection to {url} was open when this page was left; it is not reopened by itself: press Connect (or open the page with ?connect=1)."
+                )));
+            }
+            Restored::Entries(entries) => {
+                self.restore_left_out += self.log.append_restored(entries) as u64;
+            }
+            Restored::LogDone { restored, unreadable } => {
+                self.restoring = false;
+                let mut cx = cx!(self, now);
+                let unreadable = unreadable + std::mem::take(&mut self.restore_left_out);
+                if restored > 0 {
+                    let since = cx
+                        .log
+                        .iter()
+                        .next()
+                        .map(|e| crate::core::export::utc_text(e.at_ms))
+                        .unwrap_or_default();
+                    let left = if unreadable > 0 {
+                        format!("; {unreadable} could not be read")
+                    } else {
+                        String::new()
+                    };
+                    cx.info(Info::Note(format!(
+                        "Restored {restored} log entries kept by this browser (from {since}){left}."
+                    )));
+                }
+            }
+        }
+    }
+
     /// The format a library item would be sent in, for people.
     pub fn item_format(item: &Item) -> &'static str {
         item.format.label()

@@ -41,8 +41,22 @@ fn bounded(field: Option<String>, name: &str, max: usize, at: usize) -> Result<S
     }
 }
 
+/// A stored entry read back: its fields, and a binary payload's bytes kept beside them.
+pub(crate) fn entry_from_stored(x: ExportedEntry, bytes: Option<Vec<u8>>) -> Result<LogEntry, ImportError> {
+    entry_with(x, 0, bytes)
+}
+
 fn entry_of(x: ExportedEntry, at: usize) -> Result<LogEntry, ImportError> {
-    let payload = |x: &ExportedEntry| -> Result<Payload, ImportError> {
+    entry_with(x, at, None)
+}
+
+fn entry_with(x: ExportedEntry, at: usize, bytes: Option<Vec<u8>>) -> Result<LogEntry, ImportError> {
+    let mut bytes = bytes;
+    let mut payload = |x: &ExportedEntry| -> Result<Payload, ImportError> {
+        if let (Some("binary"), None, None, Some(b)) = (x.format.as_deref(), &x.text, &x.base64, bytes.take())
+        {
+            return Ok(Payload::Binary(b.into()));
+        }
         match (x.format.as_deref(), &x.text, &x.base64) {
             (Some("text") | None, Some(t), None) => Ok(Payload::Text(t.clone())),
             (Some("binary") | None, None, Some(b)) => {

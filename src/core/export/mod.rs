@@ -118,6 +118,26 @@ fn exported(e: &LogEntry) -> ExportedEntry {
     out
 }
 
+/// An entry's fields as the browser's database keeps them: like an export's, but a binary payload's
+/// bytes stay beside the fields (to be kept as a Blob), not in base64.
+pub(crate) fn stored_fields(e: &LogEntry) -> (ExportedEntry, Option<Vec<u8>>) {
+    match &e.kind {
+        EntryKind::In(Payload::Binary(b)) | EntryKind::Out(Payload::Binary(b)) => {
+            let fields = ExportedEntry {
+                seq: e.seq,
+                at_ms: e.at_ms,
+                kind: e.kind.name().to_owned(),
+                format: Some("binary".to_owned()),
+                ..Default::default()
+            };
+            (fields, Some(b.all().into_owned()))
+        }
+        _ => (exported(e), None),
+    }
+}
+
+pub(crate) use import::entry_from_stored;
+
 /// The whole log in `format`, oldest first.
 pub fn export(log: &Log, format: ExportFormat) -> String {
     export_part(log, format, 0..log.len(), true, true)

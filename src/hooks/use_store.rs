@@ -1,0 +1,307 @@
+//! Keeps the workspace and the log in the browser's database, and brings them back on load. Writes are
+//! batched — at most once a second, in chunks, and on `pagehide` — and never on the receive path. A
+//! failing or missing store, a newer one, or another tab holding it leaves the app running in memory,
+//! said once in `notice`. Browser effect.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use gloo_timers::future::TimeoutFuture;
+use web_sys::IdbDatabase;
+use yew::prelude::*;
+
+use super::WorkbenchHandle;
+use crate::core::app::Msg;
+use crate::core::connection::Msg as Conn;
+use crate::core::store::{self, Refused, Restored};
+use crate::platform::idb::{self, DbError, Record, Write};
+use crate::platform::socket::now_ms;
+use crate::platform::tab_lock::{self, TabLock};
+use crate::platform::timer::OwnedTimer;
+
+/// Log records read back per step, and written per transaction.
+const CHUNK: u32 = 5_000;
+/// How often changes are written.
+const FLUSH_MS: u32 = 1_000;
+
+/// How far the stored log follows the log: its epoch, the next number to write, the oldest kept.
+#[derive(Clone, Copy, Default)]
+struct Cursor {
+    epoch: u64,
+    next: u64,
+    first: u64,
+}
+
+struct Keeper {
+    wb: WorkbenchHandle,
+    db: RefCell<Option<IdbDatabase>>,
+    cursor: Cell<Cursor>,
+    last_settings: RefCell<String>,
+    writing: Cell<bool>,
+    alive: Cell<bool>,
+    timer: RefCell<Option<OwnedTimer>>,
+    pagehide: RefCell<Option<gloo_events::EventListener>>,
+    lock: RefCell<Option<TabLock>>,
+}
+
+/// Owns the keeping; it stops (timer, listener, lock) when dropped.
+pub struct Store(Rc<Keeper>);
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        self.0.alive.set(false);
+        self.0.timer.borrow_mut().take();
+        self.0.pagehide.borrow_mut().take();
+        self.0.lock.borrow_mut().take();
+    }
+}
+
+impl Keeper {
+    fn say(&self, why: String) {
+        self.wb.dispatch(Msg::Restored(Restored::Failed(why)));
+    }
+
+    /// Stops keeping after a failure: what was kept stays; the page says so once.
+    fn stop(&self, e: &DbError) {
+        self.db.borrow_mut().take();
+        self.timer.borrow_mut().take();
+        self.say(format!(
+            "Sockpit cannot keep this tab's work: {e}. It goes on in memory; what was kept before stays."
+        ));
+    }
+
+    /// Starts a write of what changed, unless one runs.
+    fn flush(self: &Rc<Self>) {
+        if self.writing.get() || !self.alive.get() {
+            return;
+        }
+        let Some(db) = self.db.borrow().clone() else { return };
+        let now = now_ms();
+        let mut w = Write::default();
+        let mut cursor = self.cursor.get();
+        {
+            let m = self.wb.model();
+            let mut doc = store::settings_of(&m, 0);
+            let text = doc.to_string();
+            if *self.last_settings.borrow() != text {
+                doc["saved_ms"] = now.into();
+                w.settings = Some(doc.to_string());
+                *self.last_settings.borrow_mut() = text;
+            }
+            // A saved file being viewed is not this tab's log: it is not kept.
+            if m.logbook.imported.is_none() && m.logbook.opening().is_none() && !m.restoring {
+                let log = &m.log;
+                if log.epoch() != cursor.epoch {
+                    w.clear_log = true;
+                    cursor = Cursor { epoch: log.epoch(), next: log.first_seq(), first: log.first_seq() };
+                }
+                if log.first_seq() > cursor.first {
+                    w.drop_below = Some(log.first_seq());
+                    cursor.first = log.first_seq();
+                }
+                let from = cursor.next.max(log.first_seq());
+                for e in log.since(from).take(CHUNK as usize) {
+                    let (json, bytes) = store::record_of(e);
+                    w.records.push((e.seq, json, bytes));
+                    cursor.next = e.seq + 1;
+                }
+            }
+        }
+        if w.settings.is_none() && !w.clear_log && w.drop_below.is_none() && w.records.is_empty() {
+            return;
+        }
+        let more = w.records.len() == CHUNK as usize;
+        self.writing.set(true);
+        let keeper = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = idb::write(&db, w).await;
+            keeper.writing.set(false);
+            match result {
+                Ok(()) => {
+                    keeper.cursor.set(cursor);
+                    if more && keeper.alive.get() {
+                        TimeoutFuture::new(0).await;
+                        keeper.flush();
+                    }
+                }
+                Err(e) => keeper.stop(&e),
+            }
+        });
+    }
+
+    /// Reads back the settings and the log, then starts keeping.
+    async fn start(self: Rc<Self>, connect_after: bool) {
+        let Some(lock) = tab_lock::acquire().await else {
+            self.say("Another tab of Sockpit keeps the workspace: this tab works in memory, and nothing it does is kept. Close the other tab, then reload this one to keep its work.".into());
+            self.connect_if(connect_after);
+            return;
+        };
+        *self.lock.borrow_mut() = Some(lock);
+        let db = match idb::open().await {
+            Ok(db) => db,
+            Err(e) => {
+                self.say(format!("Sockpit cannot keep your work: {e}. It runs in memory; nothing is wiped."));
+                self.connect_if(connect_after);
+                return;
+            }
+        };
+        if !self.alive.get() {
+            return;
+        }
+        let mut was_open = None;
+        match idb::settings(&db).await {
+            Ok(Some(text)) => match serde_json::from_str(&text)
+                .map_err(|e| Refused::Corrupt(e.to_string()))
+                .and_then(store::restore)
+            {
+                Ok(r) => {
+                    for msg in r.msgs {
+                        self.wb.dispatch(msg);
+                    }
+                    if r.was_open {
+                        was_open = Some(self.wb.model().connection.url_input.clone());
+                    }
+                    // The page's own query wins over what was kept.
+                    let query = crate::platform::page::query();
+                    if let Some(url) = query.url {
+                        self.wb.dispatch(Conn::UrlEdited(url));
+                    }
+                    if let Some(protocols) = query.protocols {
+                        self.wb.dispatch(Conn::ProtocolsEdited(protocols));
+                    }
+                    if !r.problems.is_empty() {
+                        self.say(format!(
+                            "Some kept settings could not be read and were left out: {}.",
+                            r.problems.join(", ")
+                        ));
+                    }
+                }
+                Err(Refused::Newer(v)) => {
+                    self.say(format!("The kept workspace was written by a newer Sockpit (schema {v}; this one reads {}): it is left untouched, and this tab works in memory.", store::SCHEMA));
+                    self.connect_if(connect_after);
+                    return;
+                }
+                Err(Refused::Corrupt(why)) => {
+                    self.wb.dispatch(Msg::Restored(Restored::Aside(text)));
+                    self.say(format!("The kept settings could not be read ({why}): they are set aside (Download unreadable records) and the defaults are used."));
+                }
+            },
+            Ok(None) => {}
+            Err(e) => {
+                self.stop(&e);
+                self.connect_if(connect_after);
+                return;
+            }
+        }
+        if let Err(e) = self.restore_log(&db).await {
+            self.stop(&e);
+            self.connect_if(connect_after);
+            return;
+        }
+        if let (Some(url), false) = (was_open, connect_after) {
+            self.wb.dispatch(Msg::Restored(Restored::WasOpen { url }));
+        }
+        {
+            let m = self.wb.model();
+            self.cursor.set(Cursor {
+                epoch: m.log.epoch(),
+                next: m.log.next_seq(),
+                first: m.log.first_seq(),
+            });
+        }
+        *self.db.borrow_mut() = Some(db);
+        let weak = Rc::downgrade(&self);
+        *self.timer.borrow_mut() = Some(OwnedTimer::every(FLUSH_MS, move || {
+            if let Some(k) = weak.upgrade() {
+                k.flush();
+            }
+        }));
+        if let Some(window) = web_sys::window() {
+            let weak = Rc::downgrade(&self);
+            *self.pagehide.borrow_mut() =
+                Some(gloo_events::EventListener::new(&window, "pagehide", move |_| {
+                    if let Some(k) = weak.upgrade() {
+                        k.flush();
+                    }
+                }));
+        }
+        self.connect_if(connect_after);
+    }
+
+    fn connect_if(&self, connect: bool) {
+        if connect && self.alive.get() {
+            self.wb.dispatch(Msg::Connect);
+        }
+    }
+
+    /// Reads the log back in steps of `CHUNK`, yielding to the page between steps.
+    async fn restore_log(&self, db: &IdbDatabase) -> Result<(), DbError> {
+        if idb::log_count(db).await? == 0 {
+            return Ok(());
+        }
+        self.wb.dispatch(Msg::Restored(Restored::Begin));
+        let (mut from, mut restored, mut unreadable) = (0u64, 0u64, 0u64);
+        loop {
+            let chunk = idb::log_chunk(db, from, CHUNK).await?;
+            let full = chunk.len() == CHUNK as usize;
+            let mut entries = Vec::with_capacity(chunk.len());
+            for record in chunk {
+                match record {
+                    Record::Entry { seq, json, bytes } => {
+                        from = seq + 1;
+                        match store::entry_of(&json, bytes) {
+                            Ok(e) if e.seq == seq => entries.push(e),
+                            _ => {
+                                unreadable += 1;
+                                self.wb.dispatch(Msg::Restored(Restored::Aside(json)));
+                            }
+                        }
+                    }
+                    Record::Unreadable(raw) => {
+                        unreadable += 1;
+                        self.wb.dispatch(Msg::Restored(Restored::Aside(raw)));
+                    }
+                }
+            }
+            restored += entries.len() as u64;
+            self.wb.dispatch(Msg::Restored(Restored::Entries(entries)));
+            if !full || !self.alive.get() {
+                break;
+            }
+            TimeoutFuture::new(0).await;
+        }
+        self.wb.dispatch(Msg::Restored(Restored::LogDone { restored, unreadable }));
+        if unreadable > 0 {
+            self.say(format!("{unreadable} kept log records could not be read: they are set aside (Download unreadable records)."));
+        }
+        Ok(())
+    }
+}
+
+/// Keeps the workbench's workspace and log when `on`, restoring them first; connects afterwards when
+/// `connect` (the page's `?connect=1`), so that a restored log and a new connection never interleave.
+#[hook]
+pub fn use_store(wb: &WorkbenchHandle, on: bool, connect: bool) {
+    let wb = wb.clone();
+    use_effect_with((), move |_| {
+        let store = on.then(|| {
+            let keeper = Rc::new(Keeper {
+                wb: wb.clone(),
+                db: RefCell::new(None),
+                cursor: Cell::new(Cursor::default()),
+                last_settings: RefCell::new(String::new()),
+                writing: Cell::new(false),
+                alive: Cell::new(true),
+                timer: RefCell::new(None),
+                pagehide: RefCell::new(None),
+                lock: RefCell::new(None),
+            });
+            wasm_bindgen_futures::spawn_local(keeper.clone().start(connect));
+            Store(keeper)
+        });
+        if !on && connect {
+            wb.dispatch(Msg::Connect);
+        }
+        move || drop(store)
+    });
+}
