@@ -23,6 +23,18 @@ use crate::platform::timer::OwnedTimer;
 const CHUNK: u32 = 5_000;
 /// How often changes are written.
 const FLUSH_MS: u32 = 1_000;
+/// How long the database (and the tab lock) may take to answer at start before the page goes on in
+/// memory: a blocked or hung database must not hold the page (or `?connect=1`) back.
+const ANSWER_MS: u32 = 3_000;
+
+/// `fut`'s output, or `None` if it takes longer than `ms`.
+async fn within<T>(ms: u32, fut: impl std::future::Future<Output = T>) -> Option<T> {
+    let (fut, late) = (Box::pin(fut), TimeoutFuture::new(ms));
+    match futures_util::future::select(fut, late).await {
+        futures_util::future::Either::Left((v, _)) => Some(v),
+        futures_util::future::Either::Right(_) => None,
+    }
+}
 
 /// How far the stored log follows the log: its epoch, the next number to write, the oldest kept.
 #[derive(Clone, Copy, Default)]
@@ -131,13 +143,20 @@ impl Keeper {
 
     /// Reads back the settings and the log, then starts keeping.
     async fn start(self: Rc<Self>, connect_after: bool) {
-        let Some(lock) = tab_lock::acquire().await else {
+        let Some(answer) = within(ANSWER_MS, async { (tab_lock::acquire().await, idb::open().await) }).await
+        else {
+            self.say(format!("The browser's database did not answer within {} s: this tab works in memory, and nothing it does is kept.", ANSWER_MS / 1000));
+            self.connect_if(connect_after);
+            return;
+        };
+        let (lock, opened) = answer;
+        let Some(lock) = lock else {
             self.say("Another tab of Sockpit keeps the workspace: this tab works in memory, and nothing it does is kept. Close the other tab, then reload this one to keep its work.".into());
             self.connect_if(connect_after);
             return;
         };
         *self.lock.borrow_mut() = Some(lock);
-        let db = match idb::open().await {
+        let db = match opened {
             Ok(db) => db,
             Err(e) => {
                 self.say(format!("Sockpit cannot keep your work: {e}. It runs in memory; nothing is wiped."));
