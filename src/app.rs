@@ -14,6 +14,8 @@ use crate::components::log_view::LogView;
 use crate::components::notice::Notice;
 use crate::components::reconnect_status::ReconnectStatus;
 use crate::components::session_panel::{SessionPanel, SessionView};
+use crate::components::share_offer::ShareOffer;
+use crate::components::shortcuts_help::ShortcutsHelp;
 use crate::components::stats_bar::StatsBar;
 use crate::components::status_badge::StatusBadge;
 use crate::components::update_note::UpdateNote;
@@ -147,12 +149,6 @@ fn workspace_view(ws: &Workspace, page: &str) -> WorkspaceView {
             .share
             .clone()
             .map(|s| s.map(|f| AttrValue::from(format!("{page}#{f}"))).map_err(AttrValue::from)),
-        incoming: ws.incoming.as_ref().map(|i| {
-            (
-                i.lines.iter().cloned().map(AttrValue::from).collect(),
-                i.errors.iter().cloned().map(AttrValue::from).collect(),
-            )
-        }),
     }
 }
 
@@ -262,6 +258,21 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     use_store(&wb, props.keep, page::query().connect);
+    let help = use_state_eq(|| false);
+    {
+        let help = help.clone();
+        use_effect_with((), move |_| {
+            let listener = page::on_shortcut(move |s| match s {
+                page::Shortcut::Help => help.set(!*help),
+                page::Shortcut::Escape => help.set(false),
+            });
+            move || drop(listener)
+        });
+    }
+    let onclosehelp = {
+        let help = help.clone();
+        use_callback((), move |(), _| help.set(false))
+    };
     let update = use_state(|| offline::update_note().map(AttrValue::from));
     let ondismiss = {
         let update = update.clone();
@@ -294,6 +305,10 @@ pub fn App(props: &AppProps) -> Html {
                     lens={m.lens.in_effect().value()} phase={m.lens.phase().map(AttrValue::from)} />
             </header>
             <div class="controls">
+                if let Some(i) = &m.workspace.incoming {
+                    <ShareOffer lines={i.lines.iter().cloned().map(AttrValue::from).collect::<Vec<_>>()}
+                        errors={i.errors.iter().cloned().map(AttrValue::from).collect::<Vec<_>>()} onmsg={&cb.onworkspace} />
+                }
                 <ConnectionBar history={m.workspace.history.visits().map(|v| AttrValue::from(v.url.clone())).collect::<Vec<_>>()}
                     url={c.url_input.clone()} protocols={c.protocols_input.clone()} reconnect={r.enabled}
                     onurl={&cb.onurl} onprotocols={&cb.onprotocols} onconnect={&cb.onconnect}
@@ -336,6 +351,9 @@ pub fn App(props: &AppProps) -> Html {
                 <LogView wb={wb.clone()} onselect={&cb.onselect} ondeselect={&cb.ondeselect} />
                 <LogAnnouncer text={AttrValue::from(m.announcer.text().to_owned())} />
             </section>
+            if *help {
+                <ShortcutsHelp onclose={onclosehelp} />
+            }
             <EntryDetail wb={wb.clone()} seq={m.inspector.selected} epoch={m.log.epoch()} decode={m.inspector.decode}
                 view={m.inspector.view} onmsg={&cb.oninspector} />
             <StatsBar stats={m.stats} rates={m.rates} buffered={wb.buffered_amount()} rtt={m.session.rtt.figures()}

@@ -141,10 +141,12 @@ impl Browser {
         self.client.find(Locator::Id(id)).await.unwrap().prop("value").await.unwrap().unwrap_or_default()
     }
 
-    /// Replaces the text of `#id` as a user would (select all, type).
+    /// Replaces the text of `#id` as a user would (select all, delete, type): the deletion is an input
+    /// event, so the page's own state follows even if it redraws the field in between.
     pub async fn fill(&self, id: &str, text: &str) {
         let el = self.client.find(Locator::Id(id)).await.unwrap();
         el.clear().await.unwrap();
+        el.send_keys("\u{E009}a\u{E000}\u{E003}").await.unwrap();
         if !text.is_empty() {
             el.send_keys(text).await.unwrap();
         }

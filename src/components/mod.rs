@@ -22,6 +22,8 @@ pub mod notice;
 pub mod pager;
 pub mod reconnect_status;
 pub mod session_panel;
+pub mod share_offer;
+pub mod shortcuts_help;
 pub mod stats_bar;
 pub mod status_badge;
 pub mod text_payload;

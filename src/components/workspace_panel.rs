@@ -1,6 +1,6 @@
 //! The rest of the workspace: user variables (`#variables-input`), capture rules and what they caught,
 //! the on-connect sequence and its progress, the history of addresses, sharing (`#share-button`,
-//! `#share-link`, `#share-import-button`) and workspace files. Browser view.
+//! `#share-link`) and workspace files. Browser view.
 
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -24,8 +24,6 @@ pub struct WorkspaceView {
     pub history: Vec<(AttrValue, AttrValue)>,
     /// The share link made, or why none could be.
     pub share: Option<Result<AttrValue, AttrValue>>,
-    /// What the page's link brings, a line each, and what could not be read.
-    pub incoming: Option<(Vec<AttrValue>, Vec<AttrValue>)>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -54,8 +52,6 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
     let onsequence = m.reform(|e: InputEvent| Msg::SequenceEdited(area(&e)));
     let onsequenceon = m.reform(|e: Event| Msg::SequenceToggled(checked(&e)));
     let onshare = m.reform(|_: MouseEvent| Msg::Share);
-    let onimportshared = m.reform(|_: MouseEvent| Msg::ShareImport);
-    let ondismiss = m.reform(|_: MouseEvent| Msg::ShareDismiss);
     let onexport = m.reform(|_: MouseEvent| Msg::WorkspaceExport);
     let onclearhistory = m.reform(|_: MouseEvent| Msg::HistoryClear);
     let onimport = {
@@ -70,17 +66,6 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
     };
     html! {
         <section class="workspace-panel" aria-label="Workspace">
-            if let Some((lines, errors)) = &v.incoming {
-                <div class="share-incoming" role="region" aria-label="A shared workspace">
-                    <p><strong>{ "This link brings a workspace:" }</strong></p>
-                    <ul>{ for lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
-                    if !errors.is_empty() {
-                        <p class="muted">{ format!("Could not be read: {}", errors.iter().map(|e| e.as_str()).collect::<Vec<_>>().join(", ")) }</p>
-                    }
-                    <button id="share-import-button" type="button" class="button primary" onclick={onimportshared}>{ "Import it" }</button>
-                    <button type="button" class="button" onclick={ondismiss}>{ "Ignore" }</button>
-                </div>
-            }
             <label class="field">
                 <span class="field-label">{ "Variables (name = value; secret name = value)" }</span>
                 <textarea id="variables-input" rows="3" spellcheck="false" value={v.variables.clone()} oninput={onvars}

@@ -33,6 +33,45 @@ pub fn address() -> String {
     format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default())
 }
 
+/// A page-wide shortcut the page handles itself (the others belong to the focused control).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shortcut {
+    /// `?` outside a text field: show or hide the list of shortcuts.
+    Help,
+    /// Escape: close the list.
+    Escape,
+}
+
+/// Listens for page-wide keys while the returned listener lives: Ctrl+K (or ⌘K) focuses the library
+/// search here; `?` and Escape are handed to `on`.
+pub fn on_shortcut(on: impl Fn(Shortcut) + 'static) -> Option<gloo_events::EventListener> {
+    use wasm_bindgen::JsCast;
+    let document = web_sys::window()?.document()?;
+    Some(gloo_events::EventListener::new(&document, "keydown", move |e| {
+        let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+        let key = e.key();
+        let typing = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if (e.ctrl_key() || e.meta_key()) && key.eq_ignore_ascii_case("k") {
+            e.prevent_default();
+            if let Some(search) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("library-search"))
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = search.focus();
+            }
+        } else if key == "?" && !typing && !e.ctrl_key() && !e.alt_key() {
+            e.prevent_default();
+            on(Shortcut::Help);
+        } else if key == "Escape" {
+            on(Shortcut::Escape);
+        }
+    }))
+}
+
 /// Marks `name` on the page's performance timeline (for the benchmark).
 pub fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
