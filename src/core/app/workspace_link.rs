@@ -241,6 +241,13 @@ impl Model {
                 }
             }
             Restored::Begin => self.restoring = true,
+            Restored::Outbox(items) => {
+                for p in items {
+                    if self.session.outbox.push(p).is_err() {
+                        break;
+                    }
+                }
+            }
             Restored::Failed(why) => {
                 let mut cx = cx!(self, now);
                 cx.notice(Source::Store, why);

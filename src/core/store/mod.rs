@@ -15,7 +15,7 @@ use super::filter::KindSet;
 use super::lens::{LensId, Msg as LensMsg};
 use super::log::LogEntry;
 use super::logbook::Msg as Book;
-use super::payload::SendFormat;
+use super::payload::{parse_base64, to_base64, Payload, SendFormat};
 use super::session::heartbeat::Msg as Hb;
 use super::session::reconnect::{Field, Msg as Rec};
 use super::session::rtt::{Msg as Rtt, RttChoice};
@@ -54,13 +54,23 @@ pub fn settings_of(m: &Model, now_ms: u64) -> Value {
             "close_code": c.close_code_input, "close_reason": c.close_reason_input,
         },
         "composer": { "draft": m.composer.draft, "format": m.composer.format.value() },
-        "lens": { "choice": m.lens.choice.value(), "auto": m.lens.auto },
+        "lens": {
+            "choice": m.lens.choice.value(), "auto": m.lens.auto, "ack": m.lens.ack,
+            "namespace": m.lens.settings.socketio.namespace, "auth": m.lens.settings.socketio.auth,
+            "init_payload": m.lens.settings.init_payload,
+        },
         "session": {
             "reconnect": { "enabled": s.reconnect.enabled, "inputs": s.reconnect.inputs },
             "heartbeat": { "enabled": s.heartbeat.enabled, "text": s.heartbeat.text, "secs": s.heartbeat.secs_input },
             "replies": s.replies.rules.iter().map(|r| json!({ "pattern": r.pattern, "reply": r.reply, "enabled": r.enabled })).collect::<Vec<_>>(),
             "rtt": { "mode": s.rtt.mode.value(), "field": s.rtt.field },
-            "outbox": { "enabled": s.outbox.enabled },
+            "outbox": {
+                "enabled": s.outbox.enabled,
+                "items": s.outbox.iter().map(|p| match p {
+                    Payload::Text(t) => json!({ "text": t }),
+                    Payload::Binary(b) => json!({ "base64": to_base64(&b.all()) }),
+                }).collect::<Vec<_>>(),
+            },
         },
         "log": {
             "cap": m.logbook.cap_input, "filter": f.text, "regex": f.regex,
@@ -145,6 +155,10 @@ pub fn restore(doc: Value) -> Result<Restore, Refused> {
         }
     }
     flag(&mut r, &["lens", "auto"], &|b| LensMsg::AutoToggled(b).into());
+    flag(&mut r, &["lens", "ack"], &|b| LensMsg::AckToggled(b).into());
+    text(&mut r, &["lens", "namespace"], &|s| LensMsg::NamespaceEdited(s).into());
+    text(&mut r, &["lens", "auth"], &|s| LensMsg::AuthEdited(s).into());
+    text(&mut r, &["lens", "init_payload"], &|s| LensMsg::InitPayloadEdited(s).into());
     flag(&mut r, &["session", "reconnect", "enabled"], &|b| Rec::Toggled(b).into());
     if let Some(inputs) = at(&["session", "reconnect", "inputs"]).and_then(Value::as_array) {
         for (field, v) in Field::ALL.iter().zip(inputs) {
@@ -180,6 +194,22 @@ pub fn restore(doc: Value) -> Result<Restore, Refused> {
     }
     text(&mut r, &["session", "rtt", "field"], &|s| Rtt::FieldEdited(s).into());
     flag(&mut r, &["session", "outbox", "enabled"], &|b| super::session::outbox::Msg::Toggled(b).into());
+    if let Some(items) = at(&["session", "outbox", "items"]).and_then(Value::as_array) {
+        let mut queued = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            match (item.get("text").and_then(Value::as_str), item.get("base64").and_then(Value::as_str)) {
+                (Some(t), None) => queued.push(Payload::Text(t.to_owned())),
+                (None, Some(b)) => match parse_base64(b) {
+                    Ok(bytes) => queued.push(Payload::Binary(bytes.into())),
+                    Err(_) => r.problems.push(format!("session.outbox.items[{i}]")),
+                },
+                _ => r.problems.push(format!("session.outbox.items[{i}]")),
+            }
+        }
+        if !queued.is_empty() {
+            r.msgs.push(Msg::Restored(Restored::Outbox(queued)));
+        }
+    }
     text(&mut r, &["log", "cap"], &|s| Book::CapEdited(s).into());
     flag(&mut r, &["log", "regex"], &|b| Book::FilterRegexToggled(b).into());
     text(&mut r, &["log", "filter"], &|s| Book::FilterEdited(s).into());
@@ -230,6 +260,8 @@ pub enum Restored {
         reply: String,
         on: bool,
     },
+    /// Messages that were waiting in the outbox.
+    Outbox(Vec<Payload>),
     /// Log entries read back, oldest first (more may follow).
     Entries(Vec<LogEntry>),
     /// The log is read back: how many entries, and what could not be read.

@@ -40,6 +40,10 @@ fn settings_round_trip_through_a_fresh_model() {
     m.update(Ws::SequenceEdited("hello".into()).into(), 0);
     m.workspace.history.opened("ws://example.test/feed", "chat, v2", 5);
     m.session.replies.add_off("^ping$", "pong");
+    m.update(crate::core::session::outbox::Msg::Toggled(true).into(), 0);
+    m.session.outbox.push(Payload::Text("queued".into())).unwrap();
+    m.session.outbox.push(Payload::Binary(vec![1, 2, 255].into())).unwrap();
+    m.update(LensMsg::NamespaceEdited("/admin".into()).into(), 0);
 
     let doc = settings_of(&m, 42);
     let text = doc.to_string();
@@ -65,6 +69,12 @@ fn settings_round_trip_through_a_fresh_model() {
     assert_eq!(fresh.workspace.sequence.text, "hello");
     assert_eq!(fresh.workspace.history, m.workspace.history);
     assert_eq!(fresh.session.replies.rules, m.session.replies.rules, "an off rule stays off");
+    assert!(fresh.session.outbox.enabled);
+    assert_eq!(
+        fresh.session.outbox.iter().cloned().collect::<Vec<_>>(),
+        m.session.outbox.iter().cloned().collect::<Vec<_>>()
+    );
+    assert_eq!(fresh.lens.settings.socketio.namespace, "/admin");
     // Only the settings: the model's own log and state are untouched by restoring.
     assert_eq!(fresh.connection.state, ConnState::Idle);
 }
