@@ -257,7 +257,8 @@ pub fn App(props: &AppProps) -> Html {
             offline::register();
         });
     }
-    use_store(&wb, props.keep, page::query().connect);
+    let query = page::query();
+    use_store(&wb, props.keep && !query.keep_off, query.connect);
     let help = use_state_eq(|| false);
     {
         let help = help.clone();

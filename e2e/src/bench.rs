@@ -20,9 +20,10 @@ impl Bench {
         format!("ws://{}/flood?{query}", self.host)
     }
 
-    async fn app(&self) -> Browser {
+    /// The app opened with `query` (e.g. `?keep=0`: keeping nothing in the browser's database).
+    async fn app_at(&self, query: &str) -> Browser {
         let b = Browser::start_with(MEMORY_FLAGS).await;
-        b.client.goto(&self.base).await.unwrap();
+        b.client.goto(&format!("{}{query}", self.base)).await.unwrap();
         b.wait("the app", "return !!document.getElementById('status')").await;
         b
     }
@@ -72,12 +73,12 @@ async fn bare_ms(bench: &Bench, url: &str, n: u64) -> f64 {
 /// Connects the app to `url` and measures until `#stats` counts `n` messages received, with the longest
 /// task and frame intervals observed meanwhile. Returns the browser for further measurements.
 async fn app_run(bench: &Bench, url: &str, n: u64) -> (Browser, Value) {
-    app_run_with(bench, url, n, None).await
+    app_run_with(bench, url, n, None, "").await
 }
 
 /// `app_run` with `protocol-lens` set to `lens` first (`None`: the default, `auto`).
-async fn app_run_with(bench: &Bench, url: &str, n: u64, lens: Option<&str>) -> (Browser, Value) {
-    let b = bench.app().await;
+async fn app_run_with(bench: &Bench, url: &str, n: u64, lens: Option<&str>, query: &str) -> (Browser, Value) {
+    let b = bench.app_at(query).await;
     if let Some(lens) = lens {
         b.choose("protocol-lens", lens).await;
     }
@@ -376,7 +377,7 @@ async fn main() {
                 (Some("raw"), &mut raw, &plain),
                 (Some("socket.io"), &mut lens_sio, &sio),
             ] {
-                let (b, app) = app_run_with(&bench, url, n, lens).await;
+                let (b, app) = app_run_with(&bench, url, n, lens, "").await;
                 b.close().await;
                 into.push(app["ms"].as_f64().unwrap());
                 longest = longest.max(app["longest"].as_f64().unwrap());
@@ -435,6 +436,101 @@ async fn main() {
             app["p95"].as_f64().unwrap(),
             app["frames"]
         );
+    }
+
+    if wants("persist") {
+        // 2b. What keeping costs while ingesting: 100,000 x 100 B with the workspace and log kept in
+        // IndexedDB (the default) and with `?keep=0`, each against the bare page, runs alternating.
+        let n = 100_000;
+        let url = bench.flood(&format!("n={n}&size=100"));
+        let (mut bares, mut kept, mut off, mut longest_kept, mut longest_off) =
+            (Vec::new(), Vec::new(), Vec::new(), 0.0f64, 0.0f64);
+        for _ in 0..RUNS {
+            bares.push(bare_ms(&bench, &url, n).await);
+            let (b, app) = app_run_with(&bench, &url, n, None, "?keep=0").await;
+            b.close().await;
+            off.push(app["ms"].as_f64().unwrap());
+            longest_off = longest_off.max(app["longest"].as_f64().unwrap());
+            let (b, app) = app_run_with(&bench, &url, n, None, "").await;
+            b.close().await;
+            kept.push(app["ms"].as_f64().unwrap());
+            longest_kept = longest_kept.max(app["longest"].as_f64().unwrap());
+        }
+        let bare = median(&mut bares);
+        let (k, o) = (median(&mut kept), median(&mut off));
+        println!("\nkeeping while ingesting {n} x 100 B (median of {RUNS} runs each)");
+        println!("  bare page        {:>8.0} ms  runs {}", bare, list(&bares));
+        println!(
+            "  Sockpit, keep=0  {:>8.0} ms  runs {}  ratio {:.2}x  longest task {:.0} ms",
+            o,
+            list(&off),
+            o / bare,
+            longest_off
+        );
+        println!(
+            "  Sockpit, kept    {:>8.0} ms  runs {}  ratio {:.2}x  longest task {:.0} ms  (target <= 1.10x)",
+            k,
+            list(&kept),
+            k / bare,
+            longest_kept
+        );
+    }
+
+    if wants("restore") {
+        // 2c. Restoring a kept log of 1,000,000 entries on reload: the time to the "Restored" entry and
+        // the longest task meanwhile.
+        let n: u64 = std::env::var("BENCH_RESTORE_N").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
+        let (b, app) = app_run(&bench, &bench.flood(&format!("n={n}&size=100")), n).await;
+        let ingest = app["ms"].as_f64().unwrap();
+        b.click("stop-button").await;
+        let t = Instant::now();
+        let stored = "const done = arguments[arguments.length - 1];
+            const r = indexedDB.open('sockpit');
+            r.onsuccess = () => { const db = r.result; const c = db.transaction('log').objectStore('log').count();
+                                  c.onsuccess = () => { done(c.result); db.close(); }; };
+            r.onerror = () => done(-1);";
+        loop {
+            let count = b.client.execute_async(stored, vec![]).await.unwrap().as_u64().unwrap_or(0);
+            if count > n {
+                break;
+            }
+            assert!(t.elapsed() < Duration::from_secs(900), "only {count} of {n} entries kept after 900 s");
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+        let kept_s = t.elapsed().as_secs_f64();
+        b.cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            serde_json::json!({ "source": "window.restoreRun = { longest: 0, longtasks: 0, t1: null }; new PerformanceObserver(l => { for (const e of l.getEntries()) { restoreRun.longtasks++; restoreRun.longest = Math.max(restoreRun.longest, e.duration); } }).observe({ type: 'longtask' });" }),
+        )
+        .await;
+        b.client.goto(&bench.base).await.unwrap();
+        let r = poll(
+            &b,
+            "const done = [...document.querySelectorAll('#message-log .log-entry[data-kind=info]')].some(e => /Restored \\d+ log entries/.test(e.textContent));
+             if (done && window.restoreRun.t1 === null) window.restoreRun.t1 = performance.now();
+             return window.restoreRun.t1 === null ? null : window.restoreRun",
+            900,
+        )
+        .await;
+        let count = b.text("log-count").await;
+        let (heap, wasm) = memory(&b).await;
+        b.close().await;
+        println!("\nrestore {n} x 100 B kept entries on reload");
+        println!(
+            "  ingest (kept meanwhile) {:>8.0} ms; all kept {:.1} s after the flood ended",
+            ingest, kept_s
+        );
+        println!(
+            "  restored         {:>8.0} ms from navigation to the Restored entry ({} entries shown in log-count)",
+            r["t1"].as_f64().unwrap_or(0.0),
+            count
+        );
+        println!(
+            "  long tasks       {} over 50 ms, longest {:.0} ms   (target: none over 50 ms)",
+            r["longtasks"],
+            r["longest"].as_f64().unwrap_or(0.0)
+        );
+        println!("  memory           JS heap {:.0} MiB, wasm {:.0} MiB", mib(heap), mib(wasm));
     }
 
     if wants("million") {

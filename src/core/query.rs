@@ -9,6 +9,8 @@ pub struct QueryParams {
     pub connect: bool,
     /// The address of a saved log to open read-only (relative to the page, or absolute).
     pub log: Option<String>,
+    /// `keep=0`: this page keeps nothing in the browser's database (and restores nothing).
+    pub keep_off: bool,
 }
 
 impl QueryParams {
@@ -25,6 +27,7 @@ impl QueryParams {
                 "protocols" => q.protocols = Some(value),
                 "connect" => q.connect = matches!(value.as_str(), "1" | "true" | "yes"),
                 "log" => q.log = Some(value).filter(|v| !v.is_empty()),
+                "keep" => q.keep_off = matches!(value.as_str(), "0" | "false" | "no"),
                 _ => {}
             }
         }
@@ -38,7 +41,7 @@ fn split_known(search: &str) -> Vec<&str> {
     for (i, b) in search.bytes().enumerate() {
         if b == b'&' {
             let rest = &search[i + 1..];
-            if ["url=", "protocols=", "connect", "log="].iter().any(|k| rest.starts_with(k)) {
+            if ["url=", "protocols=", "connect", "log=", "keep="].iter().any(|k| rest.starts_with(k)) {
                 parts.push(&search[start..i]);
                 start = i + 1;
             }
@@ -85,6 +88,8 @@ mod tests {
         assert_eq!(log.url.as_deref(), Some("ws://h/p?a=1"));
         assert_eq!(log.log.as_deref(), Some("saved logs/a.ndjson"));
         assert_eq!(QueryParams::parse("?log=").log, None);
+        assert!(QueryParams::parse("?url=ws://h/&keep=0").keep_off);
+        assert!(!QueryParams::parse("?keep=1").keep_off);
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
         assert_eq!(percent_decode("caf%C3%A9"), "café");
         assert_eq!(percent_decode("%+1%-1"), "%+1%-1", "a sign is not a hex digit");
