@@ -19,8 +19,14 @@ use crate::platform::socket::now_ms;
 use crate::platform::tab_lock::{self, TabLock};
 use crate::platform::timer::OwnedTimer;
 
-/// Log records read back per step, and written per transaction.
-const CHUNK: u32 = 5_000;
+/// Log records read back per step (each step stays well inside a frame's budget of work), and written
+/// per transaction.
+const READ_CHUNK: u32 = 1_000;
+const READ_CHUNK_MIN: u32 = 250;
+const READ_CHUNK_MAX: u32 = 4_000;
+/// The work one restore step aims at, in ms (a frame is 16.7 ms; a long task is 50 ms).
+const STEP_MS: f64 = 16.0;
+const WRITE_CHUNK: usize = 2_000;
 /// How often changes are written.
 const FLUSH_MS: u32 = 1_000;
 /// How long the database (and the tab lock) may take to answer at start before the page goes on in
@@ -112,7 +118,7 @@ impl Keeper {
                     cursor.first = log.first_seq();
                 }
                 let from = cursor.next.max(log.first_seq());
-                for e in log.since(from).take(CHUNK as usize) {
+                for e in log.since(from).take(WRITE_CHUNK) {
                     let (json, bytes) = store::record_of(e);
                     w.records.push((e.seq, json, bytes));
                     cursor.next = e.seq + 1;
@@ -122,7 +128,7 @@ impl Keeper {
         if w.settings.is_none() && !w.clear_log && w.drop_below.is_none() && w.records.is_empty() {
             return;
         }
-        let more = w.records.len() == CHUNK as usize;
+        let more = w.records.len() == WRITE_CHUNK;
         self.writing.set(true);
         let keeper = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
@@ -253,16 +259,20 @@ impl Keeper {
         }
     }
 
-    /// Reads the log back in steps of `CHUNK`, yielding to the page between steps.
+    /// Reads the log back in steps of `READ_CHUNK`, yielding to the page between steps.
     async fn restore_log(&self, db: &IdbDatabase) -> Result<(), DbError> {
         if idb::log_count(db).await? == 0 {
             return Ok(());
         }
         self.wb.dispatch(Msg::Restored(Restored::Begin));
+        crate::platform::page::mark("sockpit-restore-begin");
         let (mut from, mut restored, mut unreadable) = (0u64, 0u64, 0u64);
+        // Each step's size follows its measured cost: about `STEP_MS` of work between yields.
+        let mut size = READ_CHUNK;
         loop {
-            let chunk = idb::log_chunk(db, from, CHUNK).await?;
-            let full = chunk.len() == CHUNK as usize;
+            let chunk = idb::log_chunk(db, from, size).await?;
+            let started = crate::platform::clock::now_precise();
+            let full = chunk.len() == size as usize;
             let mut entries = Vec::with_capacity(chunk.len());
             for record in chunk {
                 match record {
@@ -286,6 +296,12 @@ impl Keeper {
             self.wb.dispatch(Msg::Restored(Restored::Entries(entries)));
             if !full || !self.alive.get() {
                 break;
+            }
+            let took = crate::platform::clock::now_precise() - started;
+            if took < STEP_MS / 2.0 {
+                size = (size * 2).min(READ_CHUNK_MAX);
+            } else if took > STEP_MS {
+                size = (size / 2).max(READ_CHUNK_MIN);
             }
             TimeoutFuture::new(0).await;
         }
