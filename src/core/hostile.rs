@@ -278,3 +278,90 @@ proptest! {
         }
     }
 }
+
+/// Text shaped like variables, JSON, links and rules more often than noise is.
+fn workspace_text() -> impl Strategy<Value = String> {
+    let token = prop_oneof![
+        Just("{{".to_owned()),
+        Just("}}".to_owned()),
+        Just("\\{{".to_owned()),
+        Just("{{random ".to_owned()),
+        Just("{{counter}}".to_owned()),
+        Just("= json $.".to_owned()),
+        Just("= regex ".to_owned()),
+        Just(" | wait ".to_owned()),
+        Just(" up to ".to_owned()),
+        Just("\n".to_owned()),
+        Just("[0]".to_owned()),
+        "[a-z0-9 .\\-\"{}:,\\[\\]é]{0,6}",
+    ];
+    prop::collection::vec(token, 0..40).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_template_expands_or_names_its_problem(text in workspace_text(), vars in workspace_text()) {
+        use super::workspace::Workspace;
+        let mut ws = Workspace::default();
+        ws.set_variables(vars);
+        match ws.expand(&text, 1_700_000_000_000) {
+            Ok(out) => prop_assert!(out.len() <= text.len() + 64 * 1024 * 1024),
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
+        }
+        let _ = ws.preview(&text, 0);
+    }
+
+    #[test]
+    fn any_capture_rules_and_message_never_panic(rules in workspace_text(), message in workspace_text()) {
+        use super::workspace::capture::{apply, parse_rules, VALUE_MAX};
+        let (parsed, _) = parse_rules(&rules);
+        for (_, v) in apply(&parsed, &message) {
+            prop_assert!(v.len() <= VALUE_MAX);
+        }
+    }
+
+    #[test]
+    fn any_sequence_text_runs_without_panicking(text in workspace_text(), messages in prop::collection::vec(workspace_text(), 0..6)) {
+        use super::workspace::sequence::Sequence;
+        let mut s = Sequence::default();
+        s.set_text(text);
+        let mut now = 0;
+        let _ = s.opened(now);
+        for m in &messages {
+            now += 700;
+            let _ = s.received(m, now);
+            let _ = s.tick(now);
+        }
+        let _ = s.progress_text();
+    }
+
+    #[test]
+    fn any_share_fragment_or_workspace_file_is_read_or_refused(fragment in "(#?share=)?[A-Za-z0-9_\\-]{0,200}", file in workspace_text()) {
+        use super::workspace::library::Library;
+        use super::workspace::share::Shared;
+        if let Some(Ok((shared, _))) = Shared::from_fragment(&fragment) {
+            prop_assert!(shared.url.len() <= 2048);
+        }
+        let mut lib = Library::default();
+        let _ = lib.import(&file);
+        if let Ok(doc) = serde_json::from_str::<serde_json::Value>(&file) {
+            let _ = Shared::from_json(&doc);
+        }
+    }
+
+    #[test]
+    fn any_stored_record_is_read_field_by_field_or_refused(text in workspace_text(), bytes in prop::option::of(prop::collection::vec(any::<u8>(), 0..64))) {
+        use super::store::{entry_of, restore};
+        if let Ok(doc) = serde_json::from_str::<serde_json::Value>(&text) {
+            if let Ok(r) = restore(doc) {
+                let mut m = Model::new(page(), &QueryParams::default());
+                for msg in r.msgs {
+                    m.update(msg, 1);
+                }
+            }
+        }
+        let _ = entry_of(&text, bytes);
+    }
+}

@@ -1,5 +1,6 @@
 //! Keeps the workspace and the log in the browser's database, and brings them back on load. Writes are
-//! batched — at most once a second, in chunks, and on `pagehide` — and never on the receive path. A
+//! batched — at most once a second, in chunks, and on `pagehide` — and never on the receive path: while
+//! more than 1,000 messages a second arrive, the log's writes wait for the flood to calm down. A
 //! failing or missing store, a newer one, or another tab holding it leaves the app running in memory,
 //! said once in `notice`. Browser effect.
 
@@ -26,7 +27,10 @@ const READ_CHUNK_MIN: u32 = 250;
 const READ_CHUNK_MAX: u32 = 4_000;
 /// The work one restore step aims at, in ms (a frame is 16.7 ms; a long task is 50 ms).
 const STEP_MS: f64 = 16.0;
-const WRITE_CHUNK: usize = 2_000;
+const WRITE_CHUNK: usize = 1_000;
+/// Above this many received messages a second, log writes wait for the flood to calm down (or for
+/// `pagehide`): the receive path keeps the page's whole time. Settings are still written.
+const FLOOD_RATE: f64 = 1_000.0;
 /// How often changes are written.
 const FLUSH_MS: u32 = 1_000;
 /// How long the database (and the tab lock) may take to answer at start before the page goes on in
@@ -88,8 +92,9 @@ impl Keeper {
         ));
     }
 
-    /// Starts a write of what changed, unless one runs.
-    fn flush(self: &Rc<Self>) {
+    /// Starts a write of what changed, unless one runs; `leaving`: the page is going, write the log
+    /// even during a flood.
+    fn flush(self: &Rc<Self>, leaving: bool) {
         if self.writing.get() || !self.alive.get() {
             return;
         }
@@ -107,7 +112,12 @@ impl Keeper {
                 *self.last_settings.borrow_mut() = text;
             }
             // A saved file being viewed is not this tab's log: it is not kept.
-            if m.logbook.imported.is_none() && m.logbook.opening().is_none() && !m.restoring {
+            let flooding = m.rates.in_count > FLOOD_RATE && m.connection.state.is_live();
+            if m.logbook.imported.is_none()
+                && m.logbook.opening().is_none()
+                && !m.restoring
+                && (!flooding || leaving)
+            {
                 let log = &m.log;
                 if log.epoch() != cursor.epoch {
                     w.clear_log = true;
@@ -139,7 +149,7 @@ impl Keeper {
                     keeper.cursor.set(cursor);
                     if more && keeper.alive.get() {
                         TimeoutFuture::new(0).await;
-                        keeper.flush();
+                        keeper.flush(false);
                     }
                 }
                 Err(e) => keeper.stop(&e),
@@ -238,7 +248,7 @@ impl Keeper {
         let weak = Rc::downgrade(&self);
         *self.timer.borrow_mut() = Some(OwnedTimer::every(FLUSH_MS, move || {
             if let Some(k) = weak.upgrade() {
-                k.flush();
+                k.flush(false);
             }
         }));
         if let Some(window) = web_sys::window() {
@@ -246,7 +256,7 @@ impl Keeper {
             *self.pagehide.borrow_mut() =
                 Some(gloo_events::EventListener::new(&window, "pagehide", move |_| {
                     if let Some(k) = weak.upgrade() {
-                        k.flush();
+                        k.flush(true);
                     }
                 }));
         }
