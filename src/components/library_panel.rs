@@ -75,10 +75,6 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
     };
     let onundo = m.reform(|_: MouseEvent| Msg::Undo);
     let onexport = m.reform(|_: MouseEvent| Msg::LibraryExport);
-    let onimport = {
-        let cb = props.onimport.clone();
-        Callback::from(move |e: Event| super::picked_file(&e).into_iter().for_each(|f| cb.emit(f)))
-    };
     let rows = props.items.iter().map(|item| {
         let name = item.name.to_string();
         let on = |msg: fn(String) -> Msg| {
@@ -176,11 +172,7 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
                        placeholder="Search the library (Ctrl+K; #tag for a tag)" />
                 <span class="muted library-count">{ format!("{shown} of {}", props.total) }</span>
                 <button id="library-export-button" type="button" class="button small" onclick={onexport}>{ "Export" }</button>
-                <label class="button small file-button">
-                    { "Import…" }
-                    <input id="library-import-input" type="file" accept=".json,application/json"
-                           class="visually-hidden" onchange={onimport} />
-                </label>
+                { super::file_button("Import…", "library-import-input", ".json,application/json", &props.onimport) }
             </div>
             <ul id="library" class="library-list">
                 { for rows }

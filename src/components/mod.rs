@@ -30,6 +30,25 @@ pub mod text_payload;
 pub mod update_note;
 pub mod workspace_panel;
 
+/// A button that picks a file (`<label class="button small file-button">` around a hidden input) and hands
+/// it to `onfile`.
+pub(crate) fn file_button(
+    label: &'static str,
+    id: &'static str,
+    accept: &'static str,
+    onfile: &yew::Callback<web_sys::File>,
+) -> yew::Html {
+    let onfile = onfile.clone();
+    let onchange =
+        yew::Callback::from(move |e: Event| picked_file(&e).into_iter().for_each(|f| onfile.emit(f)));
+    yew::html! {
+        <label class="button small file-button">
+            { label }
+            <input {id} type="file" {accept} class="visually-hidden" {onchange} />
+        </label>
+    }
+}
+
 /// The file picked in a file input's `change` event, resetting the input so that picking the same file
 /// again fires again.
 pub(crate) fn picked_file(e: &Event) -> Option<web_sys::File> {

@@ -54,10 +54,6 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
     let onshare = m.reform(|_: MouseEvent| Msg::Share);
     let onexport = m.reform(|_: MouseEvent| Msg::WorkspaceExport);
     let onclearhistory = m.reform(|_: MouseEvent| Msg::HistoryClear);
-    let onimport = {
-        let cb = props.onimport.clone();
-        Callback::from(move |e: Event| super::picked_file(&e).into_iter().for_each(|f| cb.emit(f)))
-    };
     let onselectlink = Callback::from(|e: FocusEvent| e.target_unchecked_into::<HtmlInputElement>().select());
     let (link, share_problem) = match &v.share {
         Some(Ok(link)) => (link.clone(), None),
@@ -126,11 +122,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
                 <input id="share-link" type="text" readonly=true value={link} onfocus={onselectlink}
                        aria-label="Share link" placeholder="press Share link" />
                 <button id="workspace-export-button" type="button" class="button small" onclick={onexport}>{ "Export workspace" }</button>
-                <label class="button small file-button">
-                    { "Import workspace…" }
-                    <input id="workspace-import-input" type="file" accept=".json,application/json"
-                           class="visually-hidden" onchange={onimport} />
-                </label>
+                { super::file_button("Import workspace…", "workspace-import-input", ".json,application/json", &props.onimport) }
             </div>
             if let Some(why) = share_problem {
                 <p class="muted">{ why }</p>

@@ -24,13 +24,15 @@ use crate::platform::timer::OwnedTimer;
 /// per transaction.
 const READ_CHUNK: u32 = 1_000;
 const READ_CHUNK_MIN: u32 = 250;
-const READ_CHUNK_MAX: u32 = 4_000;
+const READ_CHUNK_MAX: u32 = 2_000;
 /// The work one restore step aims at, in ms (a frame is 16.7 ms; a long task is 50 ms).
-const STEP_MS: f64 = 16.0;
+const STEP_MS: f64 = 10.0;
 const WRITE_CHUNK: usize = 1_000;
 /// Above this many received messages a second, log writes wait for the flood to calm down (or for
 /// `pagehide`): the receive path keeps the page's whole time. Settings are still written.
 const FLOOD_RATE: f64 = 1_000.0;
+/// At most this many write transactions issued and not yet committed.
+const IN_FLIGHT_MAX: u32 = 4;
 /// How often changes are written.
 const FLUSH_MS: u32 = 1_000;
 /// How long the database (and the tab lock) may take to answer at start before the page goes on in
@@ -59,7 +61,8 @@ struct Keeper {
     db: RefCell<Option<IdbDatabase>>,
     cursor: Cell<Cursor>,
     last_settings: RefCell<String>,
-    writing: Cell<bool>,
+    /// Transactions issued and not yet committed.
+    in_flight: Cell<u32>,
     alive: Cell<bool>,
     timer: RefCell<Option<OwnedTimer>>,
     pagehide: RefCell<Option<gloo_events::EventListener>>,
@@ -95,7 +98,7 @@ impl Keeper {
     /// Starts a write of what changed, unless one runs; `leaving`: the page is going, write the log
     /// even during a flood.
     fn flush(self: &Rc<Self>, leaving: bool) {
-        if self.writing.get() || !self.alive.get() {
+        if self.in_flight.get() >= IN_FLIGHT_MAX || !self.alive.get() {
             return;
         }
         let Some(db) = self.db.borrow().clone() else { return };
@@ -139,22 +142,27 @@ impl Keeper {
             return;
         }
         let more = w.records.len() == WRITE_CHUNK;
-        self.writing.set(true);
+        // Transactions commit in the order they were made: the next chunk may be issued before this one
+        // commits (a commit takes far longer here than issuing its puts).
+        self.cursor.set(cursor);
+        self.in_flight.set(self.in_flight.get() + 1);
         let keeper = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let result = idb::write(&db, w).await;
-            keeper.writing.set(false);
+            keeper.in_flight.set(keeper.in_flight.get() - 1);
             match result {
-                Ok(()) => {
-                    keeper.cursor.set(cursor);
-                    if more && keeper.alive.get() {
-                        TimeoutFuture::new(0).await;
-                        keeper.flush(false);
-                    }
-                }
+                Ok(()) if more && keeper.alive.get() => keeper.flush(false),
+                Ok(()) => {}
                 Err(e) => keeper.stop(&e),
             }
         });
+        if more {
+            let keeper = self.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                TimeoutFuture::new(0).await;
+                keeper.flush(false);
+            });
+        }
     }
 
     /// Reads back the settings and the log, then starts keeping.
@@ -335,7 +343,7 @@ pub fn use_store(wb: &WorkbenchHandle, on: bool, connect: bool) {
                 db: RefCell::new(None),
                 cursor: Cell::new(Cursor::default()),
                 last_settings: RefCell::new(String::new()),
-                writing: Cell::new(false),
+                in_flight: Cell::new(0),
                 alive: Cell::new(true),
                 timer: RefCell::new(None),
                 pagehide: RefCell::new(None),

@@ -189,7 +189,7 @@ pub(crate) fn export_part(
 }
 
 /// `2026-11-26T00:31:23.967Z` for milliseconds since the epoch.
-pub(crate) fn utc_text(at_ms: u64) -> String {
+pub fn utc_text(at_ms: u64) -> String {
     let (days, ms) = (at_ms / 86_400_000, at_ms % 86_400_000);
     // Howard Hinnant's civil-from-days.
     let z = days as i64 + 719_468;

@@ -174,27 +174,8 @@ fn cut(s: &str, chars: usize) -> String {
     }
 }
 
-/// `2024-05-06T07:08:09.010Z` for milliseconds since the Unix epoch (UTC).
-pub fn iso_utc(ms: u64) -> String {
-    let (secs, millis) = (ms / 1000, ms % 1000);
-    let (days, day_secs) = (secs / 86_400, secs % 86_400);
-    // Howard Hinnant's civil_from_days, for days since 1970-01-01.
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{millis:03}Z",
-        day_secs / 3600,
-        (day_secs / 60) % 60,
-        day_secs % 60
-    )
-}
+/// `2024-05-06T07:08:09.010Z` for milliseconds since the Unix epoch (UTC): the export's time format.
+pub use crate::core::export::utc_text as iso_utc;
 
 /// A user variable, as the variables editor defines it.
 #[derive(Clone, Debug, PartialEq, Eq)]
