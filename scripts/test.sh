@@ -33,12 +33,16 @@ stop_all() {
   for pid in "$SERVER_PID" $DEV_PID; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
 }
 trap stop_all EXIT
-for _ in $(seq 1 100); do
-  grep -q "listening on" "$LOG" && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$LOG"; echo "the companion server did not start" >&2; exit 1; }
-  sleep 0.1
-done
-grep -q "listening on" "$LOG" || { cat "$LOG"; echo "the companion server did not start" >&2; exit 1; }
+# wait_for TEXT LOG PID WHAT SECONDS: until LOG says TEXT; fails if PID ends first or SECONDS pass.
+wait_for() {
+  local deadline=$((SECONDS + $5))
+  until grep -q "$1" "$2"; do
+    kill -0 "$3" 2>/dev/null || { cat "$2"; echo "$4 did not start" >&2; exit 1; }
+    [ "$SECONDS" -lt "$deadline" ] || { cat "$2"; echo "$4 did not start within $5 s" >&2; exit 1; }
+    sleep 0.1
+  done
+}
+wait_for "listening on" "$LOG" "$SERVER_PID" "the companion server" 10
 export SOCKPIT_TEST_SERVER="127.0.0.1:$PORT"
 export SOCKPIT_E2E_URL="http://127.0.0.1:$PORT/"
 export CHROMEDRIVER=/usr/bin/chromedriver
@@ -51,12 +55,7 @@ DEV_PORT="${SOCKPIT_DEV_PORT:-9312}"
 DEV_LOG=$(mktemp)
 trunk serve --skip-version-check --port "$DEV_PORT" --dist target/dev-dist >"$DEV_LOG" 2>&1 &
 DEV_PID=$!
-for _ in $(seq 1 600); do
-  grep -q "server listening" "$DEV_LOG" && break
-  kill -0 "$DEV_PID" 2>/dev/null || { cat "$DEV_LOG"; echo "trunk serve did not start" >&2; exit 1; }
-  sleep 0.5
-done
-grep -q "server listening" "$DEV_LOG" || { cat "$DEV_LOG"; echo "trunk serve did not start" >&2; exit 1; }
+wait_for "server listening" "$DEV_LOG" "$DEV_PID" "trunk serve" 300
 export SOCKPIT_DEV_URL="http://127.0.0.1:$DEV_PORT/"
 
 step "end-to-end: release dist/ (and trunk serve's page) in headless Chromium"

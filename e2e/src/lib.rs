@@ -267,6 +267,15 @@ pub fn profile_top(profile: &Value, top: usize) -> Vec<(f64, String)> {
 }
 
 impl Browser {
+    /// Presses `export-button` and returns the file's text, caught as the page hands it to the browser
+    /// (also left in `window.__exported`).
+    pub async fn export(&self) -> String {
+        self.js("window.__exported = undefined; const orig = URL.createObjectURL; URL.createObjectURL = blob => { blob.text().then(t => window.__exported = t); URL.createObjectURL = orig; return orig(blob); }; return true").await;
+        self.click("export-button").await;
+        self.wait("the exported text", "return typeof window.__exported === 'string'").await;
+        self.js("return window.__exported").await.as_str().unwrap_or_default().to_owned()
+    }
+
     /// Runs `script` (a function body that may `await`) in the page and returns what it resolves to.
     pub async fn js_async(&self, script: &str) -> Value {
         let wrapped = format!(

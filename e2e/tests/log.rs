@@ -103,13 +103,8 @@ async fn export_then_import_gives_the_same_log_read_only() {
     b.click("stop-button").await;
     b.wait_state("closed").await;
     let before = b.js("return [...document.querySelectorAll('#message-log .log-entry')].map(e => [e.dataset.seq, e.dataset.kind, e.textContent.replace(/^\\d+\\s*\\d\\d:\\d\\d:\\d\\d\\.\\d+/, '')])").await;
-    // Catch the exported file as the page hands it to the browser.
-    b.js("window.__exports = []; const orig = URL.createObjectURL; URL.createObjectURL = blob => { window.__exports.push(blob); return orig(blob); }").await;
-    b.click("export-button").await;
-    b.js("window.__exports[0].text().then(t => window.__exported = t)").await;
-    b.wait("the exported text", "return typeof window.__exported === 'string'").await;
-    let lines = b.js("return window.__exported.trim().split('\\n').length").await;
-    assert_eq!(lines.as_u64().unwrap().to_string(), b.text("log-count").await);
+    let exported = b.export().await;
+    assert_eq!(exported.trim().lines().count().to_string(), b.text("log-count").await);
 
     b.click("clear-log-button").await;
     assert_eq!(b.text("log-count").await, "0");
@@ -136,11 +131,7 @@ async fn a_saved_log_opens_from_an_address_given_by_the_query() {
     b.wait_state("closed").await;
     let rows = "return [...document.querySelectorAll('#message-log .log-entry')].map(e => [e.dataset.seq, e.dataset.kind, e.textContent.replace(/^\\d+\\s*\\d\\d:\\d\\d:\\d\\d\\.\\d+/, '')])";
     let before = b.js(rows).await;
-    b.js("window.__exports = []; const orig = URL.createObjectURL; URL.createObjectURL = blob => { window.__exports.push(blob); return orig(blob); }").await;
-    b.click("export-button").await;
-    b.js("window.__exports[0].text().then(t => window.__exported = t)").await;
-    b.wait("the exported text", "return typeof window.__exported === 'string'").await;
-    let saved = b.js("return window.__exported").await;
+    let saved = serde_json::Value::String(b.export().await);
 
     // The saved file sits next to the app on a plain static server.
     let dist = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../dist");

@@ -6,14 +6,6 @@
 use serde_json::{json, Value};
 use sockpit_e2e::{app_url, ws_url, Browser};
 
-/// Catches the next export as text in `window.__exported`.
-async fn export(b: &Browser) -> String {
-    b.js("window.__exported = undefined; const orig = URL.createObjectURL; URL.createObjectURL = blob => { blob.text().then(t => window.__exported = t); URL.createObjectURL = orig; return orig(blob); }; return true").await;
-    b.click("export-button").await;
-    b.wait("the exported text", "return typeof window.__exported === 'string'").await;
-    b.js("return window.__exported").await.as_str().unwrap().to_owned()
-}
-
 /// Sets a field by id as typing would (for fields inside a closed `<details>`).
 async fn set_field(b: &Browser, id: &str, value: &str) {
     b.js(&format!(
@@ -63,7 +55,7 @@ async fn a_reload_brings_back_settings_library_and_log_byte_for_byte() {
     b.fill("protocols-input", "chat, v2").await;
     b.choose("send-format", "json").await;
     b.fill("text-view", "{\"draft\": true}").await;
-    let before = export(&b).await;
+    let before = b.export().await;
     let count: u64 = b.text("log-count").await.parse().unwrap();
 
     // Written within about a second.
@@ -94,7 +86,7 @@ async fn a_reload_brings_back_settings_library_and_log_byte_for_byte() {
             == json!(true)
     );
 
-    let after = export(&b).await;
+    let after = b.export().await;
     let (before, after): (Vec<&str>, Vec<&str>) = (before.lines().collect(), after.lines().collect());
     assert_eq!(&after[..before.len()], &before[..], "every entry back, binary payloads byte for byte");
     let binary: Vec<Value> = after[..before.len()]
