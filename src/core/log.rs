@@ -243,6 +243,12 @@ impl Log {
         left_out
     }
 
+    /// Makes room for `more` entries (at most up to the cap) at once.
+    pub fn reserve(&mut self, more: usize) {
+        let room = self.cap.saturating_sub(self.entries.len()).min(more);
+        self.entries.reserve(room);
+    }
+
     /// The kept entries numbered `seq` or later, oldest first.
     pub fn since(&self, seq: u64) -> impl Iterator<Item = &LogEntry> {
         let start = self.entries.partition_point(|e| e.seq < seq);

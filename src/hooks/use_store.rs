@@ -279,10 +279,11 @@ impl Keeper {
 
     /// Reads the log back in steps of `READ_CHUNK`, yielding to the page between steps.
     async fn restore_log(&self, db: &IdbDatabase) -> Result<(), DbError> {
-        if idb::log_count(db).await? == 0 {
+        let count = idb::log_count(db).await?;
+        if count == 0 {
             return Ok(());
         }
-        self.wb.dispatch(Msg::Restored(Restored::Begin));
+        self.wb.dispatch(Msg::Restored(Restored::Begin { count: u64::from(count) }));
         crate::platform::page::mark("sockpit-restore-begin");
         let (mut from, mut restored, mut unreadable) = (0u64, 0u64, 0u64);
         // Each step's size follows its measured cost: about `STEP_MS` of work between yields.

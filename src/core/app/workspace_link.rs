@@ -240,7 +240,11 @@ impl Model {
                     }
                 }
             }
-            Restored::Begin => self.restoring = true,
+            Restored::Begin { count } => {
+                self.restoring = true;
+                // Room for them all at once: growing a million-entry log by doubling copies it midway.
+                self.log.reserve(usize::try_from(count).unwrap_or(usize::MAX));
+            }
             Restored::Outbox(items) => {
                 for p in items {
                     if self.session.outbox.push(p).is_err() {

@@ -270,7 +270,9 @@ pub enum Restored {
         unreadable: u64,
     },
     /// The log starts being read back: connecting waits until it is done.
-    Begin,
+    Begin {
+        count: u64,
+    },
     /// Keeping failed or is impossible: said once in the notice.
     Failed(String),
     /// A stored record that could not be read, kept to be offered as a download.
