@@ -145,7 +145,8 @@ impl Browser {
     /// event, so the page's own state follows even if it redraws the field in between.
     pub async fn fill(&self, id: &str, text: &str) {
         let el = self.client.find(Locator::Id(id)).await.unwrap();
-        el.clear().await.unwrap();
+        // Not `clear()`: it empties the field without an input event, and a redraw in between would
+        // put the page's old value back. Deleting a selection is an input event.
         el.send_keys("\u{E009}a\u{E000}\u{E003}").await.unwrap();
         if !text.is_empty() {
             el.send_keys(text).await.unwrap();
