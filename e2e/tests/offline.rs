@@ -136,7 +136,7 @@ async fn a_new_deploy_is_picked_up_on_the_next_load_and_the_page_says_so() {
         "the page is the new build"
     );
     let mut seen = json!(null);
-    for _ in 0..100 {
+    for _ in 0..300 {
         seen = worker_version(&b).await;
         if seen == json!(after) {
             break;

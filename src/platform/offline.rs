@@ -2,6 +2,7 @@
 //! `scripts/post_build.py`) and remembers which build this browser ran last. Browser effect.
 
 use crate::core::offline;
+use wasm_bindgen::JsCast;
 
 /// Where the last build this browser ran is remembered.
 const BUILD_KEY: &str = "sockpit.build";
@@ -38,8 +39,24 @@ pub fn register() {
     }
     let registering = navigator.service_worker().register("./sw.js");
     wasm_bindgen_futures::spawn_local(async move {
-        if let Err(e) = wasm_bindgen_futures::JsFuture::from(registering).await {
-            web_sys::console::warn_2(&"Sockpit: the offline app shell was not installed:".into(), &e);
+        match wasm_bindgen_futures::JsFuture::from(registering).await {
+            // Registering an already registered worker does not look for a new one, and the browser's
+            // own check after a navigation may come late: ask for it now, so a new deploy's worker
+            // takes over on the load that shows the new page.
+            Ok(registration) => {
+                let update = js_sys::Reflect::get(&registration, &"update".into())
+                    .ok()
+                    .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+                    .and_then(|f| f.call0(&registration).ok())
+                    .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+                if let Some(update) = update {
+                    // A failed check (offline) changes nothing: the installed worker stays.
+                    let _ = wasm_bindgen_futures::JsFuture::from(update).await;
+                }
+            }
+            Err(e) => {
+                web_sys::console::warn_2(&"Sockpit: the offline app shell was not installed:".into(), &e)
+            }
         }
     });
 }
