@@ -240,7 +240,9 @@ pub struct AppProps {
 pub fn App(props: &AppProps) -> Html {
     let wb = use_workbench(|| {
         let seed = (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64;
-        Model::new(page::origin(), &page::query()).with_seed(seed)
+        let m = Model::new(page::origin(), &page::query()).with_seed(seed);
+        page::mark("sockpit-model");
+        m
     });
     {
         let wb = wb.clone();
@@ -260,6 +262,16 @@ pub fn App(props: &AppProps) -> Html {
     let query = page::query();
     use_store(&wb, props.keep && !query.keep_off, query.connect);
     let help = use_state_eq(|| false);
+    // The first render draws what makes the page usable (connect, send, the log); the panels behind it
+    // come one task later, so the connect button answers sooner on a cold load.
+    let settled = use_state_eq(|| false);
+    {
+        let settled = settled.clone();
+        use_effect_with((), move |_| {
+            let later = gloo_timers::callback::Timeout::new(0, move || settled.set(true));
+            move || drop(later)
+        });
+    }
     {
         let help = help.clone();
         use_effect_with((), move |_| {
@@ -293,7 +305,7 @@ pub fn App(props: &AppProps) -> Html {
     let index = m.logbook.index();
     let (matches, progress) = (index.is_filtering().then(|| index.len()), index.progress(&m.log));
     html! {
-        <main class="app">
+        <main class="app" data-settled={settled.then_some("true")}>
             <header class="topbar">
                 <h1 class="brand">{ "Sockpit" }<span class="brand-sub">{ "WebSocket workbench" }</span></h1>
                 <UpdateNote text={(*update).clone()} {ondismiss} />
@@ -314,11 +326,11 @@ pub fn App(props: &AppProps) -> Html {
                     url={c.url_input.clone()} protocols={c.protocols_input.clone()} reconnect={r.enabled}
                     onurl={&cb.onurl} onprotocols={&cb.onprotocols} onconnect={&cb.onconnect}
                     onreconnect={&cb.onreconnect} onpreset={&cb.onpreset} />
-                <LensPanel choice={m.lens.choice} in_effect={m.lens.in_effect()} auto={m.lens.auto}
+                if *settled { <LensPanel choice={m.lens.choice} in_effect={m.lens.in_effect()} auto={m.lens.auto}
                     namespace={m.lens.settings.socketio.namespace.clone()} auth={m.lens.settings.socketio.auth.clone()}
                     ack={m.lens.ack} init_payload={m.lens.settings.init_payload.clone()}
                     ops={m.lens.operations().map(|o| o.iter().cloned().collect::<Vec<_>>()).unwrap_or_default()}
-                    onmsg={&cb.onlens} />
+                    onmsg={&cb.onlens} /> }
                 <CloseControls code={c.close_code_input.clone()} reason={c.close_reason_input.clone()}
                     reason_bytes={c.reason_bytes()} oncode={&cb.oncode} onreason={&cb.onreason}
                     onclose={&cb.onclose} />
@@ -333,13 +345,13 @@ pub fn App(props: &AppProps) -> Html {
                     onformatjson={&cb.onformatjson}
                     expanded={(m.composer.draft.len() <= 64 * 1024).then(|| m.workspace.preview(&m.composer.draft, now)).flatten()
                         .map(|r| r.map(AttrValue::from).map_err(|e| AttrValue::from(e.to_string())))} />
-                <LibraryPanel items={item_views(&m.workspace)} total={m.workspace.library.items().len()}
+                if *settled { <LibraryPanel items={item_views(&m.workspace)} total={m.workspace.library.items().len()}
                     name_input={m.workspace.name_input.clone()} search={m.workspace.search.clone()}
                     undo={m.workspace.library.deleted().map(|i| AttrValue::from(i.name.clone()))}
                     onmsg={&cb.onworkspace} onimport={&cb.onlibraryimport} />
                 <WorkspacePanel view={workspace_view(&m.workspace, &page::address())} onmsg={&cb.onworkspace}
                     onimport={&cb.onworkspaceimport} />
-                <SessionPanel session={SessionView::of(&m.session)} onmsg={&cb.onsession} />
+                <SessionPanel session={SessionView::of(&m.session)} onmsg={&cb.onsession} /> }
             </div>
             <section class="log-panel" aria-label="Log">
                 <LogToolbar filter={m.logbook.filter.clone()} count={m.log.len()} {matches} {progress}

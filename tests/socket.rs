@@ -17,15 +17,26 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 type Events = Rc<RefCell<Vec<SocketEvent>>>;
 
+fn sink_into(events: &Events) -> Rc<dyn Fn(u64, Raw)> {
+    let events = events.clone();
+    Rc::new(move |_at: u64, e: Raw| events.borrow_mut().extend(e.into_event()))
+}
+
+fn no_wake() -> Rc<dyn Fn()> {
+    Rc::new(|| {})
+}
+
 fn open(path: &str, protocols: &[&str]) -> (Socket, Events) {
     let events: Events = Rc::default();
-    let sink = {
-        let events = events.clone();
-        Rc::new(move |_at: u64, e: Raw| events.borrow_mut().extend(e.into_event()))
-    };
     let protocols: Vec<String> = protocols.iter().map(|p| p.to_string()).collect();
-    let socket = Socket::open(&ws_url(path), &protocols, sink).expect("the constructor accepts the URL");
+    let socket = Socket::open(&ws_url(path), &protocols, sink_into(&events), no_wake())
+        .expect("the constructor accepts the URL");
     (socket, events)
+}
+
+/// Moves the messages waiting in the socket's inbox into `events`.
+fn pump(socket: &Socket, events: &Events) {
+    socket.take_messages(|_at, data| events.borrow_mut().extend(Raw::Message(data).into_event()));
 }
 
 fn has(events: &Events, f: impl Fn(&SocketEvent) -> bool) -> bool {
@@ -38,7 +49,11 @@ async fn echoes_text_and_binary() {
     wait_until("open", 5000, || has(&events, |e| matches!(e, SocketEvent::Opened { .. }))).await;
     socket.send(&Payload::Text("héllo".into())).unwrap();
     socket.send(&Payload::Binary(vec![0, 1, 2, 255].into())).unwrap();
-    wait_until("two echoes", 5000, || events.borrow().len() >= 3).await;
+    wait_until("two echoes", 5000, || {
+        pump(&socket, &events);
+        events.borrow().len() >= 3
+    })
+    .await;
     let got = events.borrow();
     assert_eq!(got[1], SocketEvent::Message(Payload::Text("héllo".into())));
     assert_eq!(got[2], SocketEvent::Message(Payload::Binary(vec![0, 1, 2, 255].into())));
@@ -77,11 +92,7 @@ async fn negotiates_a_subprotocol() {
 async fn a_refused_connection_reports_error_then_1006() {
     // Port 9 (discard) is closed on the test machine: the handshake fails.
     let events: Events = Rc::default();
-    let sink = {
-        let events = events.clone();
-        Rc::new(move |_at: u64, e: Raw| events.borrow_mut().extend(e.into_event()))
-    };
-    let _socket = Socket::open("ws://127.0.0.1:9/", &[], sink).unwrap();
+    let _socket = Socket::open("ws://127.0.0.1:9/", &[], sink_into(&events), no_wake()).unwrap();
     wait_until("close", 10000, || has(&events, |e| matches!(e, SocketEvent::Closed { .. }))).await;
     assert!(has(&events, |e| *e == SocketEvent::Errored));
     assert!(has(&events, |e| matches!(e, SocketEvent::Closed { code: 1006, clean: false, .. })));
@@ -90,7 +101,7 @@ async fn a_refused_connection_reports_error_then_1006() {
 #[wasm_bindgen_test]
 fn the_constructor_refusal_comes_back_as_text() {
     let sink = Rc::new(|_at: u64, _e: Raw| {});
-    match Socket::open("ws://127.0.0.1:9001/#fragment", &[], sink) {
+    match Socket::open("ws://127.0.0.1:9001/#fragment", &[], sink, no_wake()) {
         Err(message) => assert!(message.contains("SyntaxError"), "{message}"),
         Ok(_) => panic!("a URL with a fragment must be refused"),
     }
@@ -106,6 +117,36 @@ async fn dropping_the_socket_stops_its_events() {
     let (probe, probe_events) = open("/echo", &[]);
     wait_until("probe open", 5000, || has(&probe_events, |e| matches!(e, SocketEvent::Opened { .. }))).await;
     probe.send(&Payload::Text("probe".into())).unwrap();
-    wait_until("probe echo", 5000, || has(&probe_events, |e| matches!(e, SocketEvent::Message(_)))).await;
+    wait_until("probe echo", 5000, || {
+        pump(&probe, &probe_events);
+        has(&probe_events, |e| matches!(e, SocketEvent::Message(_)))
+    })
+    .await;
     assert_eq!(events.borrow().len(), 1, "no message or close after the drop: {:?}", events.borrow());
+}
+
+#[wasm_bindgen_test]
+async fn messages_wait_in_the_inbox_and_a_close_hands_them_over_first() {
+    let woken = Rc::new(std::cell::Cell::new(0u32));
+    let events: Events = Rc::default();
+    let wake: Rc<dyn Fn()> = {
+        let woken = woken.clone();
+        Rc::new(move || woken.set(woken.get() + 1))
+    };
+    // 50 messages from the server, none taken from the inbox: they reach the sink only when the close does.
+    let socket = Socket::open(&ws_url("/flood?n=50&size=20"), &[], sink_into(&events), wake).unwrap();
+    wait_until("open", 5000, || has(&events, |e| matches!(e, SocketEvent::Opened { .. }))).await;
+    wait_until("50 messages waiting", 5000, || socket.waiting() == 50).await;
+    assert_eq!(events.borrow().len(), 1, "only the open went to the sink");
+    socket.close(1000, "done").unwrap();
+    wait_until("close", 5000, || has(&events, |e| matches!(e, SocketEvent::Closed { .. }))).await;
+    let got = events.borrow();
+    assert_eq!(got.len(), 52, "{got:?}");
+    assert!(matches!(got[0], SocketEvent::Opened { .. }));
+    for i in 0..50 {
+        let SocketEvent::Message(Payload::Text(t)) = &got[i + 1] else { panic!("{:?}", got[i + 1]) };
+        assert!(t.starts_with(&format!("{:08} ", i + 1)), "message {i} in order: {t}");
+    }
+    assert!(matches!(got[51], SocketEvent::Closed { code: 1000, .. }));
+    assert_eq!(woken.get(), 1, "one wake for the whole batch, which nothing took");
 }

@@ -24,7 +24,7 @@ impl Bench {
     async fn app_at(&self, query: &str) -> Browser {
         let b = Browser::start_with(MEMORY_FLAGS).await;
         b.client.goto(&format!("{}{query}", self.base)).await.unwrap();
-        b.wait("the app", "return !!document.getElementById('status')").await;
+        b.wait("the app", "return !!document.querySelector('main[data-settled]')").await;
         b
     }
 
@@ -139,6 +139,12 @@ async fn app_run_with(bench: &Bench, url: &str, n: u64, lens: Option<&str>, quer
         for (ms, name) in sockpit_e2e::profile_top(&profile, 25) {
             println!("    profile {ms:>8.1} ms  {name}");
         }
+        for (ms, top) in sockpit_e2e::profile_busy_stretches(&profile, 50.0, 10) {
+            println!("    busy {ms:.0} ms without idle:");
+            for (ms, name) in top {
+                println!("      {ms:>8.1} ms  {name}");
+            }
+        }
     }
     let r = b
         .js(r#"const f = run.frames.slice(1).sort((a, b) => a - b);
@@ -202,9 +208,39 @@ async fn startup(bench: &Bench) {
             30,
         )
         .await;
+        let detail = b
+            .js("const r = performance.getEntriesByType('resource').map(e => e.name.split('/').pop().slice(0, 12) + ' ' + Math.round(e.startTime) + '-' + Math.round(e.responseEnd));
+                 const m = performance.getEntriesByType('mark').map(e => e.name + ' ' + Math.round(e.startTime));
+                 const n = performance.getEntriesByType('navigation')[0];
+                 return [...r, ...m, 'dcl ' + Math.round(n.domContentLoadedEventEnd), 'load ' + Math.round(n.loadEventEnd)].join(', ')")
+            .await;
+        println!("    {}", detail.as_str().unwrap_or(""));
         paints.push(t[0].as_f64().unwrap());
         starts.push(t[2].as_f64().unwrap());
         ready.push(t[1].as_f64().unwrap());
+        b.close().await;
+    }
+    if std::env::var("BENCH_PROFILE").is_ok() {
+        // One more cold load under the DevTools profiler, started on a page of the same origin.
+        let b = Browser::start().await;
+        b.client.goto(&format!("{}bench/bare", bench.base)).await.unwrap();
+        b.cdp("Profiler.enable", serde_json::json!({})).await;
+        b.cdp("Profiler.setSamplingInterval", serde_json::json!({ "interval": 100 })).await;
+        b.cdp("Profiler.start", serde_json::json!({})).await;
+        b.cdp("Performance.enable", serde_json::json!({})).await;
+        b.client.goto(&bench.base).await.unwrap();
+        poll(&b, "return performance.getEntriesByName('sockpit-interactive')[0] ? true : null", 30).await;
+        let metrics = b.cdp("Performance.getMetrics", serde_json::json!({})).await;
+        for m in metrics["metrics"].as_array().into_iter().flatten() {
+            let name = m["name"].as_str().unwrap_or("");
+            if name.ends_with("Duration") || name.ends_with("Count") {
+                println!("    startup metric {name} {}", m["value"]);
+            }
+        }
+        let profile = b.cdp("Profiler.stop", serde_json::json!({})).await;
+        for (ms, name) in sockpit_e2e::profile_top(&profile, 25) {
+            println!("    startup profile {ms:>8.1} ms  {name}");
+        }
         b.close().await;
     }
     let (paint, interactive, bare) = (median(&mut paints), median(&mut ready), median(&mut floor));
@@ -269,8 +305,14 @@ async fn regimes(bench: &Bench) {
     };
     println!("\nregimes: an independent peer (Node.js ws, one frame a send), median of {RUNS} runs each");
     println!("  {:<22} {:>9} {:>9} {:>7} {:>9}", "pace, size", "bare ms", "app ms", "ratio", "longest");
+    // BENCH_REGIMES=size:rate,… picks regimes (e.g. `100:20000,1024:0`; rate 0 is unpaced).
+    let picked = std::env::var("BENCH_REGIMES").ok();
     for size in [100usize, 1024] {
         for rate in [5_000u64, 10_000, 20_000, 0] {
+            if picked.as_deref().is_some_and(|p| !p.split(',').any(|r| r.trim() == format!("{size}:{rate}")))
+            {
+                continue;
+            }
             // Paced floods last 4 s; unpaced ones carry as much as the 20k/s one.
             let n = if rate == 0 { 80_000 } else { rate * 4 };
             let url = peer.url(n, size, rate);
@@ -293,7 +335,7 @@ async fn regimes(bench: &Bench) {
                 format!("{pace}, {size} B"),
                 app / bare
             );
-            if !when.is_empty() && std::env::var("BENCH_PROFILE").is_ok() {
+            if !when.is_empty() {
                 println!("      long tasks at {when}");
             }
         }

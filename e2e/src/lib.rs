@@ -88,9 +88,12 @@ impl Browser {
             return Err(format!("chromedriver exited (port {port} taken?): {status}"));
         }
         let mut caps = serde_json::Map::new();
+        // SOCKPIT_CHROME_FLAGS: more flags, space-separated (for experiments with the benchmark).
+        let more = std::env::var("SOCKPIT_CHROME_FLAGS").unwrap_or_default();
+        let more: Vec<&str> = more.split_whitespace().collect();
         caps.insert(
             "goog:chromeOptions".into(),
-            json!({ "binary": "/usr/bin/chromium", "args": ([CHROME_ARGS, extra_args].concat()) }),
+            json!({ "binary": "/usr/bin/chromium", "args": ([CHROME_ARGS, extra_args, &more].concat()) }),
         );
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
         let client = ClientBuilder::new(connector)
@@ -105,7 +108,7 @@ impl Browser {
     pub async fn open(query: &str) -> Browser {
         let b = Browser::start().await;
         b.client.goto(&format!("{}{query}", app_url())).await.unwrap();
-        b.wait("the app mounted", "return !!document.getElementById('status')").await;
+        b.wait("the app mounted", "return !!document.querySelector('main[data-settled]')").await;
         b
     }
 
@@ -238,6 +241,56 @@ impl Browser {
             .await
             .unwrap_or_else(|e| panic!("CDP {cmd} failed: {e}"))
     }
+}
+
+/// The stretches of a DevTools profile in which the page never went idle for longer than `ms`
+/// milliseconds (a long task, found without aligning clocks): each stretch's length and its `top`
+/// functions by self time.
+pub fn profile_busy_stretches(profile: &Value, ms: f64, top: usize) -> Vec<(f64, Vec<(f64, String)>)> {
+    let p = &profile["profile"];
+    let nodes = p["nodes"].as_array().cloned().unwrap_or_default();
+    let samples = p["samples"].as_array().cloned().unwrap_or_default();
+    let deltas = p["timeDeltas"].as_array().cloned().unwrap_or_default();
+    let name_of: std::collections::HashMap<i64, String> = nodes
+        .iter()
+        .map(|n| {
+            let f = &n["callFrame"];
+            let name = format!(
+                "{} ({})",
+                f["functionName"].as_str().unwrap_or(""),
+                f["url"].as_str().unwrap_or("").rsplit('/').next().unwrap_or("")
+            );
+            (n["id"].as_i64().unwrap_or(0), name)
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut current: Vec<(f64, String)> = Vec::new();
+    let mut flush = |current: &mut Vec<(f64, String)>| {
+        let total: f64 = current.iter().map(|c| c.0).sum::<f64>() / 1000.0;
+        if total > ms {
+            let mut by: std::collections::HashMap<String, f64> = std::collections::HashMap::new();
+            for (us, n) in current.iter() {
+                *by.entry(n.clone()).or_default() += us / 1000.0;
+            }
+            let mut v: Vec<(f64, String)> = by.into_iter().map(|(k, v)| (v, k)).collect();
+            v.sort_by(|a, b| b.0.total_cmp(&a.0));
+            v.truncate(top);
+            out.push((total, v));
+        }
+        current.clear();
+    };
+    // A sample's delta is the time since the previous sample: it belongs to the previous sample.
+    for (i, s) in samples.iter().enumerate() {
+        let dt = deltas.get(i + 1).and_then(|d| d.as_f64()).unwrap_or(0.0);
+        let name = name_of.get(&s.as_i64().unwrap_or(0)).cloned().unwrap_or_default();
+        if name.starts_with("(idle)") {
+            flush(&mut current);
+        } else {
+            current.push((dt, name));
+        }
+    }
+    flush(&mut current);
+    out
 }
 
 /// The functions that took the most CPU in a DevTools `Profiler.stop` profile: (self ms, name).

@@ -14,7 +14,7 @@ async fn the_page_loads_and_connects_without_a_csp_violation() {
     )
     .await;
     b.client.goto(&format!("{}?connect=1", app_url())).await.unwrap();
-    b.wait("the app mounted", "return !!document.getElementById('status')").await;
+    b.wait("the app mounted", "return !!document.querySelector('main[data-settled]')").await;
     b.wait_state("open").await;
     // The service worker registers and the workspace is written in the next second or so.
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;

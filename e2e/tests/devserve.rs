@@ -19,7 +19,7 @@ const CSP: &str = "return document.querySelector('meta[http-equiv=Content-Securi
 async fn the_development_build_reloads_itself_after_a_rebuild_under_the_strict_policy() {
     let b = Browser::start().await;
     b.client.goto(&dev_url()).await.unwrap();
-    b.wait("the development app mounted", "return !!document.getElementById('status')").await;
+    b.wait("the development app mounted", "return !!document.querySelector('main[data-settled]')").await;
     let dev_csp = b.js(CSP).await;
     assert_eq!(
         b.js("return [...document.scripts].filter(s => !s.src).length").await,
@@ -48,7 +48,7 @@ async fn the_development_build_reloads_itself_after_a_rebuild_under_the_strict_p
         let gone = b
             .client
             .execute(
-                "return window.__beforeReload === undefined && !!document.getElementById('status')",
+                "return window.__beforeReload === undefined && !!document.querySelector('main[data-settled]')",
                 vec![],
             )
             .await;
@@ -64,7 +64,7 @@ async fn the_development_build_reloads_itself_after_a_rebuild_under_the_strict_p
 
     // The release page has the very same policy, and no reload script.
     b.client.goto(&app_url()).await.unwrap();
-    b.wait("the release app mounted", "return !!document.getElementById('status')").await;
+    b.wait("the release app mounted", "return !!document.querySelector('main[data-settled]')").await;
     assert_eq!(b.js(CSP).await, dev_csp, "one policy for both builds");
     assert_eq!(
         b.js("return performance.getEntriesByType('resource').filter(e => /autoreload/.test(e.name)).length")

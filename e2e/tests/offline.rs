@@ -30,7 +30,7 @@ fn version_of(copy: &Path) -> String {
 /// Opens `url` and waits for the app to mount and for its service worker to control the page.
 async fn load(b: &Browser, url: &str) {
     b.client.goto(url).await.unwrap();
-    b.wait("the app mounted", "return !!document.getElementById('status')").await;
+    b.wait("the app mounted", "return !!document.querySelector('main[data-settled]')").await;
     b.wait("the service worker controls the page", "return !!navigator.serviceWorker.controller").await;
 }
 
@@ -90,7 +90,7 @@ async fn from_a_sub_folder_the_app_installs_its_shell_then_opens_offline_and_con
 
     let echo = ws_url("/echo");
     b.client.goto(&format!("{base}?url={echo}&connect=1")).await.unwrap();
-    b.wait("the app mounted offline", "return !!document.getElementById('status')").await;
+    b.wait("the app mounted offline", "return !!document.querySelector('main[data-settled]')").await;
     b.wait_state("open").await;
     b.fill("text-view", "sent from the offline page").await;
     b.click("tsend-button").await;
@@ -160,7 +160,7 @@ async fn a_new_deploy_is_picked_up_on_the_next_load_and_the_page_says_so() {
     b.client.find(fantoccini::Locator::Css("#app-update button")).await.unwrap().click().await.unwrap();
     b.wait("the note dismissed", "return !document.getElementById('app-update')").await;
     b.client.goto(&base).await.unwrap();
-    b.wait("the app mounted", "return !!document.getElementById('status')").await;
+    b.wait("the app mounted", "return !!document.querySelector('main[data-settled]')").await;
     assert_eq!(b.js("return document.getElementById('app-update')").await, json!(null));
     b.close().await;
     server.stop().await;

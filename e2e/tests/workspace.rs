@@ -70,7 +70,7 @@ async fn a_reload_brings_back_settings_library_and_log_byte_for_byte() {
     }
 
     b.client.goto(&app_url()).await.unwrap();
-    b.wait("the app mounted", "return !!document.getElementById('status')").await;
+    b.wait("the app mounted", "return !!document.querySelector('main[data-settled]')").await;
     b.wait("the restore said", "return [...document.querySelectorAll('#message-log .log-entry[data-kind=info]')].some(e => /Restored \\d+ log entries/.test(e.textContent))").await;
     assert_eq!(b.state().await, "idle", "an open connection is not reopened by itself");
     let infos = b.entries("info").await.join("\n");
@@ -125,7 +125,7 @@ async fn a_full_disk_stops_keeping_with_one_notice_and_loses_nothing_on_screen()
     )
     .await;
     b.client.goto(&app_url()).await.unwrap();
-    b.wait("the app mounted", "return !!document.getElementById('status')").await;
+    b.wait("the app mounted", "return !!document.querySelector('main[data-settled]')").await;
     b.connect("/echo").await;
     b.fill("text-view", "typed while the disk was full").await;
     b.click("tsend-button").await;

@@ -27,7 +27,13 @@ const READ_CHUNK_MIN: u32 = 250;
 const READ_CHUNK_MAX: u32 = 2_000;
 /// The work one restore step aims at, in ms (a frame is 16.7 ms; a long task is 50 ms).
 const STEP_MS: f64 = 10.0;
-const WRITE_CHUNK: usize = 1_000;
+/// Log records written per transaction: sized by the measured cost of the last ones (making and
+/// issuing the puts happens in one task), so that a write never blocks the page for long.
+const WRITE_CHUNK: usize = 200;
+const WRITE_CHUNK_MIN: usize = 20;
+const WRITE_CHUNK_MAX: usize = 2_000;
+/// The work one write aims at, in ms.
+const WRITE_MS: f64 = 8.0;
 /// Above this many received messages a second, log writes wait for the flood to calm down (or for
 /// `pagehide`): the receive path keeps the page's whole time. Settings are still written.
 const FLOOD_RATE: f64 = 1_000.0;
@@ -48,6 +54,12 @@ async fn within<T>(ms: u32, fut: impl std::future::Future<Output = T>) -> Option
     }
 }
 
+/// The next write's size: scaled so that it takes about `WRITE_MS`, at most doubling at a time.
+fn next_chunk(chunk: usize, took_ms: f64) -> usize {
+    let scaled = (chunk as f64 * WRITE_MS / took_ms).min(chunk as f64 * 2.0);
+    (scaled as usize).clamp(WRITE_CHUNK_MIN, WRITE_CHUNK_MAX)
+}
+
 /// How far the stored log follows the log: its epoch, the next number to write, the oldest kept.
 #[derive(Clone, Copy, Default)]
 struct Cursor {
@@ -60,6 +72,11 @@ struct Keeper {
     wb: WorkbenchHandle,
     db: RefCell<Option<IdbDatabase>>,
     cursor: Cell<Cursor>,
+    /// Log records the next write takes (`WRITE_CHUNK` at first, then sized by measured cost).
+    chunk: Cell<usize>,
+    /// The log's growth as this keeper last saw it: (when, `next_seq` then, entries a second since the
+    /// sighting before). It tells a flood at once, where the rate meter needs its first second.
+    growth: Cell<(f64, u64, f64)>,
     last_settings: RefCell<String>,
     /// Transactions issued and not yet committed.
     in_flight: Cell<u32>,
@@ -103,6 +120,8 @@ impl Keeper {
         }
         let Some(db) = self.db.borrow().clone() else { return };
         let now = now_ms();
+        let started = crate::platform::clock::now_precise();
+        let chunk = self.chunk.get();
         let mut w = Write::default();
         let mut cursor = self.cursor.get();
         {
@@ -115,7 +134,14 @@ impl Keeper {
                 *self.last_settings.borrow_mut() = text;
             }
             // A saved file being viewed is not this tab's log: it is not kept.
-            let flooding = m.rates.in_count > FLOOD_RATE && m.connection.state.is_live();
+            let (seen_at, seen_seq, mut growth) = self.growth.get();
+            let next_seq = m.log.next_seq();
+            if started - seen_at >= 250.0 || next_seq < seen_seq {
+                growth = next_seq.saturating_sub(seen_seq) as f64 * 1000.0 / (started - seen_at).max(1.0);
+                self.growth.set((started, next_seq, growth));
+            }
+            let flooding =
+                (m.rates.in_count > FLOOD_RATE || growth > FLOOD_RATE) && m.connection.state.is_live();
             if m.logbook.imported.is_none()
                 && m.logbook.opening().is_none()
                 && !m.restoring
@@ -131,7 +157,7 @@ impl Keeper {
                     cursor.first = log.first_seq();
                 }
                 let from = cursor.next.max(log.first_seq());
-                for e in log.since(from).take(WRITE_CHUNK) {
+                for e in log.since(from).take(chunk) {
                     let (json, bytes) = store::record_of(e);
                     w.records.push((e.seq, json, bytes));
                     cursor.next = e.seq + 1;
@@ -141,14 +167,23 @@ impl Keeper {
         if w.settings.is_none() && !w.clear_log && w.drop_below.is_none() && w.records.is_empty() {
             return;
         }
-        let more = w.records.len() == WRITE_CHUNK;
+        let (records, more) = (w.records.len(), w.records.len() == chunk);
         // Transactions commit in the order they were made: the next chunk may be issued before this one
         // commits (a commit takes far longer here than issuing its puts).
+        let issued = idb::issue(&db, w);
+        let took = crate::platform::clock::now_precise() - started;
+        if records >= WRITE_CHUNK_MIN && took > 0.0 {
+            self.chunk.set(next_chunk(chunk, took));
+        }
+        let tx = match issued {
+            Ok(tx) => tx,
+            Err(e) => return self.stop(&e),
+        };
         self.cursor.set(cursor);
         self.in_flight.set(self.in_flight.get() + 1);
         let keeper = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let result = idb::write(&db, w).await;
+            let result = idb::committed(&tx).await;
             keeper.in_flight.set(keeper.in_flight.get() - 1);
             match result {
                 Ok(()) if more && keeper.alive.get() => keeper.flush(false),
@@ -343,6 +378,8 @@ pub fn use_store(wb: &WorkbenchHandle, on: bool, connect: bool) {
                 wb: wb.clone(),
                 db: RefCell::new(None),
                 cursor: Cell::new(Cursor::default()),
+                chunk: Cell::new(WRITE_CHUNK),
+                growth: Cell::new((0.0, 0, 0.0)),
                 last_settings: RefCell::new(String::new()),
                 in_flight: Cell::new(0),
                 alive: Cell::new(true),

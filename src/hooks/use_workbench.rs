@@ -27,9 +27,11 @@ const FILTER_BUDGET_NS: u64 = 6_000_000;
 /// browser style, layout and paint, and at high rates that, not the ingest, is the limit.
 const MIN_REDRAW_MS: f64 = 33.0;
 /// Above this many messages per millisecond (5,000/s) redraws come at most every `FLOOD_REDRAW_MS`:
-/// rows then pass too fast to read, and each redraw's layout and paint is time taken from ingesting.
+/// rows then pass too fast to read, and each redraw's layout and paint is time taken from ingesting
+/// (about 4.5 ms of layout each here: at 10 a second that was 8% of a 1 KB flood's time, at 4 a second
+/// it is about 3%).
 const FLOOD_PER_MS: f64 = 5.0;
-const FLOOD_REDRAW_MS: f64 = 100.0;
+const FLOOD_REDRAW_MS: f64 = 250.0;
 
 struct Pending {
     _frame: AnimationFrame,
@@ -40,6 +42,8 @@ struct Pending {
 pub struct Workbench {
     model: RefCell<Model>,
     socket: RefCell<Option<Socket>>,
+    /// The connection the socket belongs to.
+    socket_conn: Cell<u64>,
     /// Socket events not yet applied: (socket number, time, event).
     queue: RefCell<Vec<(u64, u64, Raw)>>,
     /// Socket events applied since the last redraw.
@@ -60,6 +64,7 @@ impl Workbench {
         Workbench {
             model: RefCell::new(model),
             socket: RefCell::new(None),
+            socket_conn: Cell::new(0),
             queue: RefCell::new(Vec::new()),
             since_redraw: Cell::new(0),
             pending: RefCell::new(None),
@@ -93,7 +98,13 @@ impl Workbench {
         if self.pending.borrow_mut().take().is_none() {
             return;
         }
-        let batch = std::mem::take(&mut *self.queue.borrow_mut());
+        let mut batch = std::mem::take(&mut *self.queue.borrow_mut());
+        // Then the messages waiting in the socket's inbox: they came after everything queued here (an
+        // error or a close hands over the messages before it first).
+        if let Some(socket) = self.socket.borrow().as_ref() {
+            let conn = self.socket_conn.get();
+            socket.take_messages(|at, data| batch.push((conn, at, Raw::Message(data))));
+        }
         self.since_redraw.set(self.since_redraw.get() + batch.len());
         let msgs = batch.into_iter().filter_map(|(conn, at, raw)| {
             raw.into_event().map(|event: SocketEvent| (Msg::Socket { conn, event }, at))
@@ -151,9 +162,16 @@ impl Workbench {
                         wb.enqueue(conn, at, event);
                     }
                 });
-                match Socket::open(&url, &protocols, sink) {
+                let weak = Rc::downgrade(self);
+                let wake = Rc::new(move || {
+                    if let Some(wb) = weak.upgrade() {
+                        wb.schedule();
+                    }
+                });
+                match Socket::open(&url, &protocols, sink, wake) {
                     Ok(socket) => {
                         *self.socket.borrow_mut() = Some(socket);
+                        self.socket_conn.set(conn);
                         None
                     }
                     Err(error) => Some(Outcome::OpenFailed { conn, error }),

@@ -81,7 +81,7 @@ async fn done(req: &IdbRequest) -> Result<JsValue, DbError> {
 }
 
 /// Awaits a transaction's end.
-async fn committed(tx: &IdbTransaction) -> Result<(), DbError> {
+pub async fn committed(tx: &IdbTransaction) -> Result<(), DbError> {
     let promise = Promise::new(&mut |resolve, reject| {
         tx.set_oncomplete(Some(&resolve));
         tx.set_onerror(Some(&reject));
@@ -224,6 +224,13 @@ pub struct Write {
 
 /// Runs `w` in one transaction and waits for it to commit.
 pub async fn write(db: &IdbDatabase, w: Write) -> Result<(), DbError> {
+    let tx = issue(db, w)?;
+    committed(&tx).await
+}
+
+/// Issues `w`'s requests in one transaction, at once (the caller times this part); `committed` waits
+/// for it.
+pub fn issue(db: &IdbDatabase, w: Write) -> Result<IdbTransaction, DbError> {
     let tx = store(db, &[KV, LOG], IdbTransactionMode::Readwrite)?;
     let (kv, log) = (object(&tx, KV)?, object(&tx, LOG)?);
     let fail = |e: JsValue| {
@@ -252,5 +259,5 @@ pub async fn write(db: &IdbDatabase, w: Write) -> Result<(), DbError> {
         }
         log.put_with_key(&record, &JsValue::from_f64(seq as f64)).map_err(fail)?;
     }
-    committed(&tx).await
+    Ok(tx)
 }

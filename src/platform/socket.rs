@@ -6,8 +6,9 @@ use std::rc::Rc;
 
 use js_sys::{ArrayBuffer, Uint8Array};
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{BinaryType, CloseEvent, Event, MessageEvent, WebSocket};
+use web_sys::{BinaryType, CloseEvent, Event, WebSocket};
 
 use std::borrow::Cow;
 
@@ -42,14 +43,42 @@ impl Raw {
     }
 }
 
-/// Where a socket reports its events, with the time each happened (ms since the epoch).
+/// Where a socket reports its events, with the time each happened (ms since the epoch). Received
+/// messages wait in the socket's inbox instead (`Socket::take_messages`), except that an error or a
+/// close first hands over every message that came before it, so the order is kept.
 pub type Sink = Rc<dyn Fn(u64, Raw)>;
+
+#[wasm_bindgen(module = "/src/platform/inbox.js")]
+extern "C" {
+    /// Received messages waiting in JS (data and time), taken once a frame.
+    #[derive(Clone)]
+    type Inbox;
+    #[wasm_bindgen(constructor)]
+    fn new(socket: &WebSocket, wake: &js_sys::Function) -> Inbox;
+    #[wasm_bindgen(method)]
+    fn take(this: &Inbox) -> js_sys::Array;
+    #[wasm_bindgen(method)]
+    fn detach(this: &Inbox);
+    #[wasm_bindgen(method, getter)]
+    fn length(this: &Inbox) -> u32;
+}
+
+/// Hands every message waiting in `inbox` to `each`, oldest first.
+fn drain(inbox: &Inbox, mut each: impl FnMut(u64, JsValue)) {
+    let taken = inbox.take();
+    let (data, at) = (js_sys::Array::from(&taken.get(0)), js_sys::Float64Array::from(taken.get(1)));
+    let at = at.to_vec();
+    for (i, at) in at.into_iter().enumerate() {
+        each(at as u64, data.get(i as u32));
+    }
+}
 
 /// An open (or opening) browser WebSocket and the listeners it owns.
 pub struct Socket {
     ws: WebSocket,
+    inbox: Inbox,
+    _wake: Closure<dyn FnMut()>,
     _on_open: Closure<dyn FnMut(Event)>,
-    _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_close: Closure<dyn FnMut(CloseEvent)>,
     _on_error: Closure<dyn FnMut(Event)>,
 }
@@ -103,7 +132,7 @@ pub fn payload_of(data: &JsValue) -> Option<Payload> {
 impl Socket {
     /// Opens a connection to `url` offering `protocols`; events go to `sink`. An exception from the
     /// constructor comes back as its message.
-    pub fn open(url: &str, protocols: &[String], sink: Sink) -> Result<Socket, String> {
+    pub fn open(url: &str, protocols: &[String], sink: Sink, wake: Rc<dyn Fn()>) -> Result<Socket, String> {
         let ws = if protocols.is_empty() {
             WebSocket::new(url)
         } else {
@@ -123,34 +152,38 @@ impl Socket {
                 sink(now_ms(), Raw::Event(SocketEvent::Opened { protocol, extensions }))
             })
         };
-        let on_message = {
-            let sink = sink.clone();
-            Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-                sink(now_ms(), Raw::Message(e.data()))
-            })
-        };
+        let wake = Closure::<dyn FnMut()>::new(move || wake());
+        let inbox = Inbox::new(&ws, wake.as_ref().unchecked_ref());
         let on_close = {
-            let sink = sink.clone();
+            let (sink, inbox) = (sink.clone(), inbox.clone());
             Closure::<dyn FnMut(CloseEvent)>::new(move |e: CloseEvent| {
+                drain(&inbox, |at, data| sink(at, Raw::Message(data)));
                 let closed = SocketEvent::Closed { code: e.code(), reason: e.reason(), clean: e.was_clean() };
                 sink(now_ms(), Raw::Event(closed))
             })
         };
-        let on_error = Closure::<dyn FnMut(Event)>::new(move |_: Event| {
-            sink(now_ms(), Raw::Event(SocketEvent::Errored))
-        });
+        let on_error = {
+            let inbox = inbox.clone();
+            Closure::<dyn FnMut(Event)>::new(move |_: Event| {
+                drain(&inbox, |at, data| sink(at, Raw::Message(data)));
+                sink(now_ms(), Raw::Event(SocketEvent::Errored))
+            })
+        };
         ws.set_onopen(Some(on_open.as_ref().unchecked_ref()));
-        ws.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         ws.set_onclose(Some(on_close.as_ref().unchecked_ref()));
         ws.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         LIVE_SOCKETS.with(|c| c.set(c.get() + 1));
-        Ok(Socket {
-            ws,
-            _on_open: on_open,
-            _on_message: on_message,
-            _on_close: on_close,
-            _on_error: on_error,
-        })
+        Ok(Socket { ws, inbox, _wake: wake, _on_open: on_open, _on_close: on_close, _on_error: on_error })
+    }
+
+    /// How many received messages wait in the inbox.
+    pub fn waiting(&self) -> u32 {
+        self.inbox.length()
+    }
+
+    /// Hands the received messages waiting in the inbox to `each` (time, data), oldest first.
+    pub fn take_messages(&self, each: impl FnMut(u64, JsValue)) {
+        drain(&self.inbox, each);
     }
 
     /// Sends text as a text frame, bytes as one binary frame.
@@ -177,7 +210,7 @@ impl Drop for Socket {
     fn drop(&mut self) {
         LIVE_SOCKETS.with(|c| c.set(c.get() - 1));
         self.ws.set_onopen(None);
-        self.ws.set_onmessage(None);
+        self.inbox.detach();
         self.ws.set_onclose(None);
         self.ws.set_onerror(None);
         if matches!(self.ws.ready_state(), WebSocket::CONNECTING | WebSocket::OPEN) {

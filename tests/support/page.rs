@@ -17,6 +17,12 @@ impl Page {
         let root = fresh_root();
         let app = yew::Renderer::<sockpit::app::App>::with_root(root.clone()).render();
         yew::scheduler::flush().await;
+        // The panels behind the first render come one task later.
+        let r = root.clone();
+        super::wait_until("the whole app drawn", 2000, || {
+            r.query_selector("main[data-settled]").ok().flatten().is_some()
+        })
+        .await;
         Page { root, app: Some(app) }
     }
 
