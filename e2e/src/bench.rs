@@ -92,6 +92,17 @@ async fn app_run_with(bench: &Bench, url: &str, n: u64, lens: Option<&str>, quer
                 run.when.push(Math.round(e.startTime - run.t0) + ' ms (' + Math.round(e.duration) + ' ms)');
             }}
         }}).observe({{ type: 'longtask', buffered: false }});
+        // Long animation frames, with what filled them: scripts (by invoker), then style and layout.
+        run.loaf = [];
+        new PerformanceObserver(list => {{
+            for (const e of list.getEntries()) {{
+                if (e.duration < 50) continue;
+                const scripts = e.scripts.map(s => (s.invoker || s.invokerType) + ' ' + Math.round(s.duration)).join('; ');
+                const layout = e.styleAndLayoutStart ? Math.round(e.startTime + e.duration - e.styleAndLayoutStart) : 0;
+                const render = e.renderStart ? Math.round(e.startTime + e.duration - e.renderStart) : 0;
+                run.loaf.push(Math.round(e.startTime - run.t0) + ' ms: ' + Math.round(e.duration) + ' ms, rendering ' + render + ' (style+layout ' + layout + '), scripts [' + scripts + ']');
+            }}
+        }}).observe({{ type: 'long-animation-frame', buffered: false }});
         const stats = document.getElementById('stats');
         let last = performance.now();
         const frame = now => {{
@@ -148,7 +159,7 @@ async fn app_run_with(bench: &Bench, url: &str, n: u64, lens: Option<&str>, quer
     }
     let r = b
         .js(r#"const f = run.frames.slice(1).sort((a, b) => a - b);
-               return { ms: run.t1 - run.t0, longest: run.longest, longtasks: run.longtasks, when: run.when.join(', '),
+               return { ms: run.t1 - run.t0, longest: run.longest, longtasks: run.longtasks, when: run.when.join(', '), loaf: run.loaf.slice(0, 6),
                         p95: f.length ? f[Math.floor(f.length * 0.95)] : 0, frames: f.length };"#)
         .await;
     (b, r)
@@ -326,6 +337,11 @@ async fn regimes(bench: &Bench) {
                 if app["longest"].as_f64().unwrap() > longest {
                     longest = app["longest"].as_f64().unwrap();
                     when = app["when"].as_str().unwrap_or("").to_owned();
+                }
+                if std::env::var("BENCH_LOAF").is_ok() {
+                    for l in app["loaf"].as_array().into_iter().flatten() {
+                        println!("      long frame at {}", l.as_str().unwrap_or(""));
+                    }
                 }
             }
             let (bare, app) = (median(&mut bares), median(&mut apps));

@@ -74,7 +74,8 @@ pub fn LogView(props: &LogViewProps) -> Html {
     drop(model);
 
     // Where the view last scrolled itself: a scroll event elsewhere is the user's.
-    let last_target = use_mut_ref(|| -1i32);
+    // A new scroller is at the top: following an empty log sets nothing (and forces no layout).
+    let last_target = use_mut_ref(|| 0i32);
     // Inline styles are refused by the page's CSP, so sizes and offsets go through the CSSOM.
     {
         let (scroller, range, rows_ref) = (scroller.clone(), range.clone(), rows_ref.clone());
@@ -101,13 +102,17 @@ pub fn LogView(props: &LogViewProps) -> Html {
             }
         });
     }
-    // Measure the viewport once it exists.
+    // Measure the viewport in the first frame, where the browser lays the page out anyway: measuring in
+    // the first render would force that layout before the page has answered, then lay it out again.
     {
         let (scroller, scroll) = (scroller.clone(), scroll.clone());
         use_effect_with((), move |_| {
-            if let Some(el) = scroller.cast::<HtmlElement>() {
-                scroll.set(Scroll { top: el.scroll_top() as f64, height: el.client_height() as f64 });
-            }
+            let frame = gloo_render::request_animation_frame(move |_| {
+                if let Some(el) = scroller.cast::<HtmlElement>() {
+                    scroll.set(Scroll { top: el.scroll_top() as f64, height: el.client_height() as f64 });
+                }
+            });
+            move || drop(frame)
         });
     }
     let pause = {
