@@ -37,6 +37,9 @@ const WRITE_MS: f64 = 8.0;
 /// Above this many received messages a second, log writes wait for the flood to calm down (or for
 /// `pagehide`): the receive path keeps the page's whole time. Settings are still written.
 const FLOOD_RATE: f64 = 1_000.0;
+/// The same above this many received bytes a second (a few big binary messages a second would otherwise
+/// be copied into the database while they arrive).
+const FLOOD_BYTES: f64 = 1_000_000.0;
 /// At most this many write transactions issued and not yet committed.
 const IN_FLIGHT_MAX: u32 = 4;
 /// How often changes are written.
@@ -77,6 +80,8 @@ struct Keeper {
     /// The log's growth as this keeper last saw it: (when, `next_seq` then, entries a second since the
     /// sighting before). It tells a flood at once, where the rate meter needs its first second.
     growth: Cell<(f64, u64, f64)>,
+    /// The same for received bytes.
+    byte_growth: Cell<(f64, u64, f64)>,
     last_settings: RefCell<String>,
     /// Transactions issued and not yet committed.
     in_flight: Cell<u32>,
@@ -112,6 +117,16 @@ impl Keeper {
         ));
     }
 
+    /// Received bytes a second, measured over at least 250 ms between this keeper's sightings.
+    fn bytes_growth(&self, now: f64, in_bytes: u64) -> f64 {
+        let (seen_at, seen, mut rate) = self.byte_growth.get();
+        if now - seen_at >= 250.0 || in_bytes < seen {
+            rate = in_bytes.saturating_sub(seen) as f64 * 1000.0 / (now - seen_at).max(1.0);
+            self.byte_growth.set((now, in_bytes, rate));
+        }
+        rate
+    }
+
     /// Starts a write of what changed, unless one runs; `leaving`: the page is going, write the log
     /// even during a flood.
     fn flush(self: &Rc<Self>, leaving: bool) {
@@ -140,8 +155,11 @@ impl Keeper {
                 growth = next_seq.saturating_sub(seen_seq) as f64 * 1000.0 / (started - seen_at).max(1.0);
                 self.growth.set((started, next_seq, growth));
             }
-            let flooding =
-                (m.rates.in_count > FLOOD_RATE || growth > FLOOD_RATE) && m.connection.state.is_live();
+            let flooding = (m.rates.in_count > FLOOD_RATE
+                || growth > FLOOD_RATE
+                || m.rates.in_bytes > FLOOD_BYTES
+                || self.bytes_growth(started, m.stats.in_bytes) > FLOOD_BYTES)
+                && m.connection.state.is_live();
             if m.logbook.imported.is_none()
                 && m.logbook.opening().is_none()
                 && !m.restoring
@@ -380,6 +398,7 @@ pub fn use_store(wb: &WorkbenchHandle, on: bool, connect: bool) {
                 cursor: Cell::new(Cursor::default()),
                 chunk: Cell::new(WRITE_CHUNK),
                 growth: Cell::new((0.0, 0, 0.0)),
+                byte_growth: Cell::new((0.0, 0, 0.0)),
                 last_settings: RefCell::new(String::new()),
                 in_flight: Cell::new(0),
                 alive: Cell::new(true),
