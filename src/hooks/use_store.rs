@@ -157,6 +157,7 @@ impl Keeper {
             }
             let flooding = (m.rates.in_count > FLOOD_RATE
                 || growth > FLOOD_RATE
+                || self.wb.recent_rate() > FLOOD_RATE
                 || m.rates.in_bytes > FLOOD_BYTES
                 || self.bytes_growth(started, m.stats.in_bytes) > FLOOD_BYTES)
                 && m.connection.state.is_live();

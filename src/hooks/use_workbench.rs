@@ -56,6 +56,9 @@ pub struct Workbench {
     export: RefCell<js_sys::Array>,
     version: Cell<u64>,
     last_redraw: Cell<f64>,
+    /// Received messages a second between the last two redraws: a flood is known within a frame or two,
+    /// where the rate meter needs a second (and an idle connection's ticks bring it back to 0).
+    recent_rate: Cell<f64>,
     redraw: RefCell<Option<Rc<dyn Fn()>>>,
 }
 
@@ -72,6 +75,7 @@ impl Workbench {
             export: RefCell::new(js_sys::Array::new()),
             version: Cell::new(0),
             last_redraw: Cell::new(0.0),
+            recent_rate: Cell::new(0.0),
             redraw: RefCell::new(None),
         }
     }
@@ -137,13 +141,15 @@ impl Workbench {
         self.version.set(self.version.get() + 1);
         let now = js_sys::Date::now();
         let since = now - self.last_redraw.get();
-        let flood = self.since_redraw.get() as f64 > FLOOD_PER_MS * since.max(1.0);
+        let per_ms = self.since_redraw.get() as f64 / since.max(1.0);
+        let flood = per_ms > FLOOD_PER_MS;
         let interval = if flood { FLOOD_REDRAW_MS } else { MIN_REDRAW_MS };
         if throttled && since < interval {
             self.schedule();
             return;
         }
         self.last_redraw.set(now);
+        self.recent_rate.set(per_ms * 1000.0);
         self.since_redraw.set(0);
         let redraw = self.redraw.borrow().clone();
         if let Some(redraw) = redraw {
@@ -294,6 +300,11 @@ impl WorkbenchHandle {
     }
 
     /// Bytes the current socket has queued but not yet sent.
+    /// Received messages a second between the last two redraws.
+    pub fn recent_rate(&self) -> f64 {
+        self.inner.recent_rate.get()
+    }
+
     pub fn buffered_amount(&self) -> u32 {
         self.inner.socket.borrow().as_ref().map_or(0, Socket::buffered_amount)
     }
