@@ -14,7 +14,6 @@ use super::timers::Timers;
 use crate::core::app::{Model, Msg};
 use crate::core::cmd::{Cmd, Outcome};
 use crate::core::connection::SocketEvent;
-use crate::core::stats::Stats;
 use crate::platform::clock::local_time_text;
 use crate::platform::download::{copy_text, download_bytes, download_parts};
 use crate::platform::socket::{now_ms, Raw, Socket};
@@ -47,8 +46,8 @@ pub struct Workbench {
     socket_conn: Cell<u64>,
     /// Socket events not yet applied: (socket number, time, event).
     queue: RefCell<Vec<(u64, u64, Raw)>>,
-    /// The model's counters at the last redraw: what came since is derived from them.
-    at_redraw: Cell<Stats>,
+    /// Socket events applied since the last redraw.
+    since_redraw: Cell<usize>,
     /// The frame and fallback timer that will apply the queue; `None` when nothing is scheduled.
     pending: RefCell<Option<Pending>>,
     /// The timers `Model::subscriptions` asks for.
@@ -57,9 +56,9 @@ pub struct Workbench {
     export: RefCell<js_sys::Array>,
     version: Cell<u64>,
     last_redraw: Cell<f64>,
-    /// Received messages and bytes a second between the last two redraws: a flood is known within a
-    /// frame or two, where the rate meter needs a second (and an idle connection's ticks bring it to 0).
-    recent: Cell<(f64, f64)>,
+    /// Received messages a second between the last two redraws: a flood is known within a frame or two,
+    /// where the rate meter needs a second (and an idle connection's ticks bring it back to 0).
+    recent_rate: Cell<f64>,
     redraw: RefCell<Option<Rc<dyn Fn()>>>,
 }
 
@@ -70,13 +69,13 @@ impl Workbench {
             socket: RefCell::new(None),
             socket_conn: Cell::new(0),
             queue: RefCell::new(Vec::new()),
-            at_redraw: Cell::new(Stats::default()),
+            since_redraw: Cell::new(0),
             pending: RefCell::new(None),
             timers: RefCell::new(Timers::default()),
             export: RefCell::new(js_sys::Array::new()),
             version: Cell::new(0),
             last_redraw: Cell::new(0.0),
-            recent: Cell::new((0.0, 0.0)),
+            recent_rate: Cell::new(0.0),
             redraw: RefCell::new(None),
         }
     }
@@ -110,6 +109,7 @@ impl Workbench {
             let conn = self.socket_conn.get();
             socket.take_messages(|at, data| batch.push((conn, at, Raw::Message(data))));
         }
+        self.since_redraw.set(self.since_redraw.get() + batch.len());
         let msgs = batch.into_iter().filter_map(|(conn, at, raw)| {
             raw.into_event().map(|event: SocketEvent| (Msg::Socket { conn, event }, at))
         });
@@ -141,8 +141,7 @@ impl Workbench {
         self.version.set(self.version.get() + 1);
         let now = js_sys::Date::now();
         let since = now - self.last_redraw.get();
-        let (stats, before) = (self.model.borrow().stats, self.at_redraw.get());
-        let per_ms = stats.in_count.saturating_sub(before.in_count) as f64 / since.max(1.0);
+        let per_ms = self.since_redraw.get() as f64 / since.max(1.0);
         let flood = per_ms > FLOOD_PER_MS;
         let interval = if flood { FLOOD_REDRAW_MS } else { MIN_REDRAW_MS };
         if throttled && since < interval {
@@ -150,9 +149,8 @@ impl Workbench {
             return;
         }
         self.last_redraw.set(now);
-        let bytes_per_ms = stats.in_bytes.saturating_sub(before.in_bytes) as f64 / since.max(1.0);
-        self.recent.set((per_ms * 1000.0, bytes_per_ms * 1000.0));
-        self.at_redraw.set(stats);
+        self.recent_rate.set(per_ms * 1000.0);
+        self.since_redraw.set(0);
         let redraw = self.redraw.borrow().clone();
         if let Some(redraw) = redraw {
             redraw();
@@ -302,9 +300,9 @@ impl WorkbenchHandle {
     }
 
     /// Bytes the current socket has queued but not yet sent.
-    /// Received messages and bytes a second between the last two redraws.
-    pub fn recent_rates(&self) -> (f64, f64) {
-        self.inner.recent.get()
+    /// Received messages a second between the last two redraws.
+    pub fn recent_rate(&self) -> f64 {
+        self.inner.recent_rate.get()
     }
 
     pub fn buffered_amount(&self) -> u32 {
