@@ -57,7 +57,7 @@ async fn from_a_sub_folder_the_app_installs_its_shell_then_opens_offline_and_con
     let registration = b
         .js_async("const r = await navigator.serviceWorker.getRegistration(); return [r.scope, r.active.scriptURL];")
         .await;
-    assert_eq!(registration, json!([base, format!("{base}sw.js")]));
+    assert_eq!(registration, json!([base, format!("{base}sw.js?v={}", version_of(&copy))]));
     assert_eq!(worker_version(&b).await, json!(version_of(&copy)));
     let manifest = b
         .js_async(
@@ -143,7 +143,19 @@ async fn a_new_deploy_is_picked_up_on_the_next_load_and_the_page_says_so() {
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    assert_eq!(seen, json!(after), "the new build's service worker took over");
+    if seen != json!(after) {
+        let state = b
+            .js_async(
+                "const r = await navigator.serviceWorker.getRegistration();
+                 const w = (x) => x && [x.scriptURL, x.state];
+                 return { active: w(r.active), waiting: w(r.waiting), installing: w(r.installing) };",
+            )
+            .await;
+        panic!("the new build's service worker took over: it says {seen}, not {after}; registration {state}");
+    }
+    let script =
+        b.js_async("return (await navigator.serviceWorker.getRegistration()).active.scriptURL;").await;
+    assert_eq!(script, json!(format!("{base}sw.js?v={after}")), "the new build registered its own worker");
     // The old build's cache is deleted once the new worker has activated.
     let mut caches = Vec::new();
     for _ in 0..100 {

@@ -2,7 +2,6 @@
 //! `scripts/post_build.py`) and remembers which build this browser ran last. Browser effect.
 
 use crate::core::offline;
-use wasm_bindgen::JsCast;
 
 /// Where the last build this browser ran is remembered.
 const BUILD_KEY: &str = "sockpit.build";
@@ -26,37 +25,25 @@ pub fn update_note() -> Option<String> {
     offline::update_note(previous.as_deref(), &current)
 }
 
-/// Registers `./sw.js` (relative to the page, so the app works from any folder) when this is a release
-/// build and the browser offers service workers (only in a secure context: https, or localhost).
+/// Registers `./sw.js?v=<build>` (relative to the page, so the app works from any folder) when this is a
+/// release build and the browser offers service workers (only in a secure context: https, or localhost).
+///
+/// The build in the script's address makes a new deploy's page install its own worker on the load that
+/// shows it: a registration whose script address changed always fetches and installs the new script,
+/// where an update check of an unchanged address can come late, or be answered `304 Not Modified` by a
+/// static server whose file times have a one-second grain. The worker ignores the query.
 pub fn register() {
-    if version().is_none() {
-        return;
-    }
+    let Some(build) = version() else { return };
     let Some(window) = web_sys::window() else { return };
     let navigator = window.navigator();
     if !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
         return;
     }
-    let registering = navigator.service_worker().register("./sw.js");
+    let script = format!("./sw.js?v={}", js_sys::encode_uri_component(&build));
+    let registering = navigator.service_worker().register(&script);
     wasm_bindgen_futures::spawn_local(async move {
-        match wasm_bindgen_futures::JsFuture::from(registering).await {
-            // Registering an already registered worker does not look for a new one, and the browser's
-            // own check after a navigation may come late: ask for it now, so a new deploy's worker
-            // takes over on the load that shows the new page.
-            Ok(registration) => {
-                let update = js_sys::Reflect::get(&registration, &"update".into())
-                    .ok()
-                    .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-                    .and_then(|f| f.call0(&registration).ok())
-                    .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
-                if let Some(update) = update {
-                    // A failed check (offline) changes nothing: the installed worker stays.
-                    let _ = wasm_bindgen_futures::JsFuture::from(update).await;
-                }
-            }
-            Err(e) => {
-                web_sys::console::warn_2(&"Sockpit: the offline app shell was not installed:".into(), &e)
-            }
+        if let Err(e) = wasm_bindgen_futures::JsFuture::from(registering).await {
+            web_sys::console::warn_2(&"Sockpit: the offline app shell was not installed:".into(), &e)
         }
     });
 }
