@@ -39,6 +39,10 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("message", (event) => {
   if (event.data === "sockpit-version" && event.source) {
     event.source.postMessage({ sockpitVersion: VERSION });
+  } else if (event.data === "sockpit-skip-waiting") {
+    // The page sees this worker waiting: asking again makes the browser hurry the old one (see
+    // src/platform/offline.rs, `register`).
+    event.waitUntil(self.skipWaiting());
   }
 });
 
