@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use sockpit::core::connection::SocketEvent;
 use sockpit::core::payload::Payload;
-use sockpit::platform::socket::{Raw, Socket};
+use sockpit::platform::socket::Socket;
 use support::{wait_until, ws_url};
 use wasm_bindgen_test::*;
 
@@ -17,9 +17,9 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 type Events = Rc<RefCell<Vec<SocketEvent>>>;
 
-fn sink_into(events: &Events) -> Rc<dyn Fn(u64, Raw)> {
+fn sink_into(events: &Events) -> Rc<dyn Fn(u64, SocketEvent)> {
     let events = events.clone();
-    Rc::new(move |_at: u64, e: Raw| events.borrow_mut().extend(e.into_event()))
+    Rc::new(move |_at: u64, e: SocketEvent| events.borrow_mut().push(e))
 }
 
 fn no_wake() -> Rc<dyn Fn()> {
@@ -36,7 +36,38 @@ fn open(path: &str, protocols: &[&str]) -> (Socket, Events) {
 
 /// Moves the messages waiting in the socket's inbox into `events`.
 fn pump(socket: &Socket, events: &Events) {
-    socket.take_messages(|_at, data| events.borrow_mut().extend(Raw::Message(data).into_event()));
+    socket.take_messages(|_at, payload| events.borrow_mut().push(SocketEvent::Message(payload)));
+}
+
+#[wasm_bindgen_test]
+async fn a_batch_of_text_and_binary_comes_over_in_one_take_byte_for_byte_and_in_order() {
+    let (socket, events) = open("/echo", &[]);
+    wait_until("open", 5000, || has(&events, |e| matches!(e, SocketEvent::Opened { .. }))).await;
+    // Empty text, accents, emoji (4 bytes for 2 UTF-16 units: more bytes than the take first makes
+    // room for), binary between texts, and texts bigger than the inbox's kept byte array.
+    let sent = vec![
+        Payload::Text(String::new()),
+        Payload::Text("héllo".into()),
+        Payload::Binary(vec![0, 1, 2, 255].into()),
+        Payload::Text("😀".repeat(20_000)),
+        Payload::Text("a".repeat(100_000)),
+        Payload::Binary(vec![7; 5000].into()),
+        Payload::Text("日本語 ✓".into()),
+        Payload::Text("x".repeat(70_000) + "é"),
+    ];
+    for p in &sent {
+        socket.send(p).unwrap();
+    }
+    wait_until("every echo waiting", 5000, || socket.waiting() as usize == sent.len()).await;
+    pump(&socket, &events);
+    let got: Vec<SocketEvent> = events.borrow()[1..].to_vec();
+    assert_eq!(got, sent.into_iter().map(SocketEvent::Message).collect::<Vec<_>>());
+    assert_eq!(socket.waiting(), 0, "the take left the inbox empty");
+    // The next batch reuses the inbox's bytes: nothing of the last one shows through.
+    socket.send(&Payload::Text("ok".into())).unwrap();
+    wait_until("one more echo", 5000, || socket.waiting() == 1).await;
+    pump(&socket, &events);
+    assert_eq!(events.borrow().last(), Some(&SocketEvent::Message(Payload::Text("ok".into()))));
 }
 
 fn has(events: &Events, f: impl Fn(&SocketEvent) -> bool) -> bool {
@@ -100,7 +131,7 @@ async fn a_refused_connection_reports_error_then_1006() {
 
 #[wasm_bindgen_test]
 fn the_constructor_refusal_comes_back_as_text() {
-    let sink = Rc::new(|_at: u64, _e: Raw| {});
+    let sink = Rc::new(|_at: u64, _e: SocketEvent| {});
     match Socket::open("ws://127.0.0.1:9001/#fragment", &[], sink, no_wake()) {
         Err(message) => assert!(message.contains("SyntaxError"), "{message}"),
         Ok(_) => panic!("a URL with a fragment must be refused"),

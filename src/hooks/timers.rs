@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use super::use_workbench::Workbench;
+use super::use_workbench::{Pace, Workbench};
 use crate::core::app::{Msg, Subscriptions};
 use crate::core::logbook;
 use crate::core::session::{heartbeat, reconnect};
@@ -31,7 +31,7 @@ fn firing(wb: &Rc<Workbench>, msg: impl Fn() -> Msg + 'static) -> impl Fn() + 's
     let weak = Rc::downgrade(wb);
     move || {
         if let Some(wb) = weak.upgrade() {
-            wb.apply([(msg(), now_ms())], false);
+            wb.apply([(msg(), now_ms())], Pace::Now);
         }
     }
 }

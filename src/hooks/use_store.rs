@@ -77,11 +77,6 @@ struct Keeper {
     cursor: Cell<Cursor>,
     /// Log records the next write takes (`WRITE_CHUNK` at first, then sized by measured cost).
     chunk: Cell<usize>,
-    /// The log's growth as this keeper last saw it: (when, `next_seq` then, entries a second since the
-    /// sighting before). It tells a flood at once, where the rate meter needs its first second.
-    growth: Cell<(f64, u64, f64)>,
-    /// The same for received bytes.
-    byte_growth: Cell<(f64, u64, f64)>,
     last_settings: RefCell<String>,
     /// Transactions issued and not yet committed.
     in_flight: Cell<u32>,
@@ -117,16 +112,6 @@ impl Keeper {
         ));
     }
 
-    /// Received bytes a second, measured over at least 250 ms between this keeper's sightings.
-    fn bytes_growth(&self, now: f64, in_bytes: u64) -> f64 {
-        let (seen_at, seen, mut rate) = self.byte_growth.get();
-        if now - seen_at >= 250.0 || in_bytes < seen {
-            rate = in_bytes.saturating_sub(seen) as f64 * 1000.0 / (now - seen_at).max(1.0);
-            self.byte_growth.set((now, in_bytes, rate));
-        }
-        rate
-    }
-
     /// Starts a write of what changed, unless one runs; `leaving`: the page is going, write the log
     /// even during a flood.
     fn flush(self: &Rc<Self>, leaving: bool) {
@@ -149,17 +134,11 @@ impl Keeper {
                 *self.last_settings.borrow_mut() = text;
             }
             // A saved file being viewed is not this tab's log: it is not kept.
-            let (seen_at, seen_seq, mut growth) = self.growth.get();
-            let next_seq = m.log.next_seq();
-            if started - seen_at >= 250.0 || next_seq < seen_seq {
-                growth = next_seq.saturating_sub(seen_seq) as f64 * 1000.0 / (started - seen_at).max(1.0);
-                self.growth.set((started, next_seq, growth));
-            }
-            let flooding = (m.rates.in_count > FLOOD_RATE
-                || growth > FLOOD_RATE
-                || self.wb.recent_rate() > FLOOD_RATE
-                || m.rates.in_bytes > FLOOD_BYTES
-                || self.bytes_growth(started, m.stats.in_bytes) > FLOOD_BYTES)
+            // The rate meter's second, or the workbench's rates between its last two redraws, which
+            // tell a flood within a frame or two.
+            let (count, bytes) = self.wb.recent_rates();
+            let flooding = (m.rates.in_count.max(count) > FLOOD_RATE
+                || m.rates.in_bytes.max(bytes) > FLOOD_BYTES)
                 && m.connection.state.is_live();
             if m.logbook.imported.is_none()
                 && m.logbook.opening().is_none()
@@ -398,8 +377,6 @@ pub fn use_store(wb: &WorkbenchHandle, on: bool, connect: bool) {
                 db: RefCell::new(None),
                 cursor: Cell::new(Cursor::default()),
                 chunk: Cell::new(WRITE_CHUNK),
-                growth: Cell::new((0.0, 0, 0.0)),
-                byte_growth: Cell::new((0.0, 0, 0.0)),
                 last_settings: RefCell::new(String::new()),
                 in_flight: Cell::new(0),
                 alive: Cell::new(true),

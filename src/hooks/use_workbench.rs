@@ -14,9 +14,10 @@ use super::timers::Timers;
 use crate::core::app::{Model, Msg};
 use crate::core::cmd::{Cmd, Outcome};
 use crate::core::connection::SocketEvent;
+use crate::core::stats::Stats;
 use crate::platform::clock::local_time_text;
 use crate::platform::download::{copy_text, download_bytes, download_parts};
-use crate::platform::socket::{now_ms, Raw, Socket};
+use crate::platform::socket::{now_ms, Socket};
 use crate::platform::timer::OwnedTimer;
 
 /// How long queued socket events may wait when no animation frame comes (a hidden tab).
@@ -33,6 +34,17 @@ const MIN_REDRAW_MS: f64 = 33.0;
 const FLOOD_PER_MS: f64 = 5.0;
 const FLOOD_REDRAW_MS: f64 = 250.0;
 
+/// How soon `apply` redraws.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Pace {
+    /// A user action or a timer: at once.
+    Now,
+    /// A frame's received events: at most every `MIN_REDRAW_MS`, or `FLOOD_REDRAW_MS` in a flood.
+    Socket,
+    /// A frame that brought no new event: at most every `MIN_REDRAW_MS`.
+    Quiet,
+}
+
 struct Pending {
     _frame: AnimationFrame,
     _timeout: OwnedTimer,
@@ -45,9 +57,9 @@ pub struct Workbench {
     /// The connection the socket belongs to.
     socket_conn: Cell<u64>,
     /// Socket events not yet applied: (socket number, time, event).
-    queue: RefCell<Vec<(u64, u64, Raw)>>,
-    /// Socket events applied since the last redraw.
-    since_redraw: Cell<usize>,
+    queue: RefCell<Vec<(u64, u64, SocketEvent)>>,
+    /// The model's counters at the last redraw: what came since is derived from them.
+    at_redraw: Cell<Stats>,
     /// The frame and fallback timer that will apply the queue; `None` when nothing is scheduled.
     pending: RefCell<Option<Pending>>,
     /// The timers `Model::subscriptions` asks for.
@@ -56,9 +68,9 @@ pub struct Workbench {
     export: RefCell<js_sys::Array>,
     version: Cell<u64>,
     last_redraw: Cell<f64>,
-    /// Received messages a second between the last two redraws: a flood is known within a frame or two,
-    /// where the rate meter needs a second (and an idle connection's ticks bring it back to 0).
-    recent_rate: Cell<f64>,
+    /// Received messages and bytes a second between the last two redraws: a flood is known within a
+    /// frame or two, where the rate meter needs a second (and an idle connection's ticks bring it to 0).
+    recent: Cell<(f64, f64)>,
     redraw: RefCell<Option<Rc<dyn Fn()>>>,
 }
 
@@ -69,18 +81,18 @@ impl Workbench {
             socket: RefCell::new(None),
             socket_conn: Cell::new(0),
             queue: RefCell::new(Vec::new()),
-            since_redraw: Cell::new(0),
+            at_redraw: Cell::new(Stats::default()),
             pending: RefCell::new(None),
             timers: RefCell::new(Timers::default()),
             export: RefCell::new(js_sys::Array::new()),
             version: Cell::new(0),
             last_redraw: Cell::new(0.0),
-            recent_rate: Cell::new(0.0),
+            recent: Cell::new((0.0, 0.0)),
             redraw: RefCell::new(None),
         }
     }
 
-    fn enqueue(self: &Rc<Self>, conn: u64, at: u64, event: Raw) {
+    fn enqueue(self: &Rc<Self>, conn: u64, at: u64, event: SocketEvent) {
         self.queue.borrow_mut().push((conn, at, event));
         self.schedule();
     }
@@ -107,18 +119,18 @@ impl Workbench {
         // error or a close hands over the messages before it first).
         if let Some(socket) = self.socket.borrow().as_ref() {
             let conn = self.socket_conn.get();
-            socket.take_messages(|at, data| batch.push((conn, at, Raw::Message(data))));
+            socket.take_messages(|at, payload| batch.push((conn, at, SocketEvent::Message(payload))));
         }
-        self.since_redraw.set(self.since_redraw.get() + batch.len());
-        let msgs = batch.into_iter().filter_map(|(conn, at, raw)| {
-            raw.into_event().map(|event: SocketEvent| (Msg::Socket { conn, event }, at))
-        });
-        self.apply(msgs, true);
+        // A frame that brought nothing new means the burst is over: what it left is drawn at the ordinary
+        // pace, not a flood's (the last rows and counts of a flood show within a frame or two of its end).
+        let pace = if batch.is_empty() { Pace::Quiet } else { Pace::Socket };
+        let msgs = batch.into_iter().map(|(conn, at, event)| (Msg::Socket { conn, event }, at));
+        self.apply(msgs, pace);
     }
 
     /// Applies messages in order, runs the commands they produce (feeding their outcomes back), brings
     /// the timers in line with the state, then re-renders once.
-    pub(super) fn apply(self: &Rc<Self>, msgs: impl IntoIterator<Item = (Msg, u64)>, throttled: bool) {
+    pub(super) fn apply(self: &Rc<Self>, msgs: impl IntoIterator<Item = (Msg, u64)>, pace: Pace) {
         for (msg, at) in msgs {
             let cmds = self.model.borrow_mut().update(msg, at);
             if cmds.is_empty() {
@@ -141,16 +153,18 @@ impl Workbench {
         self.version.set(self.version.get() + 1);
         let now = js_sys::Date::now();
         let since = now - self.last_redraw.get();
-        let per_ms = self.since_redraw.get() as f64 / since.max(1.0);
-        let flood = per_ms > FLOOD_PER_MS;
+        let (stats, before) = (self.model.borrow().stats, self.at_redraw.get());
+        let per_ms = stats.in_count.saturating_sub(before.in_count) as f64 / since.max(1.0);
+        let flood = per_ms > FLOOD_PER_MS && pace == Pace::Socket;
         let interval = if flood { FLOOD_REDRAW_MS } else { MIN_REDRAW_MS };
-        if throttled && since < interval {
+        if pace != Pace::Now && since < interval {
             self.schedule();
             return;
         }
         self.last_redraw.set(now);
-        self.recent_rate.set(per_ms * 1000.0);
-        self.since_redraw.set(0);
+        let bytes_per_ms = stats.in_bytes.saturating_sub(before.in_bytes) as f64 / since.max(1.0);
+        self.recent.set((per_ms * 1000.0, bytes_per_ms * 1000.0));
+        self.at_redraw.set(stats);
         let redraw = self.redraw.borrow().clone();
         if let Some(redraw) = redraw {
             redraw();
@@ -163,7 +177,7 @@ impl Workbench {
                 // The old socket, if any, is dropped first: its listeners go and it closes.
                 drop(self.socket.borrow_mut().take());
                 let weak = Rc::downgrade(self);
-                let sink = Rc::new(move |at: u64, event: Raw| {
+                let sink = Rc::new(move |at: u64, event: SocketEvent| {
                     if let Some(wb) = weak.upgrade() {
                         wb.enqueue(conn, at, event);
                     }
@@ -212,7 +226,7 @@ impl Workbench {
                 wasm_bindgen_futures::spawn_local(async move {
                     if let Err(error) = copy_text(&text).await {
                         if let Some(wb) = weak.upgrade() {
-                            wb.apply([(Msg::Done(Outcome::CopyFailed { error }), now_ms())], false);
+                            wb.apply([(Msg::Done(Outcome::CopyFailed { error }), now_ms())], Pace::Now);
                         }
                     }
                 });
@@ -280,13 +294,13 @@ impl WorkbenchHandle {
 
     /// Applies a user request now.
     pub fn dispatch(&self, msg: impl Into<Msg>) {
-        self.inner.apply([(msg.into(), now_ms())], false);
+        self.inner.apply([(msg.into(), now_ms())], Pace::Now);
     }
 
     /// A callback that turns its argument into a message and dispatches it.
     pub fn callback<E: 'static, M: Into<Msg>>(&self, f: impl Fn(E) -> M + 'static) -> Callback<E> {
         let inner = self.inner.clone();
-        Callback::from(move |e: E| inner.apply([(f(e).into(), now_ms())], false))
+        Callback::from(move |e: E| inner.apply([(f(e).into(), now_ms())], Pace::Now))
     }
 
     /// Whether both handles are of the same running workbench (whatever state each has seen).
@@ -300,9 +314,9 @@ impl WorkbenchHandle {
     }
 
     /// Bytes the current socket has queued but not yet sent.
-    /// Received messages a second between the last two redraws.
-    pub fn recent_rate(&self) -> f64 {
-        self.inner.recent_rate.get()
+    /// Received messages and bytes a second between the last two redraws.
+    pub fn recent_rates(&self) -> (f64, f64) {
+        self.inner.recent.get()
     }
 
     pub fn buffered_amount(&self) -> u32 {

@@ -25,28 +25,10 @@ pub fn live_sockets() -> usize {
     LIVE_SOCKETS.with(Cell::get)
 }
 
-/// What a socket reports: an event, or a received message's data still in the browser. The data is
-/// turned into a payload when the batch is applied: copying many strings into wasm memory in one go
-/// costs less than one copy inside each message event.
-pub enum Raw {
-    Event(SocketEvent),
-    Message(JsValue),
-}
-
-impl Raw {
-    /// The event, the message's data copied into a payload (`None`: data of no known kind).
-    pub fn into_event(self) -> Option<SocketEvent> {
-        match self {
-            Raw::Event(e) => Some(e),
-            Raw::Message(data) => payload_of(&data).map(SocketEvent::Message),
-        }
-    }
-}
-
 /// Where a socket reports its events, with the time each happened (ms since the epoch). Received
 /// messages wait in the socket's inbox instead (`Socket::take_messages`), except that an error or a
 /// close first hands over every message that came before it, so the order is kept.
-pub type Sink = Rc<dyn Fn(u64, Raw)>;
+pub type Sink = Rc<dyn Fn(u64, SocketEvent)>;
 
 #[wasm_bindgen(module = "/src/platform/inbox.js")]
 extern "C" {
@@ -63,13 +45,40 @@ extern "C" {
     fn length(this: &Inbox) -> u32;
 }
 
-/// Hands every message waiting in `inbox` to `each`, oldest first.
-fn drain(inbox: &Inbox, mut each: impl FnMut(u64, JsValue)) {
+/// `Inbox.take`'s mark for a message that is not text.
+const NOT_TEXT: u32 = u32::MAX;
+
+/// Hands every message waiting in `inbox` to `each` as a payload, oldest first. The batch's text comes
+/// over in one copy (`Inbox.take`), and is cut into messages here.
+fn drain(inbox: &Inbox, mut each: impl FnMut(u64, Payload)) {
     let taken = inbox.take();
-    let (data, at) = (js_sys::Array::from(&taken.get(0)), js_sys::Float64Array::from(taken.get(1)));
-    let at = at.to_vec();
-    for (i, at) in at.into_iter().enumerate() {
-        each(at as u64, data.get(i as u32));
+    let lengths = js_sys::Uint32Array::from(taken.get(0)).to_vec();
+    let bytes = Uint8Array::from(taken.get(1)).to_vec();
+    let others = js_sys::Array::from(&taken.get(2));
+    let at = js_sys::Float64Array::from(taken.get(3)).to_vec();
+    let (mut pos, mut other) = (0usize, 0u32);
+    for (len, at) in lengths.into_iter().zip(at) {
+        let payload = if len == NOT_TEXT {
+            other += 1;
+            payload_of(&others.get(other - 1))
+        } else {
+            let end = pos.saturating_add(len as usize).min(bytes.len());
+            let text = text_of(&bytes[pos..end]);
+            pos = end;
+            Some(Payload::Text(text))
+        };
+        if let Some(payload) = payload {
+            each(at as u64, payload);
+        }
+    }
+}
+
+/// Text from UTF-8 bytes (the browser's encoder makes only valid UTF-8; anything else is shown with
+/// U+FFFD rather than trusted).
+fn text_of(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
     }
 }
 
@@ -149,7 +158,7 @@ impl Socket {
             let (ws, sink) = (ws.clone(), sink.clone());
             Closure::<dyn FnMut(Event)>::new(move |_: Event| {
                 let (protocol, extensions) = (ws.protocol(), ws.extensions());
-                sink(now_ms(), Raw::Event(SocketEvent::Opened { protocol, extensions }))
+                sink(now_ms(), SocketEvent::Opened { protocol, extensions })
             })
         };
         let wake = Closure::<dyn FnMut()>::new(move || wake());
@@ -157,16 +166,16 @@ impl Socket {
         let on_close = {
             let (sink, inbox) = (sink.clone(), inbox.clone());
             Closure::<dyn FnMut(CloseEvent)>::new(move |e: CloseEvent| {
-                drain(&inbox, |at, data| sink(at, Raw::Message(data)));
+                drain(&inbox, |at, payload| sink(at, SocketEvent::Message(payload)));
                 let closed = SocketEvent::Closed { code: e.code(), reason: e.reason(), clean: e.was_clean() };
-                sink(now_ms(), Raw::Event(closed))
+                sink(now_ms(), closed)
             })
         };
         let on_error = {
             let inbox = inbox.clone();
             Closure::<dyn FnMut(Event)>::new(move |_: Event| {
-                drain(&inbox, |at, data| sink(at, Raw::Message(data)));
-                sink(now_ms(), Raw::Event(SocketEvent::Errored))
+                drain(&inbox, |at, payload| sink(at, SocketEvent::Message(payload)));
+                sink(now_ms(), SocketEvent::Errored)
             })
         };
         ws.set_onopen(Some(on_open.as_ref().unchecked_ref()));
@@ -181,8 +190,8 @@ impl Socket {
         self.inbox.length()
     }
 
-    /// Hands the received messages waiting in the inbox to `each` (time, data), oldest first.
-    pub fn take_messages(&self, each: impl FnMut(u64, JsValue)) {
+    /// Hands the received messages waiting in the inbox to `each` (time, payload), oldest first.
+    pub fn take_messages(&self, each: impl FnMut(u64, Payload)) {
         drain(&self.inbox, each);
     }
 
