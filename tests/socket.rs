@@ -36,7 +36,7 @@ fn open(path: &str, protocols: &[&str]) -> (Socket, Events) {
 
 /// Moves the messages waiting in the socket's inbox into `events`.
 fn pump(socket: &Socket, events: &Events) {
-    socket.take_messages(|_at, payload| events.borrow_mut().push(SocketEvent::Message(payload)));
+    socket.take_messages(u32::MAX, |_at, payload| events.borrow_mut().push(SocketEvent::Message(payload)));
 }
 
 #[wasm_bindgen_test]
@@ -59,6 +59,10 @@ async fn a_batch_of_text_and_binary_comes_over_in_one_take_byte_for_byte_and_in_
         socket.send(p).unwrap();
     }
     wait_until("every echo waiting", 5000, || socket.waiting() as usize == sent.len()).await;
+    // A take of at most 3 leaves the rest waiting, in order.
+    socket.take_messages(3, |_at, payload| events.borrow_mut().push(SocketEvent::Message(payload)));
+    assert_eq!(events.borrow().len(), 1 + 3);
+    assert_eq!(socket.waiting() as usize, sent.len() - 3, "the rest still wait");
     pump(&socket, &events);
     let got: Vec<SocketEvent> = events.borrow()[1..].to_vec();
     assert_eq!(got, sent.into_iter().map(SocketEvent::Message).collect::<Vec<_>>());

@@ -124,6 +124,11 @@ async fn app_run_with(bench: &Bench, url: &str, n: u64, lens: Option<&str>, quer
     if profiling {
         b.cdp("Performance.enable", serde_json::json!({})).await;
     }
+    // BENCH_JS: more script run in the app's page before the run (for experiments, e.g. hiding a part of
+    // the page to see what drawing it costs).
+    if let Ok(extra) = std::env::var("BENCH_JS") {
+        b.js(&extra).await;
+    }
     b.js(&script).await;
     poll(&b, "return window.run.t1", 900).await;
     if profiling {

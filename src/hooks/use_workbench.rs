@@ -15,7 +15,7 @@ use crate::core::app::{Model, Msg};
 use crate::core::cmd::{Cmd, Outcome};
 use crate::core::connection::SocketEvent;
 use crate::core::stats::Stats;
-use crate::platform::clock::local_time_text;
+use crate::platform::clock::{local_time_text, now_precise};
 use crate::platform::download::{copy_text, download_bytes, download_parts};
 use crate::platform::socket::{now_ms, Socket};
 use crate::platform::timer::OwnedTimer;
@@ -33,6 +33,13 @@ const MIN_REDRAW_MS: f64 = 33.0;
 /// it is about 3%).
 const FLOOD_PER_MS: f64 = 5.0;
 const FLOOD_REDRAW_MS: f64 = 250.0;
+/// How long (ms) one flush may spend taking and applying received messages: a burst (a flood's first
+/// frames, a tab coming back) is applied in steps of about this size, each its own task, rather than in
+/// one long task. The number taken per step follows the measured cost per message.
+const TAKE_BUDGET_MS: f64 = 10.0;
+/// The fewest and most messages taken in one step.
+const TAKE_MIN: u32 = 200;
+const TAKE_MAX: u32 = 1_000_000;
 
 /// How soon `apply` redraws.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -60,6 +67,8 @@ pub struct Workbench {
     queue: RefCell<Vec<(u64, u64, SocketEvent)>>,
     /// The model's counters at the last redraw: what came since is derived from them.
     at_redraw: Cell<Stats>,
+    /// How many received messages the next flush takes from the inbox (from their measured cost).
+    take_max: Cell<u32>,
     /// The frame and fallback timer that will apply the queue; `None` when nothing is scheduled.
     pending: RefCell<Option<Pending>>,
     /// The timers `Model::subscriptions` asks for.
@@ -82,6 +91,7 @@ impl Workbench {
             socket_conn: Cell::new(0),
             queue: RefCell::new(Vec::new()),
             at_redraw: Cell::new(Stats::default()),
+            take_max: Cell::new(2_000),
             pending: RefCell::new(None),
             timers: RefCell::new(Timers::default()),
             export: RefCell::new(js_sys::Array::new()),
@@ -99,11 +109,16 @@ impl Workbench {
 
     /// Makes sure a frame (or the fallback timer) will flush.
     fn schedule(self: &Rc<Self>) {
+        self.schedule_within(FALLBACK_FLUSH_MS);
+    }
+
+    /// Makes sure a frame, or a timer after `ms` if it comes first, will flush.
+    fn schedule_within(self: &Rc<Self>, ms: u32) {
         let mut pending = self.pending.borrow_mut();
         if pending.is_none() {
             let (w1, w2) = (Rc::downgrade(self), Rc::downgrade(self));
             let frame = gloo_render::request_animation_frame(move |_| flush_weak(&w1));
-            let timeout = OwnedTimer::once(FALLBACK_FLUSH_MS, move || flush_weak(&w2));
+            let timeout = OwnedTimer::once(ms, move || flush_weak(&w2));
             *pending = Some(Pending { _frame: frame, _timeout: timeout });
         }
     }
@@ -117,15 +132,33 @@ impl Workbench {
         let mut batch = std::mem::take(&mut *self.queue.borrow_mut());
         // Then the messages waiting in the socket's inbox: they came after everything queued here (an
         // error or a close hands over the messages before it first).
+        let started = now_precise();
+        let (mut taken, mut more) = (0usize, false);
         if let Some(socket) = self.socket.borrow().as_ref() {
             let conn = self.socket_conn.get();
-            socket.take_messages(|at, payload| batch.push((conn, at, SocketEvent::Message(payload))));
+            let before = batch.len();
+            socket.take_messages(self.take_max.get(), |at, payload| {
+                batch.push((conn, at, SocketEvent::Message(payload)))
+            });
+            taken = batch.len() - before;
+            more = socket.waiting() > 0;
         }
         // A frame that brought nothing new means the burst is over: what it left is drawn at the ordinary
         // pace, not a flood's (the last rows and counts of a flood show within a frame or two of its end).
         let pace = if batch.is_empty() { Pace::Quiet } else { Pace::Socket };
         let msgs = batch.into_iter().map(|(conn, at, event)| (Msg::Socket { conn, event }, at));
         self.apply(msgs, pace);
+        if taken >= TAKE_MIN as usize {
+            // The next step's size: what fits the budget at this step's cost a message (halfway there
+            // from the last size, so one slow step does not swing it).
+            let per_message = (now_precise() - started).max(0.01) / taken as f64;
+            let fits = (TAKE_BUDGET_MS / per_message).clamp(TAKE_MIN as f64, TAKE_MAX as f64);
+            self.take_max.set(((self.take_max.get() as f64 + fits) / 2.0) as u32);
+        }
+        if more {
+            // Messages still wait (no wake comes for them): the next step comes in the next task.
+            self.schedule_within(0);
+        }
     }
 
     /// Applies messages in order, runs the commands they produce (feeding their outcomes back), brings

@@ -29,11 +29,15 @@ export class Inbox {
     socket.onmessage = this.onmessage;
   }
 
-  // The messages waiting, oldest first, and the inbox left empty: [lengths (Uint32Array: a text message's
+  // The messages waiting, oldest first: [lengths (Uint32Array: a text message's
   // UTF-8 byte length, or NOT_TEXT), the text messages' bytes one after another (Uint8Array), the other
   // messages' data (Array), their times in ms since the epoch (Float64Array)].
-  take() {
-    const data = this.data;
+  //
+  // At most `max` messages are taken (the oldest); the rest wait for the next take, which the app asks for
+  // itself (no new wake comes while messages wait).
+  take(max) {
+    const data = this.data.length > max ? this.data.splice(0, max) : this.data;
+    const at = data === this.data ? this.at : this.at.splice(0, max);
     const n = data.length;
     const lengths = new Uint32Array(n);
     const others = [];
@@ -66,9 +70,11 @@ export class Inbox {
       lengths[i] = pos - start;
     }
     if (bytes.length <= KEEP_BYTES) this.bytes = bytes;
-    const taken = [lengths, bytes.subarray(0, pos), others, Float64Array.from(this.at)];
-    this.data = [];
-    this.at = [];
+    const taken = [lengths, bytes.subarray(0, pos), others, Float64Array.from(at)];
+    if (data === this.data) {
+      this.data = [];
+      this.at = [];
+    }
     return taken;
   }
 

@@ -38,7 +38,7 @@ extern "C" {
     #[wasm_bindgen(constructor)]
     fn new(socket: &WebSocket, wake: &js_sys::Function) -> Inbox;
     #[wasm_bindgen(method)]
-    fn take(this: &Inbox) -> js_sys::Array;
+    fn take(this: &Inbox, max: u32) -> js_sys::Array;
     #[wasm_bindgen(method)]
     fn detach(this: &Inbox);
     #[wasm_bindgen(method, getter)]
@@ -48,10 +48,10 @@ extern "C" {
 /// `Inbox.take`'s mark for a message that is not text.
 const NOT_TEXT: u32 = u32::MAX;
 
-/// Hands every message waiting in `inbox` to `each` as a payload, oldest first. The batch's text comes
-/// over in one copy (`Inbox.take`), and is cut into messages here.
-fn drain(inbox: &Inbox, mut each: impl FnMut(u64, Payload)) {
-    let taken = inbox.take();
+/// Hands the (at most `max`) oldest messages waiting in `inbox` to `each` as payloads, oldest first.
+/// The batch's text comes over in one copy (`Inbox.take`), and is cut into messages here.
+fn drain(inbox: &Inbox, max: u32, mut each: impl FnMut(u64, Payload)) {
+    let taken = inbox.take(max);
     let lengths = js_sys::Uint32Array::from(taken.get(0)).to_vec();
     let bytes = Uint8Array::from(taken.get(1)).to_vec();
     let others = js_sys::Array::from(&taken.get(2));
@@ -166,7 +166,7 @@ impl Socket {
         let on_close = {
             let (sink, inbox) = (sink.clone(), inbox.clone());
             Closure::<dyn FnMut(CloseEvent)>::new(move |e: CloseEvent| {
-                drain(&inbox, |at, payload| sink(at, SocketEvent::Message(payload)));
+                drain(&inbox, u32::MAX, |at, payload| sink(at, SocketEvent::Message(payload)));
                 let closed = SocketEvent::Closed { code: e.code(), reason: e.reason(), clean: e.was_clean() };
                 sink(now_ms(), closed)
             })
@@ -174,7 +174,7 @@ impl Socket {
         let on_error = {
             let inbox = inbox.clone();
             Closure::<dyn FnMut(Event)>::new(move |_: Event| {
-                drain(&inbox, |at, payload| sink(at, SocketEvent::Message(payload)));
+                drain(&inbox, u32::MAX, |at, payload| sink(at, SocketEvent::Message(payload)));
                 sink(now_ms(), SocketEvent::Errored)
             })
         };
@@ -190,9 +190,10 @@ impl Socket {
         self.inbox.length()
     }
 
-    /// Hands the received messages waiting in the inbox to `each` (time, payload), oldest first.
-    pub fn take_messages(&self, each: impl FnMut(u64, Payload)) {
-        drain(&self.inbox, each);
+    /// Hands the (at most `max`) oldest received messages waiting in the inbox to `each` (time,
+    /// payload), oldest first; the rest keep waiting (`waiting`), and no new wake comes for them.
+    pub fn take_messages(&self, max: u32, each: impl FnMut(u64, Payload)) {
+        drain(&self.inbox, max, each);
     }
 
     /// Sends text as a text frame, bytes as one binary frame.
