@@ -235,6 +235,9 @@ pub struct AppProps {
     pub keep: bool,
 }
 
+/// The render stage at which every part of the page is drawn (see `App`).
+const SETTLED: u8 = 2;
+
 /// The whole workbench.
 #[component]
 pub fn App(props: &AppProps) -> Html {
@@ -262,16 +265,20 @@ pub fn App(props: &AppProps) -> Html {
     let query = page::query();
     use_store(&wb, props.keep && !query.keep_off, query.connect);
     let help = use_state_eq(|| false);
-    // The first render draws what makes the page usable (connect, send, the log); the panels behind it
-    // come one task later, so the connect button answers sooner on a cold load.
-    let settled = use_state_eq(|| false);
+    // A cold load draws the page in three tasks, so the connect button answers as soon as it can and no
+    // one task holds the page long: first the top bar and the connection bar; one task later sending,
+    // closing, the log and the figures; one more later the panels (lens, library, workspace, session) and
+    // the inspector. `main[data-settled]` marks the last.
+    let stage = use_state_eq(|| 0u8);
     {
-        let settled = settled.clone();
-        use_effect_with((), move |_| {
-            let later = gloo_timers::callback::Timeout::new(0, move || settled.set(true));
+        let stage = stage.clone();
+        use_effect_with(*stage, move |at| {
+            let next = *at + 1;
+            let later = (next <= SETTLED).then(|| gloo_timers::callback::Timeout::new(0, move || stage.set(next)));
             move || drop(later)
         });
     }
+    let (drawn, settled) = (*stage >= 1, *stage >= SETTLED);
     {
         let help = help.clone();
         use_effect_with((), move |_| {
@@ -326,26 +333,26 @@ pub fn App(props: &AppProps) -> Html {
                     url={c.url_input.clone()} protocols={c.protocols_input.clone()} reconnect={r.enabled}
                     onurl={&cb.onurl} onprotocols={&cb.onprotocols} onconnect={&cb.onconnect}
                     onreconnect={&cb.onreconnect} onpreset={&cb.onpreset} />
-                if *settled { <LensPanel choice={m.lens.choice} in_effect={m.lens.in_effect()} auto={m.lens.auto}
+                if settled { <LensPanel choice={m.lens.choice} in_effect={m.lens.in_effect()} auto={m.lens.auto}
                     namespace={m.lens.settings.socketio.namespace.clone()} auth={m.lens.settings.socketio.auth.clone()}
                     ack={m.lens.ack} init_payload={m.lens.settings.init_payload.clone()}
                     ops={m.lens.operations().map(|o| o.iter().cloned().collect::<Vec<_>>()).unwrap_or_default()}
                     onmsg={&cb.onlens} /> }
-                <CloseControls code={c.close_code_input.clone()} reason={c.close_reason_input.clone()}
+                if drawn { <CloseControls code={c.close_code_input.clone()} reason={c.close_reason_input.clone()}
                     reason_bytes={c.reason_bytes()} oncode={&cb.oncode} onreason={&cb.onreason}
-                    onclose={&cb.onclose} />
+                    onclose={&cb.onclose} /> }
                 <Notice text={m.notices.text().to_owned()} />
                 if !m.set_aside.is_empty() {
                     <button id="store-aside-button" type="button" class="button small" onclick={&cb.onaside}>
                         { format!("Download unreadable records ({})", m.set_aside.len()) }
                     </button>
                 }
-                <Composer draft={m.composer.draft.clone()} format={m.composer.format} ondraft={&cb.ondraft}
+                if drawn { <Composer draft={m.composer.draft.clone()} format={m.composer.format} ondraft={&cb.ondraft}
                     onformat={&cb.onformat} onsend={&cb.onsend} onfile={&cb.onfile}
                     onformatjson={&cb.onformatjson}
                     expanded={(m.composer.draft.len() <= 64 * 1024).then(|| m.workspace.preview(&m.composer.draft, now)).flatten()
-                        .map(|r| r.map(AttrValue::from).map_err(|e| AttrValue::from(e.to_string())))} />
-                if *settled { <LibraryPanel items={item_views(&m.workspace)} total={m.workspace.library.items().len()}
+                        .map(|r| r.map(AttrValue::from).map_err(|e| AttrValue::from(e.to_string())))} /> }
+                if settled { <LibraryPanel items={item_views(&m.workspace)} total={m.workspace.library.items().len()}
                     name_input={m.workspace.name_input.clone()} search={m.workspace.search.clone()}
                     undo={m.workspace.library.deleted().map(|i| AttrValue::from(i.name.clone()))}
                     onmsg={&cb.onworkspace} onimport={&cb.onlibraryimport} />
@@ -354,7 +361,7 @@ pub fn App(props: &AppProps) -> Html {
                 <SessionPanel session={SessionView::of(&m.session)} onmsg={&cb.onsession} /> }
             </div>
             <section class="log-panel" aria-label="Log">
-                <LogToolbar filter={m.logbook.filter.clone()} count={m.log.len()} {matches} {progress}
+                if drawn { <LogToolbar filter={m.logbook.filter.clone()} count={m.log.len()} {matches} {progress}
                     window={m.logbook.window()} evicted={m.log.evicted()} cap={m.logbook.cap_input.clone()} export_format={m.logbook.export_format}
                     exporting={m.logbook.exporting()} opening={m.logbook.opening()}
                     imported={m.logbook.imported.clone().map(AttrValue::from)}
@@ -362,15 +369,15 @@ pub fn App(props: &AppProps) -> Html {
                     onclear={&cb.onclear} onexportformat={&cb.onexportformat} onexport={&cb.onexport}
                     onimport={&cb.onimport} oncloseimport={&cb.oncloseimport} />
                 <LogView wb={wb.clone()} onselect={&cb.onselect} ondeselect={&cb.ondeselect} />
-                <LogAnnouncer text={AttrValue::from(m.announcer.text().to_owned())} />
+                <LogAnnouncer text={AttrValue::from(m.announcer.text().to_owned())} /> }
             </section>
             if *help {
                 <ShortcutsHelp onclose={onclosehelp} />
             }
-            <EntryDetail wb={wb.clone()} seq={m.inspector.selected} epoch={m.log.epoch()} decode={m.inspector.decode}
-                view={m.inspector.view} onmsg={&cb.oninspector} />
-            <StatsBar stats={m.stats} rates={m.rates} buffered={wb.buffered_amount()} rtt={m.session.rtt.figures()}
-                heartbeats={m.session.heartbeat.sent} took_ms={took_ms} open_for_ms={open_for_ms} />
+            if settled { <EntryDetail wb={wb.clone()} seq={m.inspector.selected} epoch={m.log.epoch()} decode={m.inspector.decode}
+                view={m.inspector.view} onmsg={&cb.oninspector} /> }
+            if drawn { <StatsBar stats={m.stats} rates={m.rates} buffered={wb.buffered_amount()} rtt={m.session.rtt.figures()}
+                heartbeats={m.session.heartbeat.sent} took_ms={took_ms} open_for_ms={open_for_ms} /> }
         </main>
     }
 }

@@ -254,6 +254,10 @@ async fn startup(bench: &Bench) {
             }
         }
         let profile = b.cdp("Profiler.stop", serde_json::json!({})).await;
+        // BENCH_PROFILE_OUT: the startup profile as JSON in that file (to read it in DevTools or a script).
+        if let Ok(path) = std::env::var("BENCH_PROFILE_OUT") {
+            let _ = std::fs::write(path, profile["profile"].to_string());
+        }
         for (ms, name) in sockpit_e2e::profile_top(&profile, 25) {
             println!("    startup profile {ms:>8.1} ms  {name}");
         }

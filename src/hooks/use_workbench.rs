@@ -146,6 +146,11 @@ impl Workbench {
         // A frame that brought nothing new means the burst is over: what it left is drawn at the ordinary
         // pace, not a flood's (the last rows and counts of a flood show within a frame or two of its end).
         let pace = if batch.is_empty() { Pace::Quiet } else { Pace::Socket };
+        if more {
+            // Messages still wait (no wake comes for them): the next step comes in the next task. Asked
+            // before `apply`, whose redraw throttle would otherwise ask first, for a frame or 200 ms.
+            self.schedule_within(0);
+        }
         let msgs = batch.into_iter().map(|(conn, at, event)| (Msg::Socket { conn, event }, at));
         self.apply(msgs, pace);
         if taken >= TAKE_MIN as usize {
@@ -154,10 +159,6 @@ impl Workbench {
             let per_message = (now_precise() - started).max(0.01) / taken as f64;
             let fits = (TAKE_BUDGET_MS / per_message).clamp(TAKE_MIN as f64, TAKE_MAX as f64);
             self.take_max.set(((self.take_max.get() as f64 + fits) / 2.0) as u32);
-        }
-        if more {
-            // Messages still wait (no wake comes for them): the next step comes in the next task.
-            self.schedule_within(0);
         }
     }
 
