@@ -236,7 +236,10 @@ pub struct AppProps {
 }
 
 /// The render stage at which every part of the page is drawn (see `App`).
-const SETTLED: u8 = 2;
+const SETTLED: u8 = 4;
+
+/// How long after the page is drawn the rehearsal plays: the next task (it takes a few milliseconds).
+const REHEARSAL_AFTER_MS: u32 = 0;
 
 /// The whole workbench.
 #[component]
@@ -265,20 +268,32 @@ pub fn App(props: &AppProps) -> Html {
     let query = page::query();
     use_store(&wb, props.keep && !query.keep_off, query.connect);
     let help = use_state_eq(|| false);
-    // A cold load draws the page in three tasks, so the connect button answers as soon as it can and no
-    // one task holds the page long: first the top bar and the connection bar; one task later sending,
-    // closing, the log and the figures; one more later the panels (lens, library, workspace, session) and
-    // the inspector. `main[data-settled]` marks the last.
+    // A cold load draws the page in five tasks, so the connect button answers as soon as it can and no
+    // one task holds the page long (each part's code is compiled the first time it is drawn): the top bar
+    // and the connection bar; then sending and closing; the log and the figures; the lens and library
+    // panels; the workspace and session panels and the inspector. `main[data-settled]` marks the last.
     let stage = use_state_eq(|| 0u8);
     {
         let stage = stage.clone();
         use_effect_with(*stage, move |at| {
             let next = *at + 1;
-            let later = (next <= SETTLED).then(|| gloo_timers::callback::Timeout::new(0, move || stage.set(next)));
+            let later =
+                (next <= SETTLED).then(|| gloo_timers::callback::Timeout::new(0, move || stage.set(next)));
             move || drop(later)
         });
     }
-    let (drawn, settled) = (*stage >= 1, *stage >= SETTLED);
+    let (sending, log, panels, settled) = (*stage >= 1, *stage >= 2, *stage >= 3, *stage >= SETTLED);
+    // Once the page is drawn, a rehearsal in the next idle moment: the receive path's code is compiled
+    // then rather than in the first frames of the user's first connection.
+    use_effect_with(settled, move |settled| {
+        let later = settled.then(|| {
+            gloo_timers::callback::Timeout::new(REHEARSAL_AFTER_MS, || {
+                let scratch = crate::core::app::rehearse(page::origin());
+                crate::components::log_view::rehearse_rows(&scratch);
+            })
+        });
+        move || drop(later)
+    });
     {
         let help = help.clone();
         use_effect_with((), move |_| {
@@ -333,12 +348,12 @@ pub fn App(props: &AppProps) -> Html {
                     url={c.url_input.clone()} protocols={c.protocols_input.clone()} reconnect={r.enabled}
                     onurl={&cb.onurl} onprotocols={&cb.onprotocols} onconnect={&cb.onconnect}
                     onreconnect={&cb.onreconnect} onpreset={&cb.onpreset} />
-                if settled { <LensPanel choice={m.lens.choice} in_effect={m.lens.in_effect()} auto={m.lens.auto}
+                if panels { <LensPanel choice={m.lens.choice} in_effect={m.lens.in_effect()} auto={m.lens.auto}
                     namespace={m.lens.settings.socketio.namespace.clone()} auth={m.lens.settings.socketio.auth.clone()}
                     ack={m.lens.ack} init_payload={m.lens.settings.init_payload.clone()}
                     ops={m.lens.operations().map(|o| o.iter().cloned().collect::<Vec<_>>()).unwrap_or_default()}
                     onmsg={&cb.onlens} /> }
-                if drawn { <CloseControls code={c.close_code_input.clone()} reason={c.close_reason_input.clone()}
+                if sending { <CloseControls code={c.close_code_input.clone()} reason={c.close_reason_input.clone()}
                     reason_bytes={c.reason_bytes()} oncode={&cb.oncode} onreason={&cb.onreason}
                     onclose={&cb.onclose} /> }
                 <Notice text={m.notices.text().to_owned()} />
@@ -347,21 +362,21 @@ pub fn App(props: &AppProps) -> Html {
                         { format!("Download unreadable records ({})", m.set_aside.len()) }
                     </button>
                 }
-                if drawn { <Composer draft={m.composer.draft.clone()} format={m.composer.format} ondraft={&cb.ondraft}
+                if sending { <Composer draft={m.composer.draft.clone()} format={m.composer.format} ondraft={&cb.ondraft}
                     onformat={&cb.onformat} onsend={&cb.onsend} onfile={&cb.onfile}
                     onformatjson={&cb.onformatjson}
                     expanded={(m.composer.draft.len() <= 64 * 1024).then(|| m.workspace.preview(&m.composer.draft, now)).flatten()
                         .map(|r| r.map(AttrValue::from).map_err(|e| AttrValue::from(e.to_string())))} /> }
-                if settled { <LibraryPanel items={item_views(&m.workspace)} total={m.workspace.library.items().len()}
+                if panels { <LibraryPanel items={item_views(&m.workspace)} total={m.workspace.library.items().len()}
                     name_input={m.workspace.name_input.clone()} search={m.workspace.search.clone()}
                     undo={m.workspace.library.deleted().map(|i| AttrValue::from(i.name.clone()))}
-                    onmsg={&cb.onworkspace} onimport={&cb.onlibraryimport} />
-                <WorkspacePanel view={workspace_view(&m.workspace, &page::address())} onmsg={&cb.onworkspace}
+                    onmsg={&cb.onworkspace} onimport={&cb.onlibraryimport} /> }
+                if settled { <WorkspacePanel view={workspace_view(&m.workspace, &page::address())} onmsg={&cb.onworkspace}
                     onimport={&cb.onworkspaceimport} />
                 <SessionPanel session={SessionView::of(&m.session)} onmsg={&cb.onsession} /> }
             </div>
             <section class="log-panel" aria-label="Log">
-                if drawn { <LogToolbar filter={m.logbook.filter.clone()} count={m.log.len()} {matches} {progress}
+                if log { <LogToolbar filter={m.logbook.filter.clone()} count={m.log.len()} {matches} {progress}
                     window={m.logbook.window()} evicted={m.log.evicted()} cap={m.logbook.cap_input.clone()} export_format={m.logbook.export_format}
                     exporting={m.logbook.exporting()} opening={m.logbook.opening()}
                     imported={m.logbook.imported.clone().map(AttrValue::from)}
@@ -376,7 +391,7 @@ pub fn App(props: &AppProps) -> Html {
             }
             if settled { <EntryDetail wb={wb.clone()} seq={m.inspector.selected} epoch={m.log.epoch()} decode={m.inspector.decode}
                 view={m.inspector.view} onmsg={&cb.oninspector} /> }
-            if drawn { <StatsBar stats={m.stats} rates={m.rates} buffered={wb.buffered_amount()} rtt={m.session.rtt.figures()}
+            if log { <StatsBar stats={m.stats} rates={m.rates} buffered={wb.buffered_amount()} rtt={m.session.rtt.figures()}
                 heartbeats={m.session.heartbeat.sent} took_ms={took_ms} open_for_ms={open_for_ms} /> }
         </main>
     }

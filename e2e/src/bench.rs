@@ -152,6 +152,9 @@ async fn app_run_with(bench: &Bench, url: &str, n: u64, lens: Option<&str>, quer
             .collect();
         println!("    metrics {}", figures.join(" · "));
         let profile = b.cdp("Profiler.stop", serde_json::json!({})).await;
+        if let Ok(path) = std::env::var("BENCH_PROFILE_OUT") {
+            let _ = std::fs::write(format!("{path}.run"), profile["profile"].to_string());
+        }
         for (ms, name) in sockpit_e2e::profile_top(&profile, 25) {
             println!("    profile {ms:>8.1} ms  {name}");
         }

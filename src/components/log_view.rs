@@ -5,6 +5,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::components::log_row::{log_row, LogRowProps};
+use crate::core::app::Model;
 use crate::core::choice::Choice;
 use crate::core::lens;
 use crate::core::log::LogEntry;
@@ -53,19 +54,7 @@ pub fn LogView(props: &LogViewProps) -> Html {
     let win = window(total, scroll.top, scroll.height, *follow);
     let rows: Html = (win.first..win.first + win.count)
         .filter_map(entry_at)
-        .map(|e| {
-            let note = log.note(e.seq);
-            log_row(LogRowProps {
-                seq: e.seq,
-                kind: e.kind.name(),
-                format: e.kind.payload().map(|p| p.format_name()),
-                lens: note.map(|n| n.lens.value()),
-                heartbeat: note.is_some_and(|n| n.heartbeat),
-                time: props.wb.time_text(e.at_ms).into(),
-                text: lens::row_text(log, e).into(),
-                selected: model.inspector.selected == Some(e.seq),
-            })
-        })
+        .map(|e| row(&model, e, props.wb.time_text(e.at_ms)))
         .collect();
     let new_count = if *follow { 0 } else { log.next_seq().saturating_sub(*paused_at) };
     let empty = log.is_empty();
@@ -212,4 +201,27 @@ fn row_seq(target: Option<web_sys::EventTarget>) -> Option<u64> {
     use wasm_bindgen::JsCast;
     let el = target?.dyn_into::<web_sys::Element>().ok()?;
     el.closest(".log-entry").ok()??.get_attribute("data-seq")?.parse().ok()
+}
+
+/// One entry's row, as the view draws it.
+fn row(model: &Model, e: &LogEntry, time: String) -> Html {
+    let note = model.log.note(e.seq);
+    log_row(LogRowProps {
+        seq: e.seq,
+        kind: e.kind.name(),
+        format: e.kind.payload().map(|p| p.format_name()),
+        lens: note.map(|n| n.lens.value()),
+        heartbeat: note.is_some_and(|n| n.heartbeat),
+        time: time.into(),
+        text: lens::row_text(&model.log, e).into(),
+        selected: model.inspector.selected == Some(e.seq),
+    })
+}
+
+/// Makes (and drops) the rows of `model`'s whole log, as the view would: part of the rehearsal a cold
+/// load plays while idle (see `core::app::rehearse`), so this code is compiled before the first rows.
+pub fn rehearse_rows(model: &Model) -> usize {
+    let rows: Vec<Html> =
+        model.log.iter().map(|e| row(model, e, crate::platform::clock::local_time_text(e.at_ms))).collect();
+    rows.len()
 }

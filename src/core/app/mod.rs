@@ -2,12 +2,14 @@
 //! `Msg` that wraps each concern's messages, and `update`, which routes them and joins the concerns
 //! where they meet (connecting, sending, what the socket and the shell report). Pure.
 
+mod rehearsal;
 mod socket;
 mod subscriptions;
 #[cfg(test)]
 mod tests;
 mod workspace_link;
 
+pub use rehearsal::rehearse;
 pub use subscriptions::{Subscriptions, TICK_MS};
 
 use super::announce::Announcer;
