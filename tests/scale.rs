@@ -56,6 +56,37 @@ async fn no_entry_is_lost_or_duplicated_across_20000_flood_messages() {
 }
 
 #[wasm_bindgen_test]
+async fn a_close_behind_a_backlog_comes_after_every_message_before_it() {
+    // The page is kept busy while the flood and its close arrive, so the close finds a backlog waiting
+    // in the inbox; the workbench applies it in steps, and the close last.
+    let n = 50_000u64;
+    let wb = workbench(&format!("/flood?n={n}&size=64&close=4001"));
+    wb.dispatch(Msg::Connect);
+    wait_until("open", 10_000, || wb.model().connection.state == ConnState::Open).await;
+    let busy_until = js_sys::Date::now() + 400.0;
+    while js_sys::Date::now() < busy_until {}
+    wait_until("closed", 60_000, || wb.model().connection.state == ConnState::Closed).await;
+    let m = wb.model();
+    let numbers: Vec<u64> = m
+        .log
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EntryKind::In(p) => Some(flood_number(p)),
+            _ => None,
+        })
+        .collect();
+    assert!(numbers.iter().copied().eq(1..=n), "every number once, in order ({} of {n})", numbers.len());
+    let last = m.log.iter().last().expect("entries");
+    assert!(
+        matches!(&last.kind, EntryKind::Close { code: 4001, reason, .. } if reason == "flood done"),
+        "the close comes last: {:?}",
+        last.kind.name()
+    );
+    drop(m);
+    wb.shutdown();
+}
+
+#[wasm_bindgen_test]
 async fn the_cap_evicts_the_oldest_and_counts_them() {
     let wb = workbench("/flood?n=5000&size=32&binary=1");
     wb.dispatch(Book::CapEdited("1000".into()));

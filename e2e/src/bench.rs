@@ -343,7 +343,9 @@ async fn regimes(bench: &Bench) {
             let mut when = String::new();
             for _ in 0..RUNS {
                 bares.push(bare_ms(bench, &url, n).await);
-                let (b, app) = app_run(bench, &url, n).await;
+                // BENCH_REGIMES_QUERY: the app's query string in these runs (e.g. `?keep=0`).
+                let query = std::env::var("BENCH_REGIMES_QUERY").unwrap_or_default();
+                let (b, app) = app_run_with(bench, &url, n, None, &query).await;
                 b.close().await;
                 apps.push(app["ms"].as_f64().unwrap());
                 if app["longest"].as_f64().unwrap() > longest {

@@ -187,6 +187,8 @@ async fn flood(ws: WebSocketUpgrade, Query(q): Params) -> Response {
     let binary = matches!(q.get("binary").map(String::as_str), Some("1" | "true"));
     let rate: Option<u64> = param::<u64>(&q, "rate").filter(|r| *r > 0);
     let sio = matches!(q.get("sio").map(String::as_str), Some("1" | "true"));
+    // close=CODE: a close frame with that code right after the last message, instead of echoing.
+    let close: Option<u16> = param::<u16>(&q, "close");
     upgrade(ws).on_upgrade(move |mut socket| async move {
         let started = tokio::time::Instant::now();
         for seq in 1..=n {
@@ -213,7 +215,15 @@ async fn flood(ws: WebSocketUpgrade, Query(q): Params) -> Response {
                 }
             }
         }
-        if socket.flush().await.is_ok() {
+        if let Some(code) = close {
+            let frame = CloseFrame { code, reason: Utf8Bytes::from_static("flood done") };
+            if socket.send(Message::Close(Some(frame))).await.is_ok() {
+                let _ = tokio::time::timeout(Duration::from_secs(5), async {
+                    while let Some(Ok(_)) = socket.recv().await {}
+                })
+                .await;
+            }
+        } else if socket.flush().await.is_ok() {
             echo_loop(socket).await;
         }
     })

@@ -64,7 +64,7 @@ pub struct Workbench {
     /// The connection the socket belongs to.
     socket_conn: Cell<u64>,
     /// Socket events not yet applied: (socket number, time, event).
-    queue: RefCell<Vec<(u64, u64, SocketEvent)>>,
+    queue: RefCell<VecDeque<(u64, u64, SocketEvent)>>,
     /// The model's counters at the last redraw: what came since is derived from them.
     at_redraw: Cell<Stats>,
     /// How many received messages the next flush takes from the inbox (from their measured cost).
@@ -89,7 +89,7 @@ impl Workbench {
             model: RefCell::new(model),
             socket: RefCell::new(None),
             socket_conn: Cell::new(0),
-            queue: RefCell::new(Vec::new()),
+            queue: RefCell::new(VecDeque::new()),
             at_redraw: Cell::new(Stats::default()),
             take_max: Cell::new(2_000),
             pending: RefCell::new(None),
@@ -103,7 +103,7 @@ impl Workbench {
     }
 
     fn enqueue(self: &Rc<Self>, conn: u64, at: u64, event: SocketEvent) {
-        self.queue.borrow_mut().push((conn, at, event));
+        self.queue.borrow_mut().push_back((conn, at, event));
         self.schedule();
     }
 
@@ -129,20 +129,24 @@ impl Workbench {
         if self.pending.borrow_mut().take().is_none() {
             return;
         }
-        let mut batch = std::mem::take(&mut *self.queue.borrow_mut());
-        // Then the messages waiting in the socket's inbox: they came after everything queued here (an
-        // error or a close hands over the messages before it first).
         let started = now_precise();
-        let (mut taken, mut more) = (0usize, false);
-        if let Some(socket) = self.socket.borrow().as_ref() {
+        let max = self.take_max.get() as usize;
+        // What the socket's handlers queued (an open; a close or an error with the backlog the inbox held
+        // before it), at most a step's worth: a close after a long backlog is applied in steps too.
+        let (mut batch, queued_left) = {
+            let mut queue = self.queue.borrow_mut();
+            let n = queue.len().min(max);
+            (queue.drain(..n).collect::<Vec<_>>(), !queue.is_empty())
+        };
+        // Then the messages waiting in the socket's inbox, which came after everything queued here.
+        let mut more = queued_left;
+        if let Some(socket) = self.socket.borrow().as_ref().filter(|_| !queued_left) {
             let conn = self.socket_conn.get();
-            let before = batch.len();
-            socket.take_messages(self.take_max.get(), |at, payload| {
-                batch.push((conn, at, SocketEvent::Message(payload)))
-            });
-            taken = batch.len() - before;
+            let room = max.saturating_sub(batch.len()).max(1) as u32;
+            socket.take_messages(room, |at, payload| batch.push((conn, at, SocketEvent::Message(payload))));
             more = socket.waiting() > 0;
         }
+        let taken = batch.len();
         // A frame that brought nothing new means the burst is over: what it left is drawn at the ordinary
         // pace, not a flood's (the last rows and counts of a flood show within a frame or two of its end).
         let pace = if batch.is_empty() { Pace::Quiet } else { Pace::Socket };
