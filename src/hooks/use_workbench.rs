@@ -32,6 +32,10 @@ const MIN_REDRAW_MS: f64 = 33.0;
 /// (about 4.5 ms of layout each here: at 10 a second that was 8% of a 1 KB flood's time, at 4 a second
 /// it is about 3%).
 const FLOOD_PER_MS: f64 = 5.0;
+/// Or above this many bytes per millisecond (10 MB/s): a stream of big messages (1 MiB binary at 100 a
+/// second) is a flood too, though few messages come; its rows pass as fast, and at 30 redraws a second
+/// their layout was about a seventh of the page's time.
+const FLOOD_BYTES_PER_MS: f64 = 10_000.0;
 const FLOOD_REDRAW_MS: f64 = 250.0;
 /// How long (ms) one flush may spend taking and applying received messages: a burst (a flood's first
 /// frames, a tab coming back) is applied in steps of about this size, each its own task, rather than in
@@ -193,14 +197,14 @@ impl Workbench {
         let since = now - self.last_redraw.get();
         let (stats, before) = (self.model.borrow().stats, self.at_redraw.get());
         let per_ms = stats.in_count.saturating_sub(before.in_count) as f64 / since.max(1.0);
-        let flood = per_ms > FLOOD_PER_MS && pace == Pace::Socket;
+        let bytes_per_ms = stats.in_bytes.saturating_sub(before.in_bytes) as f64 / since.max(1.0);
+        let flood = (per_ms > FLOOD_PER_MS || bytes_per_ms > FLOOD_BYTES_PER_MS) && pace == Pace::Socket;
         let interval = if flood { FLOOD_REDRAW_MS } else { MIN_REDRAW_MS };
         if pace != Pace::Now && since < interval {
             self.schedule();
             return;
         }
         self.last_redraw.set(now);
-        let bytes_per_ms = stats.in_bytes.saturating_sub(before.in_bytes) as f64 / since.max(1.0);
         self.recent.set((per_ms * 1000.0, bytes_per_ms * 1000.0));
         self.at_redraw.set(stats);
         let redraw = self.redraw.borrow().clone();
