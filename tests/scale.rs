@@ -32,20 +32,24 @@ fn flood_number(p: &Payload) -> u64 {
     }
 }
 
+/// The flood numbers of the received entries, in log order.
+fn flood_numbers(m: &Model) -> Vec<u64> {
+    m.log
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EntryKind::In(p) => Some(flood_number(p)),
+            _ => None,
+        })
+        .collect()
+}
+
 #[wasm_bindgen_test]
 async fn no_entry_is_lost_or_duplicated_across_20000_flood_messages() {
     let wb = workbench("/flood?n=20000&size=64");
     wb.dispatch(Msg::Connect);
     wait_until("20,000 messages", 60_000, || wb.model().stats.in_count >= 20_000).await;
     let m = wb.model();
-    let numbers: Vec<u64> = m
-        .log
-        .iter()
-        .filter_map(|e| match &e.kind {
-            EntryKind::In(p) => Some(flood_number(p)),
-            _ => None,
-        })
-        .collect();
+    let numbers = flood_numbers(&m);
     assert_eq!(numbers.len(), 20_000);
     assert!(numbers.iter().copied().eq(1..=20_000), "every number once, in order");
     // Log numbers are consecutive too: connecting, open, then the messages.
@@ -67,14 +71,7 @@ async fn a_close_behind_a_backlog_comes_after_every_message_before_it() {
     while js_sys::Date::now() < busy_until {}
     wait_until("closed", 60_000, || wb.model().connection.state == ConnState::Closed).await;
     let m = wb.model();
-    let numbers: Vec<u64> = m
-        .log
-        .iter()
-        .filter_map(|e| match &e.kind {
-            EntryKind::In(p) => Some(flood_number(p)),
-            _ => None,
-        })
-        .collect();
+    let numbers = flood_numbers(&m);
     assert!(numbers.iter().copied().eq(1..=n), "every number once, in order ({} of {n})", numbers.len());
     let last = m.log.iter().last().expect("entries");
     assert!(
