@@ -290,6 +290,8 @@ pub fn App(props: &AppProps) -> Html {
             gloo_timers::callback::Timeout::new(REHEARSAL_AFTER_MS, || {
                 let scratch = crate::core::app::rehearse(page::origin());
                 crate::components::log_view::rehearse_rows(&scratch);
+                crate::hooks::use_workbench::rehearse(scratch);
+                crate::platform::socket::rehearse();
             })
         });
         move || drop(later)

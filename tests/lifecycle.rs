@@ -54,3 +54,12 @@ async fn a_hundred_cycles_leave_no_listener_or_timer() {
     wb.shutdown();
     assert_eq!((live_sockets(), live_timers()), (0, 0));
 }
+
+#[wasm_bindgen_test]
+fn the_workbench_rehearsal_counts_its_message_and_leaves_no_socket_or_timer() {
+    let page = PageOrigin { scheme: "http".into(), host: support::server().into() };
+    let (sockets, timers) = (live_sockets(), live_timers());
+    let scratch = sockpit::core::app::rehearse(page);
+    assert_eq!(sockpit::hooks::use_workbench::rehearse(scratch), 1);
+    assert_eq!((live_sockets(), live_timers()), (sockets, timers));
+}

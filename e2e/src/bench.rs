@@ -129,8 +129,20 @@ async fn app_run_with(bench: &Bench, url: &str, n: u64, lens: Option<&str>, quer
     if let Ok(extra) = std::env::var("BENCH_JS") {
         b.js(&extra).await;
     }
+    if std::env::var("BENCH_TRACE").is_ok() {
+        // The trace holds the page's load too: the run starts at this mark.
+        b.js("performance.mark('bench-run')").await;
+    }
     b.js(&script).await;
     poll(&b, "return window.run.t1", 900).await;
+    // BENCH_TRACE=F: the run's trace events (DevTools timeline, WebAssembly compiles) to F.1, F.2, …
+    if let Ok(path) = std::env::var("BENCH_TRACE") {
+        static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let k = RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        let events = b.trace_events().await;
+        let _ =
+            std::fs::write(format!("{path}.{k}"), serde_json::json!({ "traceEvents": events }).to_string());
+    }
     if profiling {
         let metrics = b.cdp("Performance.getMetrics", serde_json::json!({})).await;
         let wanted = [

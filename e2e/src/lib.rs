@@ -91,10 +91,18 @@ impl Browser {
         // SOCKPIT_CHROME_FLAGS: more flags, space-separated (for experiments with the benchmark).
         let more = std::env::var("SOCKPIT_CHROME_FLAGS").unwrap_or_default();
         let more: Vec<&str> = more.split_whitespace().collect();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            json!({ "binary": "/usr/bin/chromium", "args": ([CHROME_ARGS, extra_args, &more].concat()) }),
-        );
+        let mut options =
+            json!({ "binary": "/usr/bin/chromium", "args": ([CHROME_ARGS, extra_args, &more].concat()) });
+        // BENCH_TRACE: chromedriver records a trace (the DevTools timeline and WebAssembly compiles) that
+        // `Browser::trace_events` hands back.
+        if std::env::var("BENCH_TRACE").is_ok() {
+            options["perfLoggingPrefs"] = json!({
+                "enableNetwork": false, "enablePage": false,
+                "traceCategories": "toplevel,devtools.timeline,v8.wasm,blink.user_timing"
+            });
+            caps.insert("goog:loggingPrefs".into(), json!({ "performance": "ALL" }));
+        }
+        caps.insert("goog:chromeOptions".into(), options);
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
         let client = ClientBuilder::new(connector)
             .capabilities(caps)
@@ -233,7 +241,39 @@ impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
     }
 }
 
+/// chromedriver's log of one type (`performance`: the trace events recorded under `BENCH_TRACE`).
+#[derive(Debug)]
+struct Log(&'static str);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Log {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/se/log", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({ "type": self.0 }).to_string()))
+    }
+}
+
 impl Browser {
+    /// The trace events chromedriver has recorded (only under `BENCH_TRACE`); it records no more after.
+    pub async fn trace_events(&self) -> Vec<Value> {
+        let Ok(Value::Array(entries)) = self.client.issue_cmd(Log("performance")).await else {
+            return Vec::new();
+        };
+        let mut events = Vec::new();
+        for entry in entries {
+            let Ok(mut message) = serde_json::from_str::<Value>(entry["message"].as_str().unwrap_or(""))
+            else {
+                continue;
+            };
+            if message["message"]["method"] == "Tracing.dataCollected" {
+                events.push(message["message"]["params"].take());
+            }
+        }
+        events
+    }
+
     /// Runs a DevTools Protocol command (e.g. `Profiler.start`) and returns its result.
     pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
         self.client

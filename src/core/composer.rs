@@ -30,6 +30,7 @@ pub struct Composer {
 }
 
 impl Composer {
+    #[inline(never)]
     pub(crate) fn update(&mut self, msg: Msg, cx: &mut Cx) {
         match msg {
             Msg::DraftEdited(v) => self.draft = v,

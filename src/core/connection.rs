@@ -163,6 +163,7 @@ impl Connection {
         }
     }
 
+    #[inline(never)]
     pub(crate) fn update(&mut self, msg: Msg) {
         match msg {
             Msg::PresetChosen(p) => {

@@ -76,6 +76,7 @@ pub fn window(len: usize, view: View) -> (usize, usize) {
 }
 
 impl Inspector {
+    #[inline(never)]
     pub(crate) fn update(&mut self, msg: Msg, cx: &mut Cx) -> Vec<Cmd> {
         match msg {
             Msg::Select(seq) => {

@@ -309,6 +309,20 @@ fn flush_weak(weak: &Weak<Workbench>) {
     }
 }
 
+/// Plays one received message through a scratch workbench's step (queued, a frame asked for, taken,
+/// applied, the redraw pace worked out) and drops it, so that this code is compiled before the first
+/// connection's first frame needs it. `model` is a scratch (`core::app::rehearse`): nothing is drawn,
+/// no socket opens. Returns how many messages the scratch model counted in (1).
+pub fn rehearse(model: Model) -> u64 {
+    let wb = Rc::new(Workbench::new(model));
+    let (conn, before) = (wb.model.borrow().connection.conn, wb.model.borrow().stats.in_count);
+    wb.enqueue(conn, now_ms(), SocketEvent::Message(crate::core::payload::Payload::Text("rehearsal".into())));
+    wb.flush();
+    wb.shutdown();
+    let counted = wb.model.borrow().stats.in_count - before;
+    counted
+}
+
 /// A handle to the running workbench; equal handles have seen the same state.
 #[derive(Clone)]
 pub struct WorkbenchHandle {

@@ -154,6 +154,9 @@ impl Model {
         cmds
     }
 
+    // Each concern's handler below is `#[inline(never)]`: the browser compiles a WebAssembly function the
+    // first time it runs, and with them inlined this match was one 68 KB function that took ~27 ms to
+    // compile on its first message, whatever that message was. Now a message compiles its own concern.
     fn route(&mut self, msg: Msg, now: u64) -> Vec<Cmd> {
         let mut cx = cx!(self, now);
         match msg {
@@ -209,6 +212,7 @@ impl Model {
         Vec::new()
     }
 
+    #[inline(never)]
     fn connect(&mut self, now: u64) -> Vec<Cmd> {
         let mut cx = cx!(self, now);
         if self.restoring {
@@ -232,6 +236,7 @@ impl Model {
     }
 
     /// Starts a reconnect attempt, if the connection is still down.
+    #[inline(never)]
     fn reopen(&mut self, now: u64) -> Vec<Cmd> {
         if !matches!(self.connection.state, ConnState::Closed | ConnState::Idle) {
             return Vec::new();
@@ -246,6 +251,7 @@ impl Model {
         vec![cmd]
     }
 
+    #[inline(never)]
     fn close(&mut self, now: u64) -> Vec<Cmd> {
         let mut cx = cx!(self, now);
         if self.session.reconnect.stop_waiting(&mut cx) {
@@ -258,6 +264,7 @@ impl Model {
         cmd.into_iter().collect()
     }
 
+    #[inline(never)]
     fn send(&mut self, now: u64) -> Vec<Cmd> {
         let mut cx = cx!(self, now);
         let state = self.connection.state;
@@ -301,6 +308,7 @@ impl Model {
         Vec::new()
     }
 
+    #[inline(never)]
     fn send_file(&mut self, name: String, bytes: Vec<u8>, now: u64) -> Vec<Cmd> {
         let mut cx = cx!(self, now);
         if self.connection.state != ConnState::Open {

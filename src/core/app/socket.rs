@@ -13,6 +13,7 @@ use crate::core::session::outbox::Outbox;
 use crate::core::stats::Rates;
 
 impl Model {
+    #[inline(never)]
     pub(super) fn on_socket(&mut self, event: SocketEvent, now: u64) -> Vec<Cmd> {
         let mut cx = cx!(self, now);
         match event {
@@ -92,6 +93,7 @@ impl Model {
         }
     }
 
+    #[inline(never)]
     pub(super) fn on_outcome(&mut self, outcome: Outcome, now: u64) -> Vec<Cmd> {
         let mut cx = cx!(self, now);
         match outcome {

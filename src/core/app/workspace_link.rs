@@ -16,6 +16,7 @@ use crate::core::workspace::vars::{parse_user_vars, user_vars_text};
 use crate::core::workspace::{Incoming, Msg};
 
 impl Model {
+    #[inline(never)]
     pub(super) fn on_workspace(&mut self, msg: Msg, now: u64) -> Vec<Cmd> {
         match msg {
             Msg::Save => {
@@ -228,6 +229,7 @@ impl Model {
     }
 
     /// Applies what was read back from the browser's database.
+    #[inline(never)]
     pub(super) fn on_restored(&mut self, r: crate::core::store::Restored, now: u64) {
         use crate::core::store::Restored;
         match r {

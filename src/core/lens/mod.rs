@@ -228,6 +228,7 @@ impl Lens {
     }
 
     /// Applies a user message; what to send (completing an operation).
+    #[inline(never)]
     pub(crate) fn update(&mut self, msg: Msg) -> Option<Reply> {
         match msg {
             Msg::Chosen(id) => {

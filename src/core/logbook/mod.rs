@@ -102,6 +102,7 @@ impl PartialEq for Logbook {
 
 impl Logbook {
     /// Applies `msg`; `live` says whether a connection is on (a saved log cannot be opened then).
+    #[inline(never)]
     pub(crate) fn update(&mut self, msg: Msg, cx: &mut Cx, live: bool) -> Vec<Cmd> {
         match msg {
             Msg::FilterEdited(v) => {

@@ -53,6 +53,7 @@ impl Session {
     }
 
     /// Routes `msg` to its concern; `open` says whether the connection is open.
+    #[inline(never)]
     pub(crate) fn update(&mut self, msg: Msg, cx: &mut Cx, open: bool) -> Option<Out> {
         match msg {
             Msg::Reconnect(m) => self.reconnect.update(m, cx).then_some(Out::Reopen),

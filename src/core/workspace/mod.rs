@@ -247,6 +247,7 @@ impl Workspace {
     }
 
     /// The messages that only touch the workspace.
+    #[inline(never)]
     pub(crate) fn update(&mut self, msg: Msg, cx: &mut Cx) {
         match msg {
             Msg::NameEdited(v) => self.name_input = v,
