@@ -95,7 +95,9 @@ impl Workbench {
             socket_conn: Cell::new(0),
             queue: RefCell::new(VecDeque::new()),
             at_redraw: Cell::new(Stats::default()),
-            take_max: Cell::new(2_000),
+            // The first steps are small: a connection's first messages cost the most each (code and caches
+            // still cold), and the step's size follows the measured cost from there.
+            take_max: Cell::new(TAKE_MIN),
             pending: RefCell::new(None),
             timers: RefCell::new(Timers::default()),
             export: RefCell::new(js_sys::Array::new()),
