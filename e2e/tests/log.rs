@@ -159,3 +159,29 @@ async fn a_saved_log_opens_from_an_address_given_by_the_query() {
     server.stop().await;
     let _ = std::fs::remove_dir_all(root);
 }
+
+#[tokio::test]
+async fn a_long_message_row_carries_the_text_its_width_shows_and_says_it_is_cut() {
+    let b = Browser::open("").await;
+    b.connect("/echo").await;
+    b.fill("text-view", &"a".repeat(1000)).await;
+    b.click("tsend-button").await;
+    b.wait_entries("in", 1).await;
+    let wide = b.js(&format!("return ({ROW_TEXT_FN})()")).await;
+    let wide_chars = wide[0].as_u64().unwrap();
+    // Cut (and saying so), yet still running past the row's edge: the row is full.
+    assert!(wide_chars < 300, "cut to the log's width: {wide}");
+    assert_eq!((wide[1].as_bool(), wide[2].as_bool()), (Some(true), Some(true)), "{wide}");
+    // A narrower window: the rows carry less text, and still fill their width.
+    b.client.set_window_size(640, 900).await.unwrap();
+    b.wait(
+        "a shorter row",
+        &format!("const r = ({ROW_TEXT_FN})(); return r && r[0] < {wide_chars} && r[1] && r[2]"),
+    )
+    .await;
+    b.close().await;
+}
+
+/// The received row's text: its `a`s, whether it says it is cut, and whether it overflows its box (fills
+/// the row to its edge).
+const ROW_TEXT_FN: &str = "() => { const t = document.querySelector('#message-log .log-entry[data-kind=in] .entry-text'); return t ? [t.textContent.split('a').length - 1, t.textContent.includes('(cut: '), t.scrollWidth > t.clientWidth] : null }";

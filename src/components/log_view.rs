@@ -10,7 +10,7 @@ use crate::core::choice::Choice;
 use crate::core::lens;
 use crate::core::log::LogEntry;
 use crate::core::number::{fixed, short};
-use crate::core::viewport::{at_bottom, window, ROW_PX};
+use crate::core::viewport::{at_bottom, row_chars, window, ROW_PX};
 use crate::hooks::WorkbenchHandle;
 
 #[derive(Properties, PartialEq)]
@@ -27,6 +27,18 @@ pub struct LogViewProps {
 struct Scroll {
     top: f64,
     height: f64,
+    /// The log's width (0 until measured): a row's text is cut to what it can show.
+    width: f64,
+}
+
+impl Scroll {
+    fn of(el: &HtmlElement) -> Scroll {
+        Scroll {
+            top: el.scroll_top() as f64,
+            height: el.client_height() as f64,
+            width: el.client_width() as f64,
+        }
+    }
 }
 
 /// The log's rows, virtualised.
@@ -35,7 +47,7 @@ pub fn LogView(props: &LogViewProps) -> Html {
     let scroller = use_node_ref();
     let range = use_node_ref();
     let rows_ref = use_node_ref();
-    let scroll = use_state_eq(|| Scroll { top: 0.0, height: 480.0 });
+    let scroll = use_state_eq(|| Scroll { top: 0.0, height: 480.0, width: 0.0 });
     let follow = use_state_eq(|| true);
     let paused_at = use_state_eq(|| 0u64);
 
@@ -52,9 +64,10 @@ pub fn LogView(props: &LogViewProps) -> Html {
         }
     };
     let win = window(total, scroll.top, scroll.height, *follow);
+    let chars = row_chars(scroll.width);
     let rows: Html = (win.first..win.first + win.count)
         .filter_map(entry_at)
-        .map(|e| row(&model, e, props.wb.time_text(e.at_ms)))
+        .map(|e| row(&model, e, props.wb.time_text(e.at_ms), chars))
         .collect();
     let new_count = if *follow { 0 } else { log.next_seq().saturating_sub(*paused_at) };
     let empty = log.is_empty();
@@ -93,15 +106,20 @@ pub fn LogView(props: &LogViewProps) -> Html {
     }
     // Measure the viewport in the first frame, where the browser lays the page out anyway: measuring in
     // the first render would force that layout before the page has answered, then lay it out again.
+    // And again whenever the window's size changes (more rows may fit, and wider rows show more text).
     {
         let (scroller, scroll) = (scroller.clone(), scroll.clone());
         use_effect_with((), move |_| {
-            let frame = gloo_render::request_animation_frame(move |_| {
+            let measure = move || {
                 if let Some(el) = scroller.cast::<HtmlElement>() {
-                    scroll.set(Scroll { top: el.scroll_top() as f64, height: el.client_height() as f64 });
+                    scroll.set(Scroll::of(&el));
                 }
-            });
-            move || drop(frame)
+            };
+            let first = measure.clone();
+            let frame = gloo_render::request_animation_frame(move |_| first());
+            let resize =
+                web_sys::window().map(|w| gloo_events::EventListener::new(&w, "resize", move |_| measure()));
+            move || drop((frame, resize))
         });
     }
     let pause = {
@@ -125,14 +143,14 @@ pub fn LogView(props: &LogViewProps) -> Html {
                     // scroll position, so redrawing for it would only force another layout.
                     return;
                 }
-                let (top, height) = (top_px as f64, el.client_height() as f64);
-                if at_bottom(top, height, el.scroll_height() as f64) {
+                let now = Scroll::of(&el);
+                if at_bottom(now.top, now.height, el.scroll_height() as f64) {
                     follow.set(true);
                 } else if (el.scroll_top() - *last_target.borrow()).abs() > 2 {
                     // Not where the view put itself: the user scrolled (scrollbar, script, keys).
                     pause();
                 }
-                scroll.set(Scroll { top, height });
+                scroll.set(now);
             }
         })
     };
@@ -203,8 +221,8 @@ fn row_seq(target: Option<web_sys::EventTarget>) -> Option<u64> {
     el.closest(".log-entry").ok()??.get_attribute("data-seq")?.parse().ok()
 }
 
-/// One entry's row, as the view draws it.
-fn row(model: &Model, e: &LogEntry, time: String) -> Html {
+/// One entry's row, as the view draws it, its text cut to `chars` characters (saying so).
+fn row(model: &Model, e: &LogEntry, time: String, chars: usize) -> Html {
     let note = model.log.note(e.seq);
     log_row(LogRowProps {
         seq: e.seq,
@@ -213,7 +231,7 @@ fn row(model: &Model, e: &LogEntry, time: String) -> Html {
         lens: note.map(|n| n.lens.value()),
         heartbeat: note.is_some_and(|n| n.heartbeat),
         time: time.into(),
-        text: lens::row_text(&model.log, e).into(),
+        text: lens::row_text_within(&model.log, e, chars).into(),
         selected: model.inspector.selected == Some(e.seq),
     })
 }
@@ -221,7 +239,10 @@ fn row(model: &Model, e: &LogEntry, time: String) -> Html {
 /// Makes (and drops) the rows of `model`'s whole log, as the view would: part of the rehearsal a cold
 /// load plays while idle (see `core::app::rehearse`), so this code is compiled before the first rows.
 pub fn rehearse_rows(model: &Model) -> usize {
-    let rows: Vec<Html> =
-        model.log.iter().map(|e| row(model, e, crate::platform::clock::local_time_text(e.at_ms))).collect();
+    let rows: Vec<Html> = model
+        .log
+        .iter()
+        .map(|e| row(model, e, crate::platform::clock::local_time_text(e.at_ms), row_chars(0.0)))
+        .collect();
     rows.len()
 }

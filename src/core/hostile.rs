@@ -265,6 +265,9 @@ proptest! {
                     prop_assert!(l.chars().count() <= 1200, "{}", l);
                 }
                 let _ = lens::row_text(&log, e);
+                // A narrow row's text is no longer than a wide one's but for the words saying it is cut.
+                let (narrow, wide) = (lens::row_text_within(&log, e, 40), lens::row_text_within(&log, e, 300));
+                prop_assert!(narrow.chars().count() <= wide.chars().count() + 40, "{} / {}", narrow, wide);
                 let _ = lens::detail(&log, e);
             }
             for &f in SendFormat::ALL {

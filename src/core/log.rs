@@ -65,6 +65,15 @@ pub(crate) const ROW_TEXT_CHARS: usize = 300;
 pub(crate) const ROW_HEX_BYTES: usize = 24;
 
 impl LogEntry {
+    /// The entry's one-line text as a row `max_chars` characters wide draws it: a message's text is cut
+    /// there (saying so); every other entry is drawn whole, its meaning kept.
+    pub fn row_summary(&self, max_chars: usize) -> String {
+        match &self.kind {
+            EntryKind::In(p) | EntryKind::Out(p) => payload_summary_within(p, max_chars),
+            _ => self.summary(),
+        }
+    }
+
     /// The entry's one-line text, as drawn in the log and searched by the filter.
     pub fn summary(&self) -> String {
         match &self.kind {
@@ -94,10 +103,16 @@ impl LogEntry {
 
 /// The one-line text of a payload: the text itself (cut, saying so), or size, image kind and hex.
 pub fn payload_summary(p: &Payload) -> String {
+    payload_summary_within(p, ROW_TEXT_CHARS)
+}
+
+/// `payload_summary`, with a text cut after `max_chars` characters (at most `ROW_TEXT_CHARS`): a row
+/// need not carry more text than its width shows, and each character costs the browser's layout.
+pub fn payload_summary_within(p: &Payload, max_chars: usize) -> String {
     match p {
         Payload::Text(t) => {
             let mut chars = t.char_indices();
-            match chars.nth(ROW_TEXT_CHARS) {
+            match chars.nth(max_chars.min(ROW_TEXT_CHARS)) {
                 Some((cut, _)) => format!("{} … (cut: {} in all)", &t[..cut], size_text(t.len())),
                 None => t.clone(),
             }
@@ -426,5 +441,21 @@ mod tests {
         let s = payload_summary(&Payload::Text(long.clone()));
         assert!(s.ends_with(&format!("(cut: {} bytes in all)", long.len())), "{s}");
         assert_eq!(payload_summary(&Payload::Text("short".into())), "short");
+    }
+
+    #[test]
+    fn a_row_cuts_a_message_at_its_width_and_keeps_every_other_entry_whole() {
+        let e = |kind| LogEntry { seq: 1, at_ms: 0, kind };
+        let text = "é".repeat(100);
+        let row = e(EntryKind::In(Payload::Text(text.clone()))).row_summary(40);
+        assert!(row.starts_with(&"é".repeat(40)) && !row.starts_with(&"é".repeat(41)), "{row}");
+        assert!(row.ends_with(&format!("(cut: {} bytes in all)", text.len())), "{row}");
+        // Never more than a summary: a wide row still stops at ROW_TEXT_CHARS.
+        let long = e(EntryKind::Out(Payload::Text("x".repeat(ROW_TEXT_CHARS * 2))));
+        assert_eq!(long.row_summary(usize::MAX), long.summary());
+        // A text that fits is whole, and a close keeps its meaning however narrow the row.
+        assert_eq!(e(EntryKind::In(Payload::Text("short".into()))).row_summary(40), "short");
+        let close = e(EntryKind::Close { code: 1001, reason: "x".repeat(200), clean: true, lasted_ms: None });
+        assert_eq!(close.row_summary(10), close.summary());
     }
 }

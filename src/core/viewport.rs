@@ -53,6 +53,25 @@ pub fn window(total: usize, scroll_top: f64, height: f64, follow: bool) -> Windo
     }
 }
 
+/// The least width (px) a character of the log's monospace font takes (12.5 px at 0.6 em is 7.5 px;
+/// narrower fonts exist), so the rows' text never ends inside their width.
+const MIN_CHAR_PX: f64 = 6.0;
+/// The width (px) of a row that is not its text: padding, gaps, number, time and kind.
+const ROW_FIXED_PX: f64 = 150.0;
+/// The fewest characters a row's text is cut to, however narrow the log.
+const MIN_ROW_CHARS: usize = 40;
+
+/// How many characters of a message's text a row of a log `width_px` wide draws: what its width can
+/// show, and no more than `ROW_TEXT_CHARS`. An unmeasured (0) or odd width draws the most.
+pub fn row_chars(width_px: f64) -> usize {
+    let most = crate::core::log::ROW_TEXT_CHARS;
+    if !width_px.is_finite() || width_px <= 0.0 {
+        return most;
+    }
+    let fits = ((width_px - ROW_FIXED_PX).max(0.0) / MIN_CHAR_PX).ceil();
+    (fits.min(most as f64) as usize).max(MIN_ROW_CHARS)
+}
+
 /// Whether a scroll position counts as "at the bottom" (following new rows).
 pub fn at_bottom(scroll_top: f64, height: f64, scroll_height: f64) -> bool {
     scroll_top + height >= scroll_height - ROW_PX / 2.0
@@ -107,5 +126,19 @@ mod tests {
         assert!(at_bottom(520.0, 480.0, 1000.0));
         assert!(at_bottom(515.0, 480.0, 1000.0));
         assert!(!at_bottom(400.0, 480.0, 1000.0));
+    }
+
+    #[test]
+    fn a_row_draws_the_characters_its_width_can_show() {
+        use crate::core::log::ROW_TEXT_CHARS;
+        // A 1280 px window's log (about 1,240 px): its text shows some 145 characters at 7.5 px each.
+        let n = row_chars(1240.0);
+        assert!((145..=200).contains(&n), "{n}");
+        assert_eq!(row_chars(4000.0), ROW_TEXT_CHARS);
+        assert_eq!(row_chars(100.0), MIN_ROW_CHARS);
+        for odd in [0.0, -5.0, f64::NAN, f64::INFINITY] {
+            assert_eq!(row_chars(odd), ROW_TEXT_CHARS, "{odd}");
+        }
+        assert!(row_chars(800.0) < row_chars(1600.0));
     }
 }

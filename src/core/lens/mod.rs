@@ -421,9 +421,14 @@ pub fn label(log: &Log, e: &LogEntry) -> Option<String> {
 
 /// An entry's one-line text: the lens's description before the raw text, when a lens noted it.
 pub fn row_text(log: &Log, e: &LogEntry) -> String {
+    row_text_within(log, e, crate::core::log::ROW_TEXT_CHARS)
+}
+
+/// `row_text` for a row `max_chars` characters wide: a message's raw text is cut there (saying so).
+pub fn row_text_within(log: &Log, e: &LogEntry, max_chars: usize) -> String {
     match label(log, e) {
-        Some(l) => format!("{l} · {}", e.summary()),
-        None => e.summary(),
+        Some(l) => format!("{l} · {}", e.row_summary(max_chars)),
+        None => e.row_summary(max_chars),
     }
 }
 
