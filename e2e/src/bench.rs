@@ -135,14 +135,6 @@ async fn app_run_with(bench: &Bench, url: &str, n: u64, lens: Option<&str>, quer
     }
     b.js(&script).await;
     poll(&b, "return window.run.t1", 900).await;
-    // BENCH_TRACE=F: the run's trace events (DevTools timeline, WebAssembly compiles) to F.1, F.2, …
-    if let Ok(path) = std::env::var("BENCH_TRACE") {
-        static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let k = RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        let events = b.trace_events().await;
-        let _ =
-            std::fs::write(format!("{path}.{k}"), serde_json::json!({ "traceEvents": events }).to_string());
-    }
     if profiling {
         let metrics = b.cdp("Performance.getMetrics", serde_json::json!({})).await;
         let wanted = [
@@ -182,6 +174,15 @@ async fn app_run_with(bench: &Bench, url: &str, n: u64, lens: Option<&str>, quer
                return { ms: run.t1 - run.t0, longest: run.longest, longtasks: run.longtasks, when: run.when.join(', '), loaf: run.loaf.slice(0, 6),
                         p95: f.length ? f[Math.floor(f.length * 0.95)] : 0, frames: f.length };"#)
         .await;
+    // BENCH_TRACE=F: the run's trace events (DevTools timeline, WebAssembly compiles) to F.1, F.2, …,
+    // fetched after the run's figures are read (handing the trace over makes long tasks of its own).
+    if let Ok(path) = std::env::var("BENCH_TRACE") {
+        static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let k = RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        let events = b.trace_events().await;
+        let _ =
+            std::fs::write(format!("{path}.{k}"), serde_json::json!({ "traceEvents": events }).to_string());
+    }
     (b, r)
 }
 
