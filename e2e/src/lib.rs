@@ -96,9 +96,11 @@ impl Browser {
         // BENCH_TRACE: chromedriver records a trace (the DevTools timeline and WebAssembly compiles) that
         // `Browser::trace_events` hands back.
         if std::env::var("BENCH_TRACE").is_ok() {
+            // BENCH_TRACE_CATEGORIES: other trace categories (e.g. `fonts` or `blink` to see inside a task).
+            let categories = std::env::var("BENCH_TRACE_CATEGORIES")
+                .unwrap_or_else(|_| "toplevel,devtools.timeline,v8.wasm,blink.user_timing".into());
             options["perfLoggingPrefs"] = json!({
-                "enableNetwork": false, "enablePage": false,
-                "traceCategories": "toplevel,devtools.timeline,v8.wasm,blink.user_timing"
+                "enableNetwork": false, "enablePage": false, "traceCategories": categories
             });
             caps.insert("goog:loggingPrefs".into(), json!({ "performance": "ALL" }));
         }

@@ -200,6 +200,11 @@ pub fn LogView(props: &LogViewProps) -> Html {
                 </div>
                 if empty {
                     <p class="log-empty">{ "No events yet. Connect to a server: every open, message, close and error appears here." }</p>
+                    // The rows' fonts, laid out (never painted) while the log is empty: a first connection's
+                    // first frames then find them loaded, matched and measured rather than doing it then.
+                    <div class="log-warm" aria-hidden="true">
+                        <span>{ WARM_TEXT }</span><span class="entry-kind">{ WARM_TEXT }</span>
+                    </div>
                 }
                 if no_match {
                     <p class="log-empty">{ "No entry matches the filter." }</p>
@@ -213,6 +218,9 @@ pub fn LogView(props: &LogViewProps) -> Html {
         </div>
     }
 }
+
+/// What the rows' fonts are warmed with: digits and the time's signs, the cut's ellipsis, every kind's mark.
+const WARM_TEXT: &str = "0123456789:. …↓↑●■!· Aa{}";
 
 /// The number of the log row an event happened in, if it happened in one.
 fn row_seq(target: Option<web_sys::EventTarget>) -> Option<u64> {
