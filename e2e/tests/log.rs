@@ -185,3 +185,27 @@ async fn a_long_message_row_carries_the_text_its_width_shows_and_says_it_is_cut(
 /// The received row's text: its `a`s, whether it says it is cut, and whether it overflows its box (fills
 /// the row to its edge).
 const ROW_TEXT_FN: &str = "() => { const t = document.querySelector('#message-log .log-entry[data-kind=in] .entry-text'); return t ? [t.textContent.split('a').length - 1, t.textContent.includes('(cut: '), t.scrollWidth > t.clientWidth] : null }";
+
+#[tokio::test]
+async fn the_rows_fonts_are_laid_out_unseen_while_the_log_is_empty_and_go_with_the_first_entry() {
+    let b = Browser::open("").await;
+    b.wait("the log drawn", "return !!document.querySelector('#message-log .log-empty')").await;
+    // Laid out (it has a width, so its fonts were matched and measured) but neither seen nor read.
+    let warm = b
+        .js("const w = document.querySelector('#message-log .log-warm'); if (!w) return null;
+             const s = getComputedStyle(w), k = getComputedStyle(w.querySelector('.entry-kind'));
+             return [w.getBoundingClientRect().width > 0, s.visibility, w.getAttribute('aria-hidden'),
+                     s.fontFamily === getComputedStyle(document.getElementById('message-log')).fontFamily, k.fontWeight]")
+        .await;
+    assert_eq!(warm, serde_json::json!([true, "hidden", "true", true, "700"]), "the warm-up block: {warm}");
+    assert_eq!(b.js("return document.querySelectorAll('#message-log .log-entry').length").await, 0);
+    b.connect("/echo").await;
+    b.wait("the open entry", "return !!document.querySelector('#message-log .log-entry[data-kind=open]')")
+        .await;
+    assert_eq!(
+        b.js("return document.querySelectorAll('#message-log .log-warm').length").await,
+        0,
+        "gone with the first entry"
+    );
+    b.close().await;
+}
