@@ -94,3 +94,30 @@ async fn costly_filters_are_refused_or_searched_in_bounded_steps() {
     assert!(page.text("log-window").contains("of each message"));
     wait_until("the filter's scan", 10_000, || page.text("log-matches").contains("matching")).await;
 }
+
+/// Share links are deflated and inflated by the browser (`platform::deflate`): a round trip, a link made
+/// before (by a compressor in the page: the same raw DEFLATE), bytes that are not DEFLATE, and a small
+/// link that would inflate past the cap, stopped there.
+#[wasm_bindgen_test]
+async fn the_browsers_deflate_round_trips_reads_older_links_and_stops_at_its_cap() {
+    use sockpit::platform::deflate::{deflate, inflate};
+    let text = "ws://127.0.0.1:9001/echo ".repeat(200);
+    let deflated = deflate(text.as_bytes()).await.unwrap();
+    assert!(deflated.len() < text.len() / 10, "{} bytes", deflated.len());
+    assert_eq!(inflate(&deflated, 1 << 20).await.unwrap(), text.as_bytes());
+
+    // Raw DEFLATE as zlib and miniz_oxide write it at level 9.
+    let before: [u8; 52] = [
+        171, 86, 202, 206, 204, 75, 81, 178, 82, 42, 206, 72, 44, 74, 85, 210, 81, 42, 45, 202, 1, 242, 202,
+        139, 173, 244, 245, 13, 141, 204, 245, 12, 128, 208, 208, 202, 210, 192, 192, 80, 63, 53, 57, 35, 31,
+        162, 192, 8, 159, 138, 90, 0,
+    ];
+    let json = br#"{"kind":"share","url":"ws://127.0.0.1:9001/echo","url2":"ws://127.0.0.1:9001/echo"}"#;
+    assert_eq!(inflate(&before, 1024).await.unwrap(), json.to_vec());
+
+    assert!(inflate(&[0xff, 0xff, 0xff], 1024).await.is_err(), "not DEFLATE");
+    let zeros = deflate(&vec![0u8; 1 << 20]).await.unwrap();
+    assert!(zeros.len() < 4096, "{} bytes", zeros.len());
+    let err = inflate(&zeros, 4096).await.unwrap_err();
+    assert!(err.contains("over 4096 bytes"), "{err}");
+}

@@ -45,6 +45,10 @@ pub enum Cmd {
     ExportSave { name: String, format: ExportFormat },
     /// Forget the pieces written so far (the export failed).
     ExportDiscard,
+    /// Deflate these bytes (raw DEFLATE, RFC 1951); report `workspace::Msg::Deflated`.
+    Deflate(Vec<u8>),
+    /// Inflate these raw DEFLATE bytes to at most `max` bytes; report `workspace::Msg::Inflated`.
+    Inflate { bytes: Vec<u8>, max: usize },
 }
 
 /// What the shell reports of a command.

@@ -344,7 +344,14 @@ proptest! {
     fn any_share_fragment_or_workspace_file_is_read_or_refused(fragment in "(#?share=)?[A-Za-z0-9_\\-]{0,200}", file in workspace_text()) {
         use super::workspace::library::Library;
         use super::workspace::share::Shared;
-        if let Some(Ok((shared, _))) = Shared::from_fragment(&fragment) {
+        // The fragment's bytes, and any bytes a browser could inflate them to.
+        if let Some(Ok(bytes)) = Shared::deflated_of(&fragment) {
+            prop_assert!(bytes.len() <= fragment.len());
+            if let Ok((shared, _)) = Shared::from_inflated(&bytes) {
+                prop_assert!(shared.url.len() <= 2048);
+            }
+        }
+        if let Ok((shared, _)) = Shared::from_inflated(file.as_bytes()) {
             prop_assert!(shared.url.len() <= 2048);
         }
         let mut lib = Library::default();

@@ -15,6 +15,7 @@ use crate::core::app::{Model, Msg};
 use crate::core::cmd::{Cmd, Outcome};
 use crate::core::connection::SocketEvent;
 use crate::core::stats::Stats;
+use crate::core::workspace::Msg as WorkspaceMsg;
 use crate::platform::clock::{local_time_text, now_precise};
 use crate::platform::download::{copy_text, download_bytes, download_parts};
 use crate::platform::socket::{now_ms, Socket};
@@ -292,6 +293,26 @@ impl Workbench {
             }
             Cmd::ExportDiscard => {
                 *self.export.borrow_mut() = js_sys::Array::new();
+                None
+            }
+            Cmd::Deflate(bytes) => {
+                let weak = Rc::downgrade(self);
+                wasm_bindgen_futures::spawn_local(async move {
+                    let deflated = crate::platform::deflate::deflate(&bytes).await;
+                    if let Some(wb) = weak.upgrade() {
+                        wb.apply([(Msg::from(WorkspaceMsg::Deflated(deflated)), now_ms())], Pace::Now);
+                    }
+                });
+                None
+            }
+            Cmd::Inflate { bytes, max } => {
+                let weak = Rc::downgrade(self);
+                wasm_bindgen_futures::spawn_local(async move {
+                    let inflated = crate::platform::deflate::inflate(&bytes, max).await;
+                    if let Some(wb) = weak.upgrade() {
+                        wb.apply([(Msg::from(WorkspaceMsg::Inflated(inflated)), now_ms())], Pace::Now);
+                    }
+                });
                 None
             }
         }

@@ -3,6 +3,7 @@
 
 pub mod clock;
 pub mod crash;
+pub mod deflate;
 pub mod download;
 pub mod fetch;
 pub mod file;

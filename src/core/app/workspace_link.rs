@@ -11,7 +11,7 @@ use crate::core::info::Info;
 use crate::core::notice::Source;
 use crate::core::payload::{compose, Payload, SendFormat};
 use crate::core::workspace::library::{Item, Saved};
-use crate::core::workspace::share::{ShareError, Shared};
+use crate::core::workspace::share::{ShareError, Shared, INFLATED_MAX, NOT_INFLATED};
 use crate::core::workspace::vars::{parse_user_vars, user_vars_text};
 use crate::core::workspace::{Incoming, Msg};
 
@@ -45,9 +45,11 @@ impl Model {
                 }
             }
             Msg::SendItem(name) => return self.send_item(&name, Origin::Library, now),
-            Msg::Share => self.share(),
+            Msg::Share => return self.share(),
+            Msg::Deflated(deflated) => self.link_made(deflated),
             Msg::ShareImport => self.import_shared(now),
-            Msg::LinkOpened(fragment) => self.offer_shared(&fragment, now),
+            Msg::LinkOpened(fragment) => return self.offer_shared(&fragment, now),
+            Msg::Inflated(json) => self.link_read(json, now),
             Msg::LibraryExport => {
                 let bytes = self.workspace.library.export().into_bytes();
                 return vec![Cmd::DownloadBytes { name: "sockpit-library.json".into(), bytes }];
@@ -158,16 +160,24 @@ impl Model {
         }
     }
 
-    /// Makes a link of the workspace, with the library items the search shows.
-    fn share(&mut self) {
+    /// Makes a link of the workspace, with the library items the search shows: the browser deflates it.
+    fn share(&mut self) -> Vec<Cmd> {
         let ws = &self.workspace;
         let items: Vec<Item> = ws.library.matching(&ws.search).cloned().collect();
-        self.workspace.share = Some(self.shared(items).to_fragment().map_err(|ShareError::TooBig { chars }| {
-            format!(
-                "The workspace is too big for a link ({chars} characters; the most is {}): use Export workspace to share it as a file.",
-                crate::core::workspace::share::LINK_MAX
-            )
-        }));
+        vec![Cmd::Deflate(self.shared(items).link_json())]
+    }
+
+    /// The link, from the workspace the browser deflated.
+    fn link_made(&mut self, deflated: Result<Vec<u8>, String>) {
+        let link = deflated.map_err(|e| format!("The browser could not compress the workspace: {e}.")).and_then(|d| {
+            Shared::fragment_of(&d).map_err(|ShareError::TooBig { chars }| {
+                format!(
+                    "The workspace is too big for a link ({chars} characters; the most is {}): use Export workspace to share it as a file.",
+                    crate::core::workspace::share::LINK_MAX
+                )
+            })
+        });
+        self.workspace.share = Some(link);
     }
 
     /// Imports what the page's link (or a workspace file) brought; its rules arrive switched off.
@@ -214,18 +224,31 @@ impl Model {
         }
     }
 
-    /// The page was opened from a share link: what it brings waits for `share-import-button`.
-    pub fn offer_shared(&mut self, fragment: &str, now: u64) {
-        match Shared::from_fragment(fragment) {
-            None => {}
-            Some(Ok((shared, errors))) => {
-                self.workspace.incoming = Some(Incoming { lines: shared.summary(), shared, errors });
-            }
+    /// The page was opened from a share link: its bytes go to the browser to inflate.
+    pub fn offer_shared(&mut self, fragment: &str, now: u64) -> Vec<Cmd> {
+        match Shared::deflated_of(fragment) {
+            None => Vec::new(),
+            Some(Ok(bytes)) => vec![Cmd::Inflate { bytes, max: INFLATED_MAX }],
             Some(Err(e)) => {
-                let mut cx = cx!(self, now);
-                cx.notice(Source::Workspace, format!("The share link could not be read: {e}."));
+                self.link_unread(&e, now);
+                Vec::new()
             }
         }
+    }
+
+    /// What the link brought, inflated: it waits for `share-import-button`.
+    fn link_read(&mut self, json: Result<Vec<u8>, String>, now: u64) {
+        match json.map_err(|_| NOT_INFLATED.to_owned()).and_then(|j| Shared::from_inflated(&j)) {
+            Ok((shared, errors)) => {
+                self.workspace.incoming = Some(Incoming { lines: shared.summary(), shared, errors });
+            }
+            Err(e) => self.link_unread(&e, now),
+        }
+    }
+
+    fn link_unread(&mut self, why: &str, now: u64) {
+        let mut cx = cx!(self, now);
+        cx.notice(Source::Workspace, format!("The share link could not be read: {why}."));
     }
 
     /// Applies what was read back from the browser's database.

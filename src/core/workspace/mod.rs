@@ -67,8 +67,12 @@ pub enum Msg {
     HistoryClear,
     /// Make a share link (the root gives the URL and rules).
     Share,
+    /// The link's workspace, deflated by the browser (or why it could not be).
+    Deflated(Result<Vec<u8>, String>),
     /// The page was opened with this fragment (a share link's, maybe).
     LinkOpened(String),
+    /// The link's bytes, inflated by the browser (or why they could not be).
+    Inflated(Result<Vec<u8>, String>),
     /// Import what the page's link brought (the root does).
     ShareImport,
     ShareDismiss,
@@ -313,8 +317,10 @@ impl Workspace {
             | Msg::Load(_)
             | Msg::SendItem(_)
             | Msg::Share
+            | Msg::Deflated(_)
             | Msg::ShareImport
             | Msg::LinkOpened(_)
+            | Msg::Inflated(_)
             | Msg::LibraryExport
             | Msg::WorkspaceExport
             | Msg::WorkspaceImportLoaded { .. } => {}

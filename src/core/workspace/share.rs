@@ -13,6 +13,8 @@ use crate::core::payload::{parse_base64, to_base64};
 pub const LINK_MAX: usize = 16_000;
 /// The most a shared workspace may inflate to.
 pub const INFLATED_MAX: usize = 4 * 1024 * 1024;
+/// Why a link's bytes could not be inflated (the browser's reason is not the user's concern).
+pub const NOT_INFLATED: &str = "the link is damaged (it does not inflate, or to over 4 MB)";
 /// The fragment's prefix: `#share=`.
 pub const FRAGMENT_KEY: &str = "share=";
 
@@ -113,11 +115,16 @@ impl Shared {
         Ok((shared, errors))
     }
 
-    /// The link's fragment (without `#`): `share=` and the workspace, deflated and base64url-encoded.
-    pub fn to_fragment(&self) -> Result<String, ShareError> {
-        let json = self.to_json("share").to_string();
-        let deflated = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
-        let encoded: String = to_base64(&deflated)
+    /// What a link carries before the browser deflates it (raw DEFLATE, RFC 1951: `CompressionStream`'s
+    /// `deflate-raw`): the workspace as JSON.
+    pub fn link_json(&self) -> Vec<u8> {
+        self.to_json("share").to_string().into_bytes()
+    }
+
+    /// The link's fragment (without `#`) for the workspace's deflated JSON: `share=` and the bytes
+    /// base64url-encoded. Too long a link is refused, naming its length.
+    pub fn fragment_of(deflated: &[u8]) -> Result<String, ShareError> {
+        let encoded: String = to_base64(deflated)
             .chars()
             .filter(|&c| c != '=')
             .map(|c| match c {
@@ -133,15 +140,12 @@ impl Shared {
         Ok(fragment)
     }
 
-    /// Reads a link's fragment (with or without `#`); `None` when it is not a share.
-    pub fn from_fragment(fragment: &str) -> Option<Result<(Shared, Vec<String>), String>> {
+    /// The deflated bytes a link's fragment (with or without `#`) carries, for the browser to inflate
+    /// (to at most `INFLATED_MAX` bytes); `None` when it is not a share.
+    pub fn deflated_of(fragment: &str) -> Option<Result<Vec<u8>, String>> {
         let data = fragment.strip_prefix('#').unwrap_or(fragment).strip_prefix(FRAGMENT_KEY)?;
-        Some(Shared::decode(data))
-    }
-
-    fn decode(data: &str) -> Result<(Shared, Vec<String>), String> {
         if data.len() > LINK_MAX * 2 {
-            return Err("the link is too long to be a Sockpit share".to_owned());
+            return Some(Err("the link is too long to be a Sockpit share".to_owned()));
         }
         let standard: String = data
             .chars()
@@ -152,11 +156,13 @@ impl Shared {
             })
             .collect();
         let padded = format!("{standard}{}", "=".repeat((4 - standard.len() % 4) % 4));
-        let deflated = parse_base64(&padded).map_err(|_| "the link is damaged (not base64url)".to_owned())?;
-        let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, INFLATED_MAX)
-            .map_err(|_| "the link is damaged (it does not inflate, or to over 4 MB)".to_owned())?;
+        Some(parse_base64(&padded).map_err(|_| "the link is damaged (not base64url)".to_owned()))
+    }
+
+    /// What a link brought, from its inflated JSON.
+    pub fn from_inflated(json: &[u8]) -> Result<(Shared, Vec<String>), String> {
         let doc: Value =
-            serde_json::from_slice(&json).map_err(|_| "the link is damaged (not JSON)".to_owned())?;
+            serde_json::from_slice(json).map_err(|_| "the link is damaged (not JSON)".to_owned())?;
         Shared::from_json(&doc)
     }
 

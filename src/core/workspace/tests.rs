@@ -7,7 +7,7 @@ use super::capture::{apply, parse_path, parse_rules, Step};
 use super::history::{History, HISTORY_MAX};
 use super::library::{Library, Saved};
 use super::sequence::{Progress, Sequence};
-use super::share::{ShareError, Shared, LINK_MAX};
+use super::share::Shared;
 use super::vars::{expand, iso_utc, parse_user_vars, Env, Rng, VarError};
 use super::*;
 use crate::core::payload::SendFormat;
@@ -226,41 +226,65 @@ fn the_sequence_sends_waits_and_stops_on_an_injected_clock() {
     assert!(s.opened(6000).send.is_empty());
 }
 
-#[test]
-fn a_share_link_round_trips_and_refuses_to_grow_too_long() {
-    let mut lib = Library::default();
-    lib.save("hello", SendFormat::Text, "hi {{name}}", Some(vec!["demo".into()])).unwrap();
-    lib.save("bin", SendFormat::Hex, "00 ff", None).unwrap();
-    let shared = Shared {
-        url: "ws://127.0.0.1:9001/echo".into(),
-        protocols: "chat".into(),
-        items: lib.items().to_vec(),
-        variables: vec![("name".into(), "Ada".into())],
-        captures: "token = json auth.token".into(),
-        replies: vec![("^ping$".into(), "pong".into())],
-        sequence: "hello".into(),
-    };
-    let fragment = shared.to_fragment().unwrap();
-    assert!(fragment.starts_with("share="));
-    assert!(
-        fragment.bytes().all(|b| b.is_ascii_alphanumeric() || b"=-_".contains(&b)),
-        "URL-safe: {fragment}"
-    );
-    let (back, errors) = Shared::from_fragment(&format!("#{fragment}")).unwrap().unwrap();
-    assert_eq!(back, shared);
-    assert!(errors.is_empty());
-    assert!(back.summary().iter().any(|l| l.contains("switched off")));
+// Native only: the page's DEFLATE is the browser's; here miniz_oxide (a native dev-dependency) stands in.
+#[cfg(not(target_arch = "wasm32"))]
+mod links {
+    use super::*;
+    use crate::core::workspace::share::{ShareError, INFLATED_MAX, LINK_MAX, NOT_INFLATED};
 
-    // Incompressible content beyond the limit is refused, naming its length.
-    let mut rng = Rng(9);
-    let noise: String = (0..LINK_MAX).map(|_| format!("{:x}", rng.next_u64())).collect();
-    let mut big = shared.clone();
-    big.items[0].body = noise;
-    match big.to_fragment() {
-        Err(ShareError::TooBig { chars }) => assert!(chars > LINK_MAX),
-        other => panic!("{other:?}"),
+    #[test]
+    fn a_share_link_round_trips_and_refuses_to_grow_too_long() {
+        let mut lib = Library::default();
+        lib.save("hello", SendFormat::Text, "hi {{name}}", Some(vec!["demo".into()])).unwrap();
+        lib.save("bin", SendFormat::Hex, "00 ff", None).unwrap();
+        let shared = Shared {
+            url: "ws://127.0.0.1:9001/echo".into(),
+            protocols: "chat".into(),
+            items: lib.items().to_vec(),
+            variables: vec![("name".into(), "Ada".into())],
+            captures: "token = json auth.token".into(),
+            replies: vec![("^ping$".into(), "pong".into())],
+            sequence: "hello".into(),
+        };
+        let fragment = link(&shared).unwrap();
+        assert!(fragment.starts_with("share="));
+        assert!(
+            fragment.bytes().all(|b| b.is_ascii_alphanumeric() || b"=-_".contains(&b)),
+            "URL-safe: {fragment}"
+        );
+        let (back, errors) = open(&format!("#{fragment}")).unwrap().unwrap();
+        assert_eq!(back, shared);
+        assert!(errors.is_empty());
+        assert!(back.summary().iter().any(|l| l.contains("switched off")));
+
+        // Incompressible content beyond the limit is refused, naming its length.
+        let mut rng = Rng(9);
+        let noise: String = (0..LINK_MAX).map(|_| format!("{:x}", rng.next_u64())).collect();
+        let mut big = shared.clone();
+        big.items[0].body = noise;
+        match link(&big) {
+            Err(ShareError::TooBig { chars }) => assert!(chars > LINK_MAX),
+            other => panic!("{other:?}"),
+        }
+        assert!(open("#other=1").is_none());
+        assert!(open("#share=!!!").unwrap().is_err(), "not base64url");
+        assert!(open("#share=AAAA").unwrap().is_err(), "not DEFLATE");
+        let not_json = Shared::fragment_of(&miniz_oxide::deflate::compress_to_vec(b"{not json", 9)).unwrap();
+        assert_eq!(open(&not_json).unwrap().unwrap_err(), "the link is damaged (not JSON)");
     }
-    assert!(Shared::from_fragment("#other=1").is_none());
-    assert!(Shared::from_fragment("#share=!!!").unwrap().is_err());
-    assert!(Shared::from_fragment("#share=AAAA").unwrap().is_err());
+
+    /// A link made as the page makes it: the JSON deflated (raw DEFLATE, as the browser's
+    /// `CompressionStream("deflate-raw")` does), then encoded.
+    fn link(shared: &Shared) -> Result<String, ShareError> {
+        Shared::fragment_of(&miniz_oxide::deflate::compress_to_vec(&shared.link_json(), 9))
+    }
+
+    /// A link read as the page reads it: decoded, inflated (at most `INFLATED_MAX`), then parsed.
+    fn open(fragment: &str) -> Option<Result<(Shared, Vec<String>), String>> {
+        Shared::deflated_of(fragment).map(|bytes| {
+            let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes?, INFLATED_MAX)
+                .map_err(|_| NOT_INFLATED.to_owned())?;
+            Shared::from_inflated(&json)
+        })
+    }
 }

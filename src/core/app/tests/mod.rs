@@ -4,6 +4,9 @@ mod connection;
 mod lens;
 mod logbook;
 mod session;
+// Native only: miniz_oxide (a native dev-dependency) stands in for the browser's DEFLATE.
+#[cfg(not(target_arch = "wasm32"))]
+mod share;
 
 pub(super) use super::*;
 pub(super) use crate::core::cmd::{Cmd, Origin, Outcome};
