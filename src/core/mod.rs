@@ -35,6 +35,7 @@ pub mod logbook;
 pub mod notice;
 pub mod number;
 pub mod offline;
+pub mod pace;
 pub mod payload;
 pub mod pretty;
 pub mod protocol;

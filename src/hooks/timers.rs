@@ -26,12 +26,17 @@ fn ms(v: u64) -> u32 {
     u32::try_from(v).unwrap_or(u32::MAX)
 }
 
-/// Dispatches `msg()` to the workbench, if it still runs.
+/// Dispatches `msg()` to the workbench, if it still runs, redrawing at once.
 fn firing(wb: &Rc<Workbench>, msg: impl Fn() -> Msg + 'static) -> impl Fn() + 'static {
+    firing_at(wb, Pace::Now, msg)
+}
+
+/// Dispatches `msg()` to the workbench, if it still runs, redrawing at `pace`.
+fn firing_at(wb: &Rc<Workbench>, pace: Pace, msg: impl Fn() -> Msg + 'static) -> impl Fn() + 'static {
     let weak = Rc::downgrade(wb);
     move || {
         if let Some(wb) = weak.upgrade() {
-            wb.apply([(msg(), now_ms())], Pace::Now);
+            wb.apply([(msg(), now_ms())], pace);
         }
     }
 }
@@ -41,7 +46,10 @@ impl Timers {
     pub(super) fn follow(&mut self, next: Subscriptions, wb: &Rc<Workbench>) {
         let was = std::mem::replace(&mut self.following, next);
         if next.ticker != was.ticker {
-            self.ticker = next.ticker.map(|every| OwnedTimer::every(ms(every), firing(wb, || Msg::Tick)));
+            // The tick refreshes rates and countdowns: in a flood it redraws at the flood's pace.
+            self.ticker = next
+                .ticker
+                .map(|every| OwnedTimer::every(ms(every), firing_at(wb, Pace::Quiet, || Msg::Tick)));
         }
         if next.heartbeat != was.heartbeat {
             self.heartbeat = next

@@ -14,7 +14,8 @@ use super::timers::Timers;
 use crate::core::app::{Model, Msg};
 use crate::core::cmd::{Cmd, Outcome};
 use crate::core::connection::SocketEvent;
-use crate::core::stats::Stats;
+pub(super) use crate::core::pace::Pace;
+use crate::core::pace::{redraw_interval, Meter};
 use crate::core::workspace::Msg as WorkspaceMsg;
 use crate::platform::clock::{local_time_text, now_precise};
 use crate::platform::download::{copy_text, download_bytes, download_parts};
@@ -25,19 +26,6 @@ use crate::platform::timer::OwnedTimer;
 const FALLBACK_FLUSH_MS: u32 = 200;
 /// How much estimated work (ns) one frame may spend testing entries against a new filter.
 const FILTER_BUDGET_NS: u64 = 6_000_000;
-/// Socket-driven redraws come at most this often (user actions redraw at once): drawing costs the
-/// browser style, layout and paint, and at high rates that, not the ingest, is the limit.
-const MIN_REDRAW_MS: f64 = 33.0;
-/// Above this many messages per millisecond (5,000/s) redraws come at most every `FLOOD_REDRAW_MS`:
-/// rows then pass too fast to read, and each redraw's layout and paint is time taken from ingesting
-/// (about 4.5 ms of layout each here: at 10 a second that was 8% of a 1 KB flood's time, at 4 a second
-/// it is about 3%).
-const FLOOD_PER_MS: f64 = 5.0;
-/// Or above this many bytes per millisecond (10 MB/s): a stream of big messages (1 MiB binary at 100 a
-/// second) is a flood too, though few messages come; its rows pass as fast, and at 30 redraws a second
-/// their layout was about a seventh of the page's time.
-const FLOOD_BYTES_PER_MS: f64 = 10_000.0;
-const FLOOD_REDRAW_MS: f64 = 250.0;
 /// How long (ms) one flush may spend taking and applying received messages: a burst (a flood's first
 /// frames, a tab coming back) is applied in steps of about this size, each its own task, rather than in
 /// one long task. The number taken per step follows the measured cost per message.
@@ -45,17 +33,6 @@ const TAKE_BUDGET_MS: f64 = 10.0;
 /// The fewest and most messages taken in one step.
 const TAKE_MIN: u32 = 200;
 const TAKE_MAX: u32 = 1_000_000;
-
-/// How soon `apply` redraws.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Pace {
-    /// A user action or a timer: at once.
-    Now,
-    /// A frame's received events: at most every `MIN_REDRAW_MS`, or `FLOOD_REDRAW_MS` in a flood.
-    Socket,
-    /// A frame that brought no new event: at most every `MIN_REDRAW_MS`.
-    Quiet,
-}
 
 struct Pending {
     _frame: AnimationFrame,
@@ -70,8 +47,6 @@ pub struct Workbench {
     socket_conn: Cell<u64>,
     /// Socket events not yet applied: (socket number, time, event).
     queue: RefCell<VecDeque<(u64, u64, SocketEvent)>>,
-    /// The model's counters at the last redraw: what came since is derived from them.
-    at_redraw: Cell<Stats>,
     /// How many received messages the next flush takes from the inbox (from their measured cost).
     take_max: Cell<u32>,
     /// The frame and fallback timer that will apply the queue; `None` when nothing is scheduled.
@@ -82,9 +57,11 @@ pub struct Workbench {
     export: RefCell<js_sys::Array>,
     version: Cell<u64>,
     last_redraw: Cell<f64>,
-    /// Received messages and bytes a second between the last two redraws: a flood is known within a
-    /// frame or two, where the rate meter needs a second (and an idle connection's ticks bring it to 0).
-    recent: Cell<(f64, f64)>,
+    /// When a flush last took a message in: a flood's gaps are told from its end.
+    last_taken: Cell<f64>,
+    /// Received messages and bytes a second, averaged over a fifth of a second: a flood is known within
+    /// a few frames, where the rate meter needs a second.
+    meter: Cell<Meter>,
     redraw: RefCell<Option<Rc<dyn Fn()>>>,
 }
 
@@ -95,7 +72,6 @@ impl Workbench {
             socket: RefCell::new(None),
             socket_conn: Cell::new(0),
             queue: RefCell::new(VecDeque::new()),
-            at_redraw: Cell::new(Stats::default()),
             // The first steps are small: a connection's first messages cost the most each (code and caches
             // still cold), and the step's size follows the measured cost from there.
             take_max: Cell::new(TAKE_MIN),
@@ -104,7 +80,8 @@ impl Workbench {
             export: RefCell::new(js_sys::Array::new()),
             version: Cell::new(0),
             last_redraw: Cell::new(0.0),
-            recent: Cell::new((0.0, 0.0)),
+            last_taken: Cell::new(0.0),
+            meter: Cell::new(Meter::default()),
             redraw: RefCell::new(None),
         }
     }
@@ -154,6 +131,9 @@ impl Workbench {
             more = socket.waiting() > 0;
         }
         let taken = batch.len();
+        if taken > 0 {
+            self.last_taken.set(js_sys::Date::now());
+        }
         // A frame that brought nothing new means the burst is over: what it left is drawn at the ordinary
         // pace, not a flood's (the last rows and counts of a flood show within a frame or two of its end).
         let pace = if batch.is_empty() { Pace::Quiet } else { Pace::Socket };
@@ -197,19 +177,16 @@ impl Workbench {
         self.timers.borrow_mut().follow(subs, self);
         self.version.set(self.version.get() + 1);
         let now = js_sys::Date::now();
-        let since = now - self.last_redraw.get();
-        let (stats, before) = (self.model.borrow().stats, self.at_redraw.get());
-        let per_ms = stats.in_count.saturating_sub(before.in_count) as f64 / since.max(1.0);
-        let bytes_per_ms = stats.in_bytes.saturating_sub(before.in_bytes) as f64 / since.max(1.0);
-        let flood = (per_ms > FLOOD_PER_MS || bytes_per_ms > FLOOD_BYTES_PER_MS) && pace == Pace::Socket;
-        let interval = if flood { FLOOD_REDRAW_MS } else { MIN_REDRAW_MS };
-        if pace != Pace::Now && since < interval {
+        let stats = self.model.borrow().stats;
+        let mut meter = self.meter.get();
+        meter.count(now, stats.in_count, stats.in_bytes);
+        self.meter.set(meter);
+        let interval = redraw_interval(pace, &meter, now - self.last_taken.get());
+        if now - self.last_redraw.get() < interval {
             self.schedule();
             return;
         }
         self.last_redraw.set(now);
-        self.recent.set((per_ms * 1000.0, bytes_per_ms * 1000.0));
-        self.at_redraw.set(stats);
         let redraw = self.redraw.borrow().clone();
         if let Some(redraw) = redraw {
             redraw();
@@ -393,9 +370,9 @@ impl WorkbenchHandle {
     }
 
     /// Bytes the current socket has queued but not yet sent.
-    /// Received messages and bytes a second between the last two redraws.
+    /// Received messages and bytes a second, averaged over the last fifth of a second or so.
     pub fn recent_rates(&self) -> (f64, f64) {
-        self.inner.recent.get()
+        self.inner.meter.get().per_second()
     }
 
     pub fn buffered_amount(&self) -> u32 {

@@ -1,0 +1,178 @@
+//! How often received messages redraw the page: a rule on the rates since the last redraw. Drawing costs
+//! the browser style, layout and paint (about 4–6 ms for a log of fresh rows here), and at high rates that,
+//! not the ingest, is the limit; rows then pass too fast to read anyway. Pure.
+
+/// Socket-driven redraws come at most this often (user actions redraw at once).
+pub const MIN_REDRAW_MS: f64 = 33.0;
+/// In a flood, redraws come at most this often: each redraw's layout and paint is time taken from
+/// ingesting (at 10 a second that was 8% of a 1 KB flood's time, at 4 a second it is about 3%).
+pub const FLOOD_REDRAW_MS: f64 = 250.0;
+/// Above this many messages per millisecond (5,000/s) received messages are a flood.
+pub const FLOOD_PER_MS: f64 = 5.0;
+/// Or above this many bytes per millisecond (10 MB/s): a stream of big messages (1 MiB binary at 100 a
+/// second) is a flood too, though few messages come; its rows pass as fast, and at 30 redraws a second
+/// their layout was about a seventh of the page's time.
+pub const FLOOD_BYTES_PER_MS: f64 = 10_000.0;
+/// A flood is over when no message has come for this long. Shorter gaps are the flood's own: the browser
+/// hands a socket's messages over in bursts, and a 1 KB flood at 8,000/s leaves frames with none.
+pub const FLOOD_QUIET_MS: f64 = 100.0;
+
+/// Why a redraw is wanted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pace {
+    /// A user action or a timer: at once.
+    Now,
+    /// A frame's received events: at most every `MIN_REDRAW_MS`, or `FLOOD_REDRAW_MS` in a flood.
+    Socket,
+    /// A frame that brought no new event: as `Socket` while the flood's gaps are short (under
+    /// `FLOOD_QUIET_MS`), else at most every `MIN_REDRAW_MS`, so a flood's last rows show soon after it.
+    Quiet,
+}
+
+/// How long (ms) the received rates are averaged over. A redraw's interval (33 ms) is too short to tell a
+/// flood by: the browser hands a socket's messages over in bursts, so one interval holds none and the next
+/// twice the rate.
+pub const RATE_WINDOW_MS: f64 = 200.0;
+
+/// The received rates, smoothed: each message adds to them and they decay over `RATE_WINDOW_MS` (an
+/// exponential average of the arrivals, so a steady rate reads as itself).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Meter {
+    /// When it last counted (ms, any clock that only goes forward).
+    at: f64,
+    /// The counters it last saw.
+    count: u64,
+    bytes: u64,
+    /// Messages and bytes per millisecond.
+    per_ms: f64,
+    bytes_per_ms: f64,
+}
+
+impl Meter {
+    /// Counts what came since the last call: `count` and `bytes` are the running totals received.
+    pub fn count(&mut self, at: f64, count: u64, bytes: u64) {
+        let dt = (at - self.at).max(0.0);
+        // exp(-dt / window), to first order: stays between 0 and 1 for any gap. What came is weighed so
+        // that a steady rate reads as itself: per_ms = per_ms * keep + n / (window + dt) holds at n / dt.
+        let span = RATE_WINDOW_MS + dt;
+        let keep = RATE_WINDOW_MS / span;
+        let (n, b) = (count.saturating_sub(self.count), bytes.saturating_sub(self.bytes));
+        self.per_ms = self.per_ms * keep + n as f64 / span;
+        self.bytes_per_ms = self.bytes_per_ms * keep + b as f64 / span;
+        (self.at, self.count, self.bytes) = (at, count, bytes);
+    }
+
+    /// Messages and bytes per second.
+    pub fn per_second(&self) -> (f64, f64) {
+        (self.per_ms * 1000.0, self.bytes_per_ms * 1000.0)
+    }
+
+    /// Whether messages come as a flood.
+    pub fn flood(&self) -> bool {
+        self.per_ms > FLOOD_PER_MS || self.bytes_per_ms > FLOOD_BYTES_PER_MS
+    }
+}
+
+/// How long after the last redraw the next may come, given the rates and how long ago (ms) the last
+/// message came.
+pub fn redraw_interval(pace: Pace, meter: &Meter, message_ms: f64) -> f64 {
+    let flooding = match pace {
+        Pace::Now => return 0.0,
+        Pace::Socket => meter.flood(),
+        Pace::Quiet => meter.flood() && message_ms < FLOOD_QUIET_MS,
+    };
+    if flooding {
+        FLOOD_REDRAW_MS
+    } else {
+        MIN_REDRAW_MS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A meter fed `per_frame` messages of `size` bytes every `frame_ms` for `ms`.
+    fn fed(per_frame: u64, size: u64, frame_ms: f64, ms: f64) -> Meter {
+        let mut m = Meter::default();
+        let (mut t, mut n) = (0.0, 0);
+        while t < ms {
+            t += frame_ms;
+            n += per_frame;
+            m.count(t, n, n * size);
+        }
+        m
+    }
+
+    #[test]
+    fn a_steady_rate_reads_as_itself() {
+        // 8,000 a second, 16 ms frames.
+        let m = fed(128, 1024, 16.0, 2_000.0);
+        let (per_s, bytes_s) = m.per_second();
+        assert!((per_s - 8_000.0).abs() < 400.0, "{per_s}");
+        assert!((bytes_s - 8_192_000.0).abs() < 410_000.0, "{bytes_s}");
+        assert!(m.flood());
+        // 1,000 a second is no flood.
+        assert!(!fed(16, 100, 16.0, 2_000.0).flood());
+    }
+
+    #[test]
+    fn bursts_with_empty_frames_between_are_still_a_flood() {
+        // 8,000 a second handed over as 512 messages every fourth frame; the frames between bring none.
+        let mut m = Meter::default();
+        let mut n = 0;
+        for frame in 1..=120u64 {
+            if frame % 4 == 0 {
+                n += 512;
+            }
+            m.count(frame as f64 * 16.0, n, n * 1024);
+            if frame > 20 {
+                assert!(m.flood(), "frame {frame}: {:?}", m.per_second());
+            }
+        }
+    }
+
+    #[test]
+    fn big_messages_are_a_flood_of_bytes() {
+        // 100 messages of 1 MiB a second.
+        let m = fed(1, 1 << 20, 10.0, 1_000.0);
+        assert!(m.per_second().0 < 200.0);
+        assert!(m.flood());
+    }
+
+    #[test]
+    fn the_rates_fall_when_messages_stop() {
+        let mut m = fed(128, 1024, 16.0, 2_000.0);
+        let (t, n) = (2_000.0, 128 * 125);
+        m.count(t + 1_000.0, n, n * 1024);
+        assert!(!m.flood());
+        assert!(m.per_second().0 < 2_000.0);
+        // A clock that goes back counts as no time at all, and counters that go back (a new log) as none.
+        m.count(0.0, 0, 0);
+        assert!(m.per_second().0.is_finite() && m.per_second().0 >= 0.0);
+    }
+
+    #[test]
+    fn a_user_action_redraws_at_once() {
+        let flood = fed(128, 1024, 16.0, 2_000.0);
+        assert_eq!(redraw_interval(Pace::Now, &flood, 0.0), 0.0);
+    }
+
+    #[test]
+    fn received_messages_redraw_every_33_ms_or_in_a_flood_every_250() {
+        let calm = fed(2, 100, 16.0, 2_000.0);
+        assert_eq!(redraw_interval(Pace::Socket, &calm, 0.0), MIN_REDRAW_MS);
+        let flood = fed(128, 1024, 16.0, 2_000.0);
+        assert_eq!(redraw_interval(Pace::Socket, &flood, 0.0), FLOOD_REDRAW_MS);
+    }
+
+    #[test]
+    fn a_frame_without_messages_inside_a_flood_does_not_redraw_early_but_its_end_shows_soon() {
+        let flood = fed(128, 1024, 16.0, 2_000.0);
+        assert_eq!(redraw_interval(Pace::Quiet, &flood, 20.0), FLOOD_REDRAW_MS);
+        // Nothing for 100 ms: the flood is over, and what it left is drawn at the ordinary pace.
+        assert_eq!(redraw_interval(Pace::Quiet, &flood, FLOOD_QUIET_MS), MIN_REDRAW_MS);
+        let calm = fed(2, 100, 16.0, 2_000.0);
+        assert_eq!(redraw_interval(Pace::Quiet, &calm, 5.0), MIN_REDRAW_MS);
+    }
+}
