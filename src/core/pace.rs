@@ -7,12 +7,15 @@ pub const MIN_REDRAW_MS: f64 = 33.0;
 /// In a flood, redraws come at most this often: each redraw's layout and paint is time taken from
 /// ingesting (at 10 a second that was 8% of a 1 KB flood's time, at 4 a second it is about 3%).
 pub const FLOOD_REDRAW_MS: f64 = 250.0;
-/// Above this many messages per millisecond (5,000/s) received messages are a flood.
-pub const FLOOD_PER_MS: f64 = 5.0;
-/// Or above this many bytes per millisecond (10 MB/s): a stream of big messages (1 MiB binary at 100 a
+/// Above this many messages per millisecond (2,000/s) received messages are a flood: the log shows about
+/// 20 rows, so at 30 redraws a second each redraw brings a whole new screen of them anyway. (At 5,000/s, a
+/// 1 KB flood that the page took at 4,000–7,000/s on a busy machine went in and out of flood pace, and
+/// each stretch at 30 redraws a second slowed it further.)
+pub const FLOOD_PER_MS: f64 = 2.0;
+/// Or above this many bytes per millisecond (2 MB/s): a stream of big messages (1 MiB binary at 100 a
 /// second) is a flood too, though few messages come; its rows pass as fast, and at 30 redraws a second
 /// their layout was about a seventh of the page's time.
-pub const FLOOD_BYTES_PER_MS: f64 = 10_000.0;
+pub const FLOOD_BYTES_PER_MS: f64 = 2_000.0;
 /// A flood is over when no message has come for this long. Shorter gaps are the flood's own: the browser
 /// hands a socket's messages over in bursts, and a 1 KB flood at 8,000/s leaves frames with none.
 pub const FLOOD_QUIET_MS: f64 = 100.0;
