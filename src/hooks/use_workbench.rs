@@ -122,12 +122,19 @@ impl Workbench {
             let n = queue.len().min(max);
             (queue.drain(..n).collect::<Vec<_>>(), !queue.is_empty())
         };
-        // Then the messages waiting in the socket's inbox, which came after everything queued here.
+        // Then the messages waiting in the socket's inbox, which came after everything queued here. Not
+        // in the step that opens the connection: the page's change to "open" (status, buttons, panels) is
+        // drawn and laid out in a frame of its own, and the first rows in the next, rather than both in
+        // one long frame.
+        let opened = batch.iter().any(|(_, _, e)| matches!(e, SocketEvent::Opened { .. }));
         let mut more = queued_left;
         if let Some(socket) = self.socket.borrow().as_ref().filter(|_| !queued_left) {
-            let conn = self.socket_conn.get();
-            let room = max.saturating_sub(batch.len()).max(1) as u32;
-            socket.take_messages(room, |at, payload| batch.push((conn, at, SocketEvent::Message(payload))));
+            if !opened {
+                let conn = self.socket_conn.get();
+                let room = max.saturating_sub(batch.len()).max(1) as u32;
+                socket
+                    .take_messages(room, |at, payload| batch.push((conn, at, SocketEvent::Message(payload))));
+            }
             more = socket.waiting() > 0;
         }
         let taken = batch.len();
