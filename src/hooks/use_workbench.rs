@@ -141,8 +141,8 @@ impl Workbench {
         if taken > 0 {
             self.last_taken.set(js_sys::Date::now());
         }
-        // A frame that brought nothing new means the burst is over: what it left is drawn at the ordinary
-        // pace, not a flood's (the last rows and counts of a flood show within a frame or two of its end).
+        // A frame that brought nothing new is a gap in a flood, or its end: once nothing has come for
+        // `FLOOD_QUIET_MS`, what it left is drawn at the ordinary pace (core/pace.rs).
         let pace = if batch.is_empty() { Pace::Quiet } else { Pace::Socket };
         if more {
             // Messages still wait (no wake comes for them): the next step comes in the next task. Asked
@@ -376,12 +376,12 @@ impl WorkbenchHandle {
         self.inner.model.borrow()
     }
 
-    /// Bytes the current socket has queued but not yet sent.
     /// Received messages and bytes a second, averaged over the last fifth of a second or so.
     pub fn recent_rates(&self) -> (f64, f64) {
         self.inner.meter.get().per_second()
     }
 
+    /// Bytes the current socket has queued but not yet sent.
     pub fn buffered_amount(&self) -> u32 {
         self.inner.socket.borrow().as_ref().map_or(0, Socket::buffered_amount)
     }
