@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use serde_json::Value;
+use crate::core::json::Value;
 use yew::prelude::*;
 
 /// Children drawn when a node opens, and added by each "more".
@@ -32,9 +32,9 @@ impl Node {
             Value::Bool(b) => Node::Scalar { class: "j-bool", text: b.to_string() },
             Value::Null => Node::Scalar { class: "j-null", text: "null".into() },
             Value::Array(items) => Node::Array(items.iter().map(Node::of).collect()),
-            Value::Object(map) => Node::Object(
-                map.iter().map(|(k, x)| (Value::String(k.clone()).to_string(), Node::of(x))).collect(),
-            ),
+            Value::Object(map) => {
+                Node::Object(map.iter().map(|(k, x)| (crate::core::json::quote(k), Node::of(x))).collect())
+            }
         })
     }
 }

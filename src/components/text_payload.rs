@@ -36,9 +36,9 @@ pub fn text_payload(props: &TextPayloadProps<'_>) -> Html {
     let t = props.text;
     let is_json = t.len() <= PARSE_MAX
         && matches!(t.trim_start().as_bytes().first(), Some(b'{' | b'['))
-        && serde_json::from_str::<serde::de::IgnoredAny>(t).is_ok();
+        && crate::core::json::check(t).is_ok();
     let tree = (is_json && t.len() <= TREE_MAX_BYTES)
-        .then(|| serde_json::from_str::<serde_json::Value>(t).ok())
+        .then(|| crate::core::json::from_str(t).ok())
         .flatten()
         .filter(|v| node_count(v, TREE_MAX_NODES) <= TREE_MAX_NODES);
     match (is_json, tree) {

@@ -356,7 +356,7 @@ proptest! {
         }
         let mut lib = Library::default();
         let _ = lib.import(&file);
-        if let Ok(doc) = serde_json::from_str::<serde_json::Value>(&file) {
+        if let Ok(doc) = crate::core::json::from_str(&file) {
             let _ = Shared::from_json(&doc);
         }
     }
@@ -364,7 +364,7 @@ proptest! {
     #[test]
     fn any_stored_record_is_read_field_by_field_or_refused(text in workspace_text(), bytes in prop::option::of(prop::collection::vec(any::<u8>(), 0..64))) {
         use super::store::{entry_of, restore};
-        if let Ok(doc) = serde_json::from_str::<serde_json::Value>(&text) {
+        if let Ok(doc) = crate::core::json::from_str(&text) {
             if let Ok(r) = restore(doc) {
                 let mut m = Model::new(page(), &QueryParams::default());
                 for msg in r.msgs {

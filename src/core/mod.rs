@@ -29,6 +29,7 @@ pub mod filter;
 mod hostile;
 pub mod info;
 pub mod inspector;
+pub mod json;
 pub mod lens;
 pub mod log;
 pub mod logbook;

@@ -57,7 +57,7 @@ pub fn parse_decimal(s: &str) -> Option<f64> {
 
 /// A float as the shortest text that reads back as the same value (`0.1`, `1.0`, `1e300`).
 pub fn shortest(x: f64) -> String {
-    match serde_json::Number::from_f64(x) {
+    match super::json::Number::from_f64(x) {
         Some(n) => n.to_string(),
         None if x.is_nan() => "NaN".into(),
         None if x > 0.0 => "Infinity".into(),

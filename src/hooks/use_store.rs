@@ -129,7 +129,7 @@ impl Keeper {
             let mut doc = store::settings_of(&m, 0);
             let text = doc.to_string();
             if *self.last_settings.borrow() != text {
-                doc["saved_ms"] = now.into();
+                doc["saved_ms"] = crate::core::json::json!(now);
                 w.settings = Some(doc.to_string());
                 *self.last_settings.borrow_mut() = text;
             }
@@ -226,7 +226,7 @@ impl Keeper {
         }
         let mut was_open = None;
         match idb::settings(&db).await {
-            Ok(Some(text)) => match serde_json::from_str(&text)
+            Ok(Some(text)) => match crate::core::json::from_str(&text)
                 .map_err(|e| Refused::Corrupt(e.to_string()))
                 .and_then(store::restore)
             {

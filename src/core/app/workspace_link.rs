@@ -56,11 +56,11 @@ impl Model {
             }
             Msg::WorkspaceExport => {
                 let doc = self.shared(self.workspace.library.items().to_vec()).to_json("workspace");
-                let bytes = serde_json::to_string_pretty(&doc).unwrap_or_default().into_bytes();
+                let bytes = doc.to_pretty().into_bytes();
                 return vec![Cmd::DownloadBytes { name: "sockpit-workspace.json".into(), bytes }];
             }
             Msg::WorkspaceImportLoaded { name, text } => {
-                let parsed = serde_json::from_str::<serde_json::Value>(&text)
+                let parsed = crate::core::json::from_str(&text)
                     .map_err(|e| format!("it is not JSON: {e}"))
                     .and_then(|doc| Shared::from_json(&doc));
                 match parsed {

@@ -241,7 +241,7 @@ impl Writer {
             Value::Text(t) => {
                 // Escape no more of a long text than can be shown.
                 let head = text_head(t, self.max.saturating_sub(self.out.len()) + 1);
-                self.push(&serde_json::Value::String(head.to_owned()).to_string());
+                self.push(&crate::core::json::quote(head));
                 if head.len() < t.len() {
                     self.cut = true;
                 }

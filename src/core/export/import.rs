@@ -177,7 +177,10 @@ impl Importer {
         self.pos += advance;
         self.item += 1;
         if !line.trim().is_empty() {
-            let x = serde_json::from_str::<ExportedEntry>(line).map_err(|e| err(at, e.to_string()));
+            let x = crate::core::json::from_str(line)
+                .map_err(|e| e.to_string())
+                .and_then(|v| ExportedEntry::from_json(&v))
+                .map_err(|e| err(at, e));
             self.accept(x, at);
         }
         if self.pos >= self.text.len() {
@@ -197,20 +200,14 @@ impl Importer {
                 self.done = true;
             }
             Some(b',') if at > 1 => self.pos += 1,
-            Some(_) => {
-                let mut values = serde_json::Deserializer::from_str(trimmed).into_iter::<serde_json::Value>();
-                match values.next() {
-                    Some(Ok(v)) => {
-                        self.pos += values.byte_offset();
-                        self.item += 1;
-                        let x =
-                            serde_json::from_value::<ExportedEntry>(v).map_err(|e| err(at, e.to_string()));
-                        self.accept(x, at);
-                    }
-                    Some(Err(e)) => self.fail(err(0, format!("not a Sockpit JSON log: {e}"))),
-                    None => self.fail(err(0, "not a Sockpit JSON log: the array is not closed")),
+            Some(_) => match crate::core::json::from_str_prefix(trimmed) {
+                Ok((v, end)) => {
+                    self.pos += end;
+                    self.item += 1;
+                    self.accept(ExportedEntry::from_json(&v).map_err(|e| err(at, e)), at);
                 }
-            }
+                Err(e) => self.fail(err(0, format!("not a Sockpit JSON log: {e}"))),
+            },
         }
     }
 

@@ -2,8 +2,7 @@
 //! people; NDJSON and JSON files open again as a read-only log. Pure.
 
 use super::choice::Choice;
-use serde::{Deserialize, Serialize};
-
+use super::json::{self, Value};
 use super::log::{EntryKind, Log, LogEntry};
 use super::payload::{to_base64, Payload};
 
@@ -58,35 +57,134 @@ impl ExportFormat {
     }
 }
 
-/// One exported entry (a line of NDJSON, an element of the JSON array).
-#[derive(Serialize, Deserialize, Debug, PartialEq, Default)]
-#[serde(deny_unknown_fields)]
+/// One exported entry (a line of NDJSON, an element of the JSON array): written with its fields in this
+/// order, the optional ones only when set; read back with every field checked and none unknown.
+#[derive(Debug, PartialEq, Default)]
 pub struct ExportedEntry {
     pub seq: u64,
     pub at_ms: u64,
     pub kind: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base64: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extensions: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub took_ms: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lasted_ms: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<u16>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clean: Option<bool>,
+}
+
+impl ExportedEntry {
+    /// The entry as compact JSON.
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(64 + self.text.as_ref().map_or(0, String::len));
+        out.push_str("{\"seq\":");
+        out.push_str(&self.seq.to_string());
+        out.push_str(",\"at_ms\":");
+        out.push_str(&self.at_ms.to_string());
+        out.push_str(",\"kind\":");
+        json::quote_into(&mut out, &self.kind);
+        let text = |out: &mut String, name: &str, t: &Option<String>| {
+            if let Some(t) = t {
+                out.push_str(",\"");
+                out.push_str(name);
+                out.push_str("\":");
+                json::quote_into(out, t);
+            }
+        };
+        let number = |out: &mut String, name: &str, n: Option<u64>| {
+            if let Some(n) = n {
+                out.push_str(",\"");
+                out.push_str(name);
+                out.push_str("\":");
+                out.push_str(&n.to_string());
+            }
+        };
+        text(&mut out, "format", &self.format);
+        text(&mut out, "text", &self.text);
+        text(&mut out, "base64", &self.base64);
+        text(&mut out, "url", &self.url);
+        text(&mut out, "protocol", &self.protocol);
+        text(&mut out, "extensions", &self.extensions);
+        number(&mut out, "took_ms", self.took_ms);
+        number(&mut out, "lasted_ms", self.lasted_ms);
+        number(&mut out, "code", self.code.map(u64::from));
+        text(&mut out, "reason", &self.reason);
+        if let Some(clean) = self.clean {
+            out.push_str(if clean { ",\"clean\":true" } else { ",\"clean\":false" });
+        }
+        out.push('}');
+        out
+    }
+
+    /// Reads an entry from a JSON object: `seq`, `at_ms` and `kind` required, every field of its type,
+    /// none unknown or repeated (`null` counts as absent for the optional ones).
+    pub fn from_json(v: &Value) -> Result<ExportedEntry, String> {
+        let Value::Object(o) = v else { return Err("an entry is a JSON object".into()) };
+        let mut x = ExportedEntry::default();
+        let mut seen: Vec<&str> = Vec::new();
+        let (mut seq, mut at_ms, mut kind) = (None, None, None);
+        for (name, value) in o.iter() {
+            let name = name.as_str();
+            if seen.contains(&name) {
+                return Err(format!("duplicate field `{name}`"));
+            }
+            let wrong = |expected: &str| format!("invalid type for `{name}`: expected {expected}");
+            let unsigned = || value.as_u64().ok_or_else(|| wrong("an unsigned integer"));
+            let text = || match value {
+                Value::Null => Ok(None),
+                Value::String(s) => Ok(Some(s.clone())),
+                _ => Err(wrong("a string")),
+            };
+            let optional = |n: Result<u64, String>| if value.is_null() { Ok(None) } else { n.map(Some) };
+            match name {
+                "seq" => seq = Some(unsigned()?),
+                "at_ms" => at_ms = Some(unsigned()?),
+                "kind" => kind = Some(value.as_str().ok_or_else(|| wrong("a string"))?.to_owned()),
+                "format" => x.format = text()?,
+                "text" => x.text = text()?,
+                "base64" => x.base64 = text()?,
+                "url" => x.url = text()?,
+                "protocol" => x.protocol = text()?,
+                "extensions" => x.extensions = text()?,
+                "reason" => x.reason = text()?,
+                "took_ms" => x.took_ms = optional(unsigned())?,
+                "lasted_ms" => x.lasted_ms = optional(unsigned())?,
+                "code" => {
+                    let code = optional(unsigned())?;
+                    x.code = code
+                        .map(|c| {
+                            u16::try_from(c).map_err(|_| format!("`code` {c} is not a close code (0-65535)"))
+                        })
+                        .transpose()?;
+                }
+                "clean" => {
+                    x.clean = match value {
+                        Value::Null => None,
+                        Value::Bool(b) => Some(*b),
+                        _ => return Err(wrong("true or false")),
+                    }
+                }
+                other => return Err(format!("unknown field `{}`", cut_name(other))),
+            }
+            seen.push(name);
+        }
+        x.seq = seq.ok_or("missing field `seq`")?;
+        x.at_ms = at_ms.ok_or("missing field `at_ms`")?;
+        x.kind = kind.ok_or("missing field `kind`")?;
+        Ok(x)
+    }
+}
+
+/// A field's name as an error shows it: at most 40 characters.
+fn cut_name(name: &str) -> String {
+    match name.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &name[..i]),
+        None => name.to_owned(),
+    }
 }
 
 fn exported(e: &LogEntry) -> ExportedEntry {
@@ -161,16 +259,12 @@ pub(crate) fn export_part(
     for (i, e) in log.iter().enumerate().skip(start).take(end.saturating_sub(start)) {
         match format {
             ExportFormat::Ndjson => {
-                if let Ok(line) = serde_json::to_string(&exported(e)) {
-                    s.push_str(&line);
-                    s.push('\n');
-                }
+                s.push_str(&exported(e).to_json());
+                s.push('\n');
             }
             ExportFormat::Json => {
-                if let Ok(item) = serde_json::to_string(&exported(e)) {
-                    s.push_str(if opens && i == start { "\n  " } else { ",\n  " });
-                    s.push_str(&item);
-                }
+                s.push_str(if opens && i == start { "\n  " } else { ",\n  " });
+                s.push_str(&exported(e).to_json());
             }
             ExportFormat::Text => {
                 let text = match &e.kind {

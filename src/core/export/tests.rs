@@ -154,3 +154,52 @@ fn a_big_file_is_read_in_steps_to_the_same_entries() {
     let broken = import("[{\"seq\":1,}]").unwrap_err();
     assert!(broken.message.contains("not a Sockpit JSON log"), "{broken}");
 }
+
+#[test]
+fn an_entry_is_written_as_serde_json_wrote_it_and_read_with_every_field_checked() {
+    let full = ExportedEntry {
+        seq: 7,
+        at_ms: 1,
+        kind: "close".into(),
+        format: Some("text".into()),
+        text: Some("a\"\n\u{1}é".into()),
+        base64: Some("AA==".into()),
+        url: Some("ws://h/".into()),
+        protocol: Some(String::new()),
+        extensions: Some("x".into()),
+        took_ms: Some(3),
+        lasted_ms: Some(4),
+        code: Some(1000),
+        reason: Some("bye".into()),
+        clean: Some(false),
+    };
+    // The field order and the escapes of the derived serializer this replaced.
+    let expected = serde_json::json!({
+        "seq": 7, "at_ms": 1, "kind": "close", "format": "text", "text": "a\"\n\u{1}é", "base64": "AA==",
+        "url": "ws://h/", "protocol": "", "extensions": "x", "took_ms": 3, "lasted_ms": 4, "code": 1000,
+        "reason": "bye", "clean": false,
+    });
+    assert_eq!(full.to_json(), expected.to_string());
+    let back = crate::core::json::from_str(&full.to_json()).unwrap();
+    assert_eq!(ExportedEntry::from_json(&back), Ok(full));
+    let bare = ExportedEntry { seq: 1, at_ms: 2, kind: "in".into(), ..Default::default() };
+    assert_eq!(bare.to_json(), r#"{"seq":1,"at_ms":2,"kind":"in"}"#);
+
+    let read = |t: &str| ExportedEntry::from_json(&crate::core::json::from_str(t).unwrap());
+    assert_eq!(read(r#"{"seq":1,"at_ms":2,"kind":"in","text":null}"#), Ok(bare));
+    for (text, problem) in [
+        (r#"{"seq":1,"at_ms":2}"#, "missing field `kind`"),
+        (r#"{"seq":1,"at_ms":2,"kind":"in","colour":1}"#, "unknown field `colour`"),
+        (r#"{"seq":1,"seq":1,"at_ms":2,"kind":"in"}"#, "duplicate field `seq`"),
+        (r#"{"seq":-1,"at_ms":2,"kind":"in"}"#, "invalid type for `seq`: expected an unsigned integer"),
+        (r#"{"seq":1,"at_ms":2,"kind":"in","text":5}"#, "invalid type for `text`: expected a string"),
+        (r#"{"seq":1,"at_ms":2,"kind":"close","code":70000}"#, "`code` 70000 is not a close code (0-65535)"),
+        (
+            r#"{"seq":1,"at_ms":2,"kind":"close","clean":1}"#,
+            "invalid type for `clean`: expected true or false",
+        ),
+        ("[1]", "an entry is a JSON object"),
+    ] {
+        assert_eq!(read(text), Err(problem.to_owned()), "{text}");
+    }
+}

@@ -4,7 +4,7 @@
 
 use std::collections::VecDeque;
 
-use serde_json::{json, Map, Value};
+use crate::core::json::{json, Map, Value};
 
 use super::{Dir, LensId, Note, Reply, Seen};
 use crate::core::payload::Payload;
@@ -47,7 +47,7 @@ pub(crate) fn head(text: &str) -> Option<(String, Option<String>)> {
     if !t.starts_with('{') {
         return None;
     }
-    let v: Value = serde_json::from_str(t).ok()?;
+    let v: Value = crate::core::json::from_str(t).ok()?;
     let kind = v.get("type")?.as_str()?.to_owned();
     let id = v.get("id").and_then(Value::as_str).map(str::to_owned);
     Some((kind, id))
@@ -105,7 +105,7 @@ impl State {
         let msg = if payload.is_empty() {
             json!({ "type": "connection_init" })
         } else {
-            match serde_json::from_str::<Value>(payload) {
+            match crate::core::json::from_str(payload) {
                 Ok(p @ Value::Object(_)) => json!({ "type": "connection_init", "payload": p }),
                 _ => return Err("The connection_init payload must be a JSON object (or empty).".into()),
             }
@@ -175,7 +175,7 @@ impl State {
         }
         let mut payload = json!({ "query": query });
         if let Some(v) = variables.filter(|v| !v.is_empty()) {
-            match serde_json::from_str::<Value>(v) {
+            match crate::core::json::from_str(v) {
                 Ok(vars @ Value::Object(_)) => payload["variables"] = vars,
                 Ok(_) => return Err("The variables after --- must be a JSON object.".into()),
                 Err(e) => return Err(format!("The variables after --- are not valid JSON: {e}.")),
@@ -220,7 +220,7 @@ fn named_operation(doc: &str) -> Option<String> {
 /// `subscription Ticks`, or `subscription ticks` (its first field) when anonymous; `None` when the
 /// message has no GraphQL document.
 pub(crate) fn operation_name(text: &str) -> Option<String> {
-    let v: Value = serde_json::from_str(text).ok()?;
+    let v: Value = crate::core::json::from_str(text).ok()?;
     let doc = v.get("payload")?.get("query")?.as_str()?;
     Some(describe_document(doc))
 }
@@ -300,7 +300,7 @@ pub(crate) fn label(text: &str, op: Option<&str>) -> Option<String> {
 
 /// The first error message in an `error` message's payload.
 fn first_error(text: &str) -> Option<String> {
-    let v: Value = serde_json::from_str(text).ok()?;
+    let v: Value = crate::core::json::from_str(text).ok()?;
     let p = v.get("payload")?;
     let first = p.as_array().and_then(|a| a.first()).unwrap_or(p);
     first.get("message").and_then(Value::as_str).map(str::to_owned)
@@ -309,7 +309,7 @@ fn first_error(text: &str) -> Option<String> {
 /// The decoded message as a JSON object, for the detail view.
 pub(crate) fn detail(text: &str, op: Option<&str>) -> Option<Value> {
     head(text)?;
-    let mut v: Value = serde_json::from_str(text).ok()?;
+    let mut v: Value = crate::core::json::from_str(text).ok()?;
     if let (Some(op), Value::Object(o)) = (op, &mut v) {
         o.insert("operation".into(), json!(op));
     }

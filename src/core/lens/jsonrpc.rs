@@ -3,7 +3,7 @@
 
 use std::collections::VecDeque;
 
-use serde_json::{json, Value};
+use crate::core::json::{json, Value};
 
 use super::{Dir, LensId, Note, Seen};
 use crate::core::payload::Payload;
@@ -49,7 +49,7 @@ pub(crate) fn decode(text: &str) -> Option<(Vec<Kind>, usize, bool)> {
     if !t.starts_with(['[', '{']) {
         return None;
     }
-    let v: Value = serde_json::from_str(t).ok()?;
+    let v: Value = crate::core::json::from_str(t).ok()?;
     let (items, batch) = match &v {
         Value::Array(a) => (a.as_slice(), true),
         Value::Object(_) => (std::slice::from_ref(&v), false),
@@ -150,7 +150,7 @@ impl State {
         self.next_id += 1;
         let mut msg = json!({ "jsonrpc": "2.0", "id": self.next_id, "method": method });
         if !params.is_empty() {
-            match serde_json::from_str::<Value>(params) {
+            match crate::core::json::from_str(params) {
                 Ok(p @ (Value::Array(_) | Value::Object(_))) => msg["params"] = p,
                 Ok(_) => return Err("JSON-RPC params are an array or an object.".into()),
                 Err(e) => return Err(format!("The params are not valid JSON: {e}.")),
@@ -206,7 +206,7 @@ pub(crate) fn method_of(text: &str, id: &str) -> Option<String> {
 /// The decoded message as a JSON object, for the detail view.
 pub(crate) fn detail(text: &str) -> Option<Value> {
     let (kinds, total, batch) = decode(text)?;
-    let v: Value = serde_json::from_str(text).ok()?;
+    let v: Value = crate::core::json::from_str(text).ok()?;
     let names: Vec<Value> = kinds
         .iter()
         .map(|k| {
@@ -219,7 +219,7 @@ pub(crate) fn detail(text: &str) -> Option<Value> {
             })
         })
         .collect();
-    let mut out = serde_json::Map::new();
+    let mut out = crate::core::json::Map::new();
     if batch {
         out.insert("batch of".into(), json!(total));
         out.insert("kinds".into(), Value::Array(names));

@@ -11,7 +11,7 @@ mod tests;
 
 use std::borrow::Cow;
 
-use serde_json::Value;
+use crate::core::json::Value;
 
 use super::choice::Choice;
 use super::info::Info;

@@ -3,7 +3,7 @@
 
 use std::collections::VecDeque;
 
-use serde_json::{json, Map, Value};
+use crate::core::json::{json, Map, Value};
 
 use super::{Dir, Note, Reply, Seen};
 use crate::core::payload::Payload;
@@ -153,7 +153,12 @@ pub(crate) fn event_name(data: &str) -> Option<String> {
     while i < bytes.len() {
         match bytes[i] {
             b'\\' => i += 2,
-            b'"' => return serde_json::from_str(&inner[..=i]).ok(),
+            b'"' => {
+                return match crate::core::json::from_str(&inner[..=i]) {
+                    Ok(Value::String(name)) => Some(name),
+                    _ => None,
+                }
+            }
             _ => i += 1,
         }
     }
@@ -171,7 +176,7 @@ pub struct OpenInfo {
 impl OpenInfo {
     /// Reads the open packet's JSON; `None` when it is not an object.
     pub(crate) fn parse(json: &str) -> Option<OpenInfo> {
-        let v: Value = serde_json::from_str(json).ok()?;
+        let v: Value = crate::core::json::from_str(json).ok()?;
         let o = v.as_object()?;
         let num = |k: &str| o.get(k).and_then(Value::as_u64).unwrap_or(0);
         Some(OpenInfo {
@@ -245,7 +250,7 @@ pub(crate) fn connect_packet(settings: &Settings) -> Result<String, String> {
     let mut s = with_nsp("40", &settings.nsp());
     let auth = settings.auth.trim();
     if !auth.is_empty() {
-        match serde_json::from_str::<Value>(auth) {
+        match crate::core::json::from_str(auth) {
             Ok(Value::Object(_)) => s.push_str(auth),
             _ => return Err("The Socket.IO auth payload must be a JSON object (or empty).".into()),
         }
@@ -343,7 +348,7 @@ impl State {
     /// Encodes a draft `["event", ...args]` as an EVENT on the settings' namespace, with a fresh ack id
     /// when `ack`.
     pub(crate) fn encode(&mut self, draft: &str, ack: bool, settings: &Settings) -> Result<Payload, String> {
-        let value: Value = serde_json::from_str(draft.trim())
+        let value: Value = crate::core::json::from_str(draft.trim())
             .map_err(|e| format!("A Socket.IO message is a JSON array [\"event\", ...args]: {e}."))?;
         let name = match value.as_array().and_then(|a| a.first()) {
             Some(Value::String(s)) => s.clone(),
@@ -357,7 +362,7 @@ impl State {
             self.next_ack += 1;
             s.push_str(&self.next_ack.to_string());
         }
-        s.push_str(&serde_json::to_string(&value).unwrap_or_default());
+        s.push_str(&value.to_string());
         Ok(Payload::Text(s))
     }
 
@@ -412,7 +417,7 @@ pub(crate) fn label(text: &str) -> Option<String> {
         ));
     }
     if sio.kind == Sio::ConnectError {
-        if let Ok(Value::Object(o)) = serde_json::from_str::<Value>(sio.data) {
+        if let Ok(Value::Object(o)) = crate::core::json::from_str(sio.data) {
             if let Some(Value::String(m)) = o.get("message") {
                 s.push_str(&format!(": {}", super::cut(m, 120)));
             }
@@ -436,7 +441,7 @@ pub(crate) fn detail(text: &str) -> Option<Value> {
             if sio.attachments > 0 {
                 o.insert("attachments".into(), json!(sio.attachments));
             }
-            let data = serde_json::from_str::<Value>(sio.data).unwrap_or(Value::Null);
+            let data = crate::core::json::from_str(sio.data).unwrap_or(Value::Null);
             match (&data, sio.kind) {
                 (Value::Array(a), Sio::Event | Sio::BinaryEvent) if !a.is_empty() => {
                     o.insert("event".into(), a[0].clone());
@@ -449,7 +454,7 @@ pub(crate) fn detail(text: &str) -> Option<Value> {
             }
         }
         None if p.eio == Eio::Open => {
-            o.insert("data".into(), serde_json::from_str(p.rest).unwrap_or(Value::Null));
+            o.insert("data".into(), crate::core::json::from_str(p.rest).unwrap_or(Value::Null));
         }
         None if !p.rest.is_empty() => {
             o.insert("data".into(), json!(p.rest));

@@ -50,7 +50,7 @@ fn socketio_packets_from_the_readme() {
     assert_eq!(socketio::decode("45x-[]").unwrap().sio, None, "attachments must be a number");
     let d = socketio::detail(r#"42/admin,12["project:delete",123]"#).unwrap();
     assert_eq!(d["event"], "project:delete");
-    assert_eq!(d["args"], serde_json::json!([123]));
+    assert_eq!(d["args"], crate::core::json::json!([123]));
     assert_eq!(d["ack id"], 12);
 }
 
@@ -136,7 +136,7 @@ fn graphql_transport_ws_from_protocol_md() {
         .encode(SendFormat::Graphql, "subscription Ticks($n: Int) { ticks(count: $n) }\n---\n{\"n\": 2}")
         .unwrap();
     let Payload::Text(s) = &sub else { panic!() };
-    let v: Value = serde_json::from_str(s).unwrap();
+    let v: Value = crate::core::json::from_str(s).unwrap();
     assert_eq!((v["id"].as_str(), v["type"].as_str()), (Some("1"), Some("subscribe")));
     assert_eq!(v["payload"]["variables"]["n"], 2);
     assert_eq!(v["payload"]["operationName"], "Ticks");

@@ -153,11 +153,10 @@ pub fn compose(text: &str, format: SendFormat) -> Result<Payload, ComposeError> 
 
 /// Checks that `text` is one JSON value.
 pub(crate) fn check_json(text: &str) -> Result<(), ComposeError> {
-    serde_json::from_str::<serde::de::IgnoredAny>(text).map(|_| ()).map_err(|e| {
-        let message = e.to_string();
-        // serde_json appends " at line L column C"; the position is reported separately.
-        let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
-        ComposeError::Json { line: e.line(), column: e.column(), message }
+    super::json::check(text).map_err(|e| ComposeError::Json {
+        line: e.line(),
+        column: e.column(),
+        message: e.message().to_owned(),
     })
 }
 
@@ -172,7 +171,7 @@ pub(crate) fn pretty_json(text: &str) -> Option<String> {
     if text.len() > FORMAT_MAX || !(trimmed.starts_with('{') || trimmed.starts_with('[')) {
         return None;
     }
-    serde_json::from_str::<serde::de::IgnoredAny>(text).ok()?;
+    super::json::check(text).ok()?;
     Some(super::pretty::reindent_json(text, usize::MAX).text)
 }
 

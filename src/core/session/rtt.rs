@@ -97,7 +97,7 @@ impl Rtt {
             (RttChoice::Echo, Payload::Text(t)) => Some(format!("t:{t}")),
             (RttChoice::Echo, Payload::Binary(b)) => Some(format!("b:{:016x}:{}", fnv(&b.all()), b.len())),
             (RttChoice::Json, Payload::Text(t)) => {
-                let v: serde_json::Value = serde_json::from_str(t).ok()?;
+                let v = crate::core::json::from_str(t).ok()?;
                 Some(format!("j:{}", v.get(&self.field)?))
             }
             (RttChoice::Json, Payload::Binary(_)) => None,

@@ -5,12 +5,12 @@
 #[cfg(test)]
 mod tests;
 
-use serde_json::{json, Value};
+use crate::core::json::{json, Value};
 
 use super::app::{Model, Msg};
 use super::choice::Choice;
 use super::connection::{ConnState, Msg as Conn};
-use super::export::{entry_from_stored, stored_fields};
+use super::export::{entry_from_stored, stored_fields, ExportedEntry};
 use super::filter::KindSet;
 use super::lens::{LensId, Msg as LensMsg};
 use super::log::LogEntry;
@@ -124,7 +124,7 @@ pub struct Restore {
 pub fn restore(doc: Value) -> Result<Restore, Refused> {
     let doc = migrate(doc)?;
     let mut r = Restore { msgs: Vec::new(), was_open: false, saved_ms: None, problems: Vec::new() };
-    let at = |path: &[&str]| -> Option<&Value> { path.iter().try_fold(&doc, |v, k| v.get(*k)) };
+    let at = |path: &[&str]| -> Option<&Value> { path.iter().try_fold(&doc, |v, k| v.get(k)) };
     let text = |r: &mut Restore, path: &[&str], make: &dyn Fn(String) -> Msg| match at(path) {
         None | Some(Value::Null) => {}
         Some(Value::String(s)) => r.msgs.push(make(s.clone())),
@@ -286,11 +286,12 @@ pub enum Restored {
 /// A log entry as stored: its fields as JSON, and a binary payload's bytes (kept as a Blob).
 pub fn record_of(e: &LogEntry) -> (String, Option<Vec<u8>>) {
     let (fields, bytes) = stored_fields(e);
-    (serde_json::to_string(&fields).unwrap_or_default(), bytes)
+    (fields.to_json(), bytes)
 }
 
 /// A stored log entry read back, or why it cannot be.
 pub fn entry_of(json: &str, bytes: Option<Vec<u8>>) -> Result<LogEntry, String> {
-    let fields = serde_json::from_str(json).map_err(|e| format!("not an entry: {e}"))?;
+    let doc = crate::core::json::from_str(json).map_err(|e| format!("not an entry: {e}"))?;
+    let fields = ExportedEntry::from_json(&doc).map_err(|e| format!("not an entry: {e}"))?;
     entry_from_stored(fields, bytes).map_err(|e| e.to_string())
 }

@@ -1,7 +1,7 @@
 //! Tests of what is kept: the settings record round trips through the model, older records migrate,
 //! newer and corrupt ones are refused or read field by field, log records keep binary bytes apart.
 
-use serde_json::json;
+use crate::core::json::json;
 
 use super::*;
 use crate::core::log::EntryKind;
@@ -47,7 +47,7 @@ fn settings_round_trip_through_a_fresh_model() {
 
     let doc = settings_of(&m, 42);
     let text = doc.to_string();
-    let back: Value = serde_json::from_str(&text).unwrap();
+    let back: Value = crate::core::json::from_str(&text).unwrap();
     let r = restore(back).unwrap();
     assert!(r.problems.is_empty(), "{:?}", r.problems);
     assert_eq!(r.saved_ms, Some(42));

@@ -120,7 +120,7 @@ fn keep(value: &str) -> String {
 
 /// What `rules` capture from the received text `text`: (name, value) for each rule that matched.
 pub fn apply(rules: &[Rule], text: &str) -> Vec<(String, String)> {
-    let mut json: Option<Option<serde_json::Value>> = None;
+    let mut json: Option<Option<crate::core::json::Value>> = None;
     let mut found = Vec::new();
     for rule in rules {
         let value = match &rule.from {
@@ -131,11 +131,11 @@ pub fn apply(rules: &[Rule], text: &str) -> Vec<(String, String)> {
                 let doc = json.get_or_insert_with(|| {
                     let t = text.trim_start();
                     (text.len() <= JSON_CAPTURE_MAX && (t.starts_with('{') || t.starts_with('[')))
-                        .then(|| serde_json::from_str(text).ok())
+                        .then(|| crate::core::json::from_str(text).ok())
                         .flatten()
                 });
                 doc.as_ref().and_then(|d| lookup(d, path)).map(|v| match v {
-                    serde_json::Value::String(s) => keep(s),
+                    crate::core::json::Value::String(s) => keep(s),
                     other => keep(&other.to_string()),
                 })
             }
@@ -147,11 +147,11 @@ pub fn apply(rules: &[Rule], text: &str) -> Vec<(String, String)> {
     found
 }
 
-fn lookup<'v>(mut v: &'v serde_json::Value, path: &[Step]) -> Option<&'v serde_json::Value> {
+fn lookup<'v>(mut v: &'v crate::core::json::Value, path: &[Step]) -> Option<&'v crate::core::json::Value> {
     for step in path {
         v = match step {
             Step::Key(k) => v.get(k.as_str())?,
-            Step::Index(i) => v.get(*i)?,
+            Step::Index(i) => v.at(*i)?,
         };
     }
     Some(v)

@@ -1,7 +1,7 @@
 //! The message library: named messages with their format and tags, kept in the user's order; search,
 //! rename, duplicate, reorder, delete with undo, and a JSON file to import and export. Pure.
 
-use serde_json::{json, Value};
+use crate::core::json::{json, Value};
 
 use crate::core::choice::Choice;
 use crate::core::payload::SendFormat;
@@ -236,7 +236,7 @@ impl Library {
     /// The library file: `{"sockpit": "library", "version": 1, "items": [...]}`.
     pub fn export(&self) -> String {
         let doc = json!({ "sockpit": "library", "version": 1, "items": Library::to_json(&self.items) });
-        serde_json::to_string_pretty(&doc).unwrap_or_default()
+        doc.to_pretty()
     }
 
     /// Reads items from JSON values; each that cannot be read is named in the errors.
@@ -288,7 +288,8 @@ impl Library {
 
     /// Reads a library file (or a workspace file's library); says what it could not read.
     pub fn import(&mut self, text: &str) -> Result<(usize, usize, Vec<String>), String> {
-        let doc: Value = serde_json::from_str(text).map_err(|e| format!("The file is not JSON: {e}."))?;
+        let doc: Value =
+            crate::core::json::from_str(text).map_err(|e| format!("The file is not JSON: {e}."))?;
         let list = match doc.get("items").or_else(|| doc.get("library")) {
             Some(list) => list,
             None if doc.is_array() => &doc,

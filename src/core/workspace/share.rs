@@ -3,7 +3,7 @@
 //! as a workspace file when too big for a link. What arrives is listed before it is imported, and its
 //! rules arrive switched off. Pure.
 
-use serde_json::{json, Value};
+use crate::core::json::{json, Value};
 
 use super::library::{Item, Library};
 use super::vars::{check_name, UserVar};
@@ -161,8 +161,10 @@ impl Shared {
 
     /// What a link brought, from its inflated JSON.
     pub fn from_inflated(json: &[u8]) -> Result<(Shared, Vec<String>), String> {
-        let doc: Value =
-            serde_json::from_slice(json).map_err(|_| "the link is damaged (not JSON)".to_owned())?;
+        let doc = std::str::from_utf8(json)
+            .ok()
+            .and_then(|t| crate::core::json::from_str(t).ok())
+            .ok_or_else(|| "the link is damaged (not JSON)".to_owned())?;
         Shared::from_json(&doc)
     }
 

@@ -1,0 +1,391 @@
+//! Reading JSON text: one pass over the bytes, recursion bounded by `MAX_DEPTH`, every error with the
+//! line and column where it was found (counted as `serde_json` counts them: bytes, from 1). Pure.
+
+use super::{Map, Number, Value, MAX_DEPTH, N};
+
+/// Why a text is not JSON, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    message: &'static str,
+    line: usize,
+    column: usize,
+}
+
+impl Error {
+    /// What was wrong, without the position: `expected value`, `EOF while parsing a string`.
+    pub fn message(&self) -> &'static str {
+        self.message
+    }
+
+    /// The line, from 1.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// The byte on that line, from 1 (0 for an empty text).
+    pub fn column(&self) -> usize {
+        self.column
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} at line {} column {}", self.message, self.line, self.column)
+    }
+}
+
+/// The one JSON value `text` holds (whitespace around it allowed).
+pub fn from_str(text: &str) -> Result<Value, Error> {
+    whole(text, true)
+}
+
+/// Whether `text` holds one JSON value, without building it (nothing is allocated).
+pub fn check(text: &str) -> Result<(), Error> {
+    whole(text, false).map(|_| ())
+}
+
+/// The JSON value at the start of `text` (after whitespace) and the byte just after it; what follows
+/// is not read.
+pub fn from_str_prefix(text: &str) -> Result<(Value, usize), Error> {
+    let mut r = Reader { b: text.as_bytes(), at: 0, build: true, depth: 0 };
+    let v = r.value()?;
+    Ok((v, r.at))
+}
+
+fn whole(text: &str, build: bool) -> Result<Value, Error> {
+    let mut r = Reader { b: text.as_bytes(), at: 0, build, depth: 0 };
+    let v = r.value()?;
+    r.skip_ws();
+    match r.at < r.b.len() {
+        true => Err(r.error_here("trailing characters")),
+        false => Ok(v),
+    }
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    at: usize,
+    /// Build the value (or only check it).
+    build: bool,
+    depth: usize,
+}
+
+impl Reader<'_> {
+    /// An error found on reading the byte `at` (that byte counted, so a newline starts the next line),
+    /// or at the end when `at` is past it.
+    fn error_at(&self, at: usize, message: &'static str) -> Error {
+        let read = &self.b[..(at + 1).min(self.b.len())];
+        let line = 1 + read.iter().filter(|&&c| c == b'\n').count();
+        let start = read.iter().rposition(|&c| c == b'\n').map_or(0, |i| i + 1);
+        Error { message, line, column: read.len() - start }
+    }
+
+    fn error_here(&self, message: &'static str) -> Error {
+        self.error_at(self.at, message)
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.at).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.at += 1;
+        }
+    }
+
+    fn value(&mut self) -> Result<Value, Error> {
+        self.skip_ws();
+        match self.peek() {
+            None => Err(self.error_here("EOF while parsing a value")),
+            Some(b'n') => self.word(b"null", Value::Null),
+            Some(b't') => self.word(b"true", Value::Bool(true)),
+            Some(b'f') => self.word(b"false", Value::Bool(false)),
+            Some(b'"') => {
+                self.at += 1;
+                self.string().map(|s| s.map_or(Value::Null, Value::String))
+            }
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b'[') => self.nested(Self::array),
+            Some(b'{') => self.nested(Self::object),
+            Some(_) => Err(self.error_here("expected value")),
+        }
+    }
+
+    fn nested(&mut self, read: fn(&mut Self) -> Result<Value, Error>) -> Result<Value, Error> {
+        if self.depth + 1 >= MAX_DEPTH {
+            return Err(self.error_here("recursion limit exceeded"));
+        }
+        self.depth += 1;
+        self.at += 1;
+        let v = read(self);
+        self.depth -= 1;
+        v
+    }
+
+    fn word(&mut self, word: &[u8], v: Value) -> Result<Value, Error> {
+        for &w in word {
+            match self.peek() {
+                None => return Err(self.error_here("EOF while parsing a value")),
+                Some(c) if c == w => self.at += 1,
+                Some(_) => return Err(self.error_here("expected ident")),
+            }
+        }
+        Ok(v)
+    }
+
+    fn digits(&mut self) -> usize {
+        let from = self.at;
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.at += 1;
+        }
+        self.at - from
+    }
+
+    fn number(&mut self) -> Result<Value, Error> {
+        let from = self.at;
+        let negative = self.peek() == Some(b'-');
+        self.at += usize::from(negative);
+        match self.peek() {
+            Some(b'0') => {
+                self.at += 1;
+                if let Some(b'0'..=b'9') = self.peek() {
+                    return Err(self.error_here("invalid number"));
+                }
+            }
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            None => return Err(self.error_here("EOF while parsing a value")),
+            Some(_) => return Err(self.error_here("invalid number")),
+        }
+        let int_end = self.at;
+        let mut float = false;
+        let mut past_range = None;
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            float = true;
+            if self.digits() == 0 {
+                return Err(self.number_end_error());
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.at += 1;
+            float = true;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.at += 1;
+            }
+            // Where the exponent passes i32's range: where `serde_json` says a number is out of it.
+            let mut exp: u32 = 0;
+            let from_digits = self.at;
+            while let Some(d @ b'0'..=b'9') = self.peek() {
+                exp = exp.saturating_mul(10).saturating_add(u32::from(d - b'0'));
+                if exp > i32::MAX as u32 && past_range.is_none() {
+                    past_range = Some(self.at);
+                }
+                self.at += 1;
+            }
+            if self.at == from_digits {
+                return Err(self.number_end_error());
+            }
+        }
+        if !self.build {
+            return Ok(Value::Null);
+        }
+        let text = std::str::from_utf8(&self.b[from..self.at]).unwrap_or("");
+        if !float {
+            let digits = &self.b[from + usize::from(negative)..int_end];
+            let magnitude =
+                digits.iter().try_fold(0u64, |n, &d| n.checked_mul(10)?.checked_add(u64::from(d - b'0')));
+            match (negative, magnitude) {
+                (false, Some(u)) => return Ok(Value::Number(Number(N::U(u)))),
+                // `-0` is the float -0.0, as `serde_json` reads it.
+                (true, Some(0)) => return Ok(Value::Number(Number(N::F(-0.0)))),
+                (true, Some(u)) if u <= 1 << 63 => {
+                    return Ok(Value::Number(Number(N::I((u as i64).wrapping_neg()))));
+                }
+                _ => {}
+            }
+        }
+        match text.parse::<f64>() {
+            Ok(x) if x.is_finite() => Ok(Value::Number(Number(N::F(x)))),
+            _ => Err(self.error_at(past_range.unwrap_or(self.at - 1), "number out of range")),
+        }
+    }
+
+    fn number_end_error(&self) -> Error {
+        match self.peek() {
+            None => self.error_here("EOF while parsing a value"),
+            Some(_) => self.error_here("invalid number"),
+        }
+    }
+
+    /// After the opening quote: the string's text (`None` when only checking).
+    fn string(&mut self) -> Result<Option<String>, Error> {
+        let mut out = self.build.then(String::new);
+        loop {
+            let run = self.at;
+            while let Some(c) = self.peek() {
+                if c == b'"' || c == b'\\' || c < 0x20 {
+                    break;
+                }
+                self.at += 1;
+            }
+            if let Some(out) = out.as_mut() {
+                // Runs end at ASCII bytes, so they are whole UTF-8 sequences of a `&str`.
+                out.push_str(std::str::from_utf8(&self.b[run..self.at]).unwrap_or(""));
+            }
+            match self.peek() {
+                None => return Err(self.error_here("EOF while parsing a string")),
+                Some(b'"') => {
+                    self.at += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.at += 1;
+                    let c = self.escape()?;
+                    if let Some(out) = out.as_mut() {
+                        out.push(c);
+                    }
+                }
+                Some(_) => {
+                    return Err(
+                        self.error_here("control character (\\u0000-\\u001F) found while parsing a string")
+                    )
+                }
+            }
+        }
+    }
+
+    /// After a backslash: the character it stands for.
+    fn escape(&mut self) -> Result<char, Error> {
+        let Some(c) = self.peek() else { return Err(self.error_here("EOF while parsing a string")) };
+        self.at += 1;
+        Ok(match c {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => return self.unicode(),
+            _ => return Err(self.error_at(self.at - 1, "invalid escape")),
+        })
+    }
+
+    /// Four hex digits; an error where the fourth is (as `serde_json` reads them, four at a time).
+    fn hex4(&mut self) -> Result<u32, Error> {
+        let Some(digits) = self.b.get(self.at..self.at + 4) else {
+            self.at = self.b.len();
+            return Err(self.error_here("EOF while parsing a string"));
+        };
+        let n = digits.iter().try_fold(0, |n, &c| Some(n * 16 + (c as char).to_digit(16)?));
+        self.at += 4;
+        n.ok_or_else(|| self.error_at(self.at - 1, "invalid escape"))
+    }
+
+    /// After `\u`: one character, from a surrogate pair when it is one.
+    fn unicode(&mut self) -> Result<char, Error> {
+        let first = self.hex4()?;
+        let code = match first {
+            0xDC00..=0xDFFF => return Err(self.error_at(self.at - 1, "lone leading surrogate in hex escape")),
+            0xD800..=0xDBFF => {
+                if self.b.get(self.at..self.at + 2) != Some(b"\\u") {
+                    return Err(self.error_here("unexpected end of hex escape"));
+                }
+                self.at += 2;
+                let second = self.hex4()?;
+                if !(0xDC00..=0xDFFF).contains(&second) {
+                    return Err(self.error_at(self.at - 1, "lone leading surrogate in hex escape"));
+                }
+                0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+            }
+            c => c,
+        };
+        char::from_u32(code).ok_or_else(|| self.error_here("invalid unicode code point"))
+    }
+
+    /// After `[`.
+    fn array(&mut self) -> Result<Value, Error> {
+        let mut items = Vec::new();
+        self.skip_ws();
+        match self.peek() {
+            None => return Err(self.error_here("EOF while parsing a list")),
+            Some(b']') => {
+                self.at += 1;
+                return Ok(Value::Array(items));
+            }
+            Some(_) => {}
+        }
+        loop {
+            let v = self.value()?;
+            if self.build {
+                items.push(v);
+            }
+            self.skip_ws();
+            match self.peek() {
+                None => return Err(self.error_here("EOF while parsing a list")),
+                Some(b']') => {
+                    self.at += 1;
+                    return Ok(Value::Array(items));
+                }
+                Some(b',') => {
+                    self.at += 1;
+                    self.skip_ws();
+                    if self.peek() == Some(b']') {
+                        return Err(self.error_here("trailing comma"));
+                    }
+                }
+                Some(_) => return Err(self.error_here("expected `,` or `]`")),
+            }
+        }
+    }
+
+    /// After `{`.
+    fn object(&mut self) -> Result<Value, Error> {
+        let mut map = Map::new();
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.at += 1;
+            return Ok(Value::Object(map));
+        }
+        loop {
+            match self.peek() {
+                None => return Err(self.error_here("EOF while parsing an object")),
+                Some(b'"') => self.at += 1,
+                Some(_) => return Err(self.error_here("key must be a string")),
+            }
+            let key = self.string()?;
+            self.skip_ws();
+            match self.peek() {
+                None => return Err(self.error_here("EOF while parsing an object")),
+                Some(b':') => self.at += 1,
+                Some(_) => return Err(self.error_here("expected `:`")),
+            }
+            let v = self.value()?;
+            if let Some(key) = key {
+                map.push(key, v);
+            }
+            self.skip_ws();
+            match self.peek() {
+                None => return Err(self.error_here("EOF while parsing an object")),
+                Some(b'}') => {
+                    self.at += 1;
+                    return Ok(Value::Object(map));
+                }
+                Some(b',') => {
+                    self.at += 1;
+                    self.skip_ws();
+                    match self.peek() {
+                        None => return Err(self.error_here("EOF while parsing a value")),
+                        Some(b'}') => return Err(self.error_here("trailing comma")),
+                        Some(_) => {}
+                    }
+                }
+                Some(_) => return Err(self.error_here("expected `,` or `}`")),
+            }
+        }
+    }
+}
