@@ -107,7 +107,8 @@ impl Map {
         }
     }
 
-    /// Appends a member, even when its key is there already (a document read as it came).
+    /// Appends a member, even when its key is there already (a document read as it came; `json!`'s members,
+    /// written as given, with no search).
     pub(crate) fn push(&mut self, key: String, value: Value) {
         self.0.push((key, value));
     }
@@ -433,7 +434,7 @@ impl<T: ToJson, const K: usize> ToJson for [T; K] {
 
 /// A JSON value written as JSON: `json!({ "type": "start", "id": id, "payload": { "query": q } })`,
 /// `json!([a, b])`, `json!(null)`, `json!(expr)` for anything [`ToJson`] (taken by reference). A member's value runs
-/// to the next comma; objects and arrays may nest.
+/// to the next comma; objects and arrays may nest; members are kept as written (a key is not looked for).
 macro_rules! json {
     (null) => { $crate::core::json::Value::Null };
     ([]) => { $crate::core::json::Value::Array(::std::vec::Vec::new()) };
@@ -463,10 +464,10 @@ macro_rules! json {
         $crate::core::json::json!(@member $map $key () ($($rest)+));
     };
     (@member $map:ident $key:literal ($($v:tt)+) ()) => {
-        $map.insert(::std::string::String::from($key), $crate::core::json::json!($($v)+));
+        $map.push(::std::string::String::from($key), $crate::core::json::json!($($v)+));
     };
     (@member $map:ident $key:literal ($($v:tt)+) (, $($rest:tt)*)) => {
-        $map.insert(::std::string::String::from($key), $crate::core::json::json!($($v)+));
+        $map.push(::std::string::String::from($key), $crate::core::json::json!($($v)+));
         $crate::core::json::json!(@object $map ($($rest)*));
     };
     (@member $map:ident $key:literal ($($v:tt)*) ($next:tt $($rest:tt)*)) => {
