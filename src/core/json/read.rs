@@ -324,22 +324,32 @@ impl Reader<'_> {
             if self.build {
                 items.push(v);
             }
-            self.skip_ws();
-            match self.peek() {
-                None => return Err(self.error_here("EOF while parsing a list")),
-                Some(b']') => {
-                    self.at += 1;
-                    return Ok(Value::Array(items));
-                }
-                Some(b',') => {
-                    self.at += 1;
-                    self.skip_ws();
-                    if self.peek() == Some(b']') {
-                        return Err(self.error_here("trailing comma"));
-                    }
-                }
-                Some(_) => return Err(self.error_here("expected `,` or `]`")),
+            if self.closes(b']', "EOF while parsing a list", "expected `,` or `]`")? {
+                return Ok(Value::Array(items));
             }
+        }
+    }
+
+    /// After an array's item or an object's member: whether `close` ends it (read), or a comma and
+    /// another item follow (the comma read).
+    fn closes(&mut self, close: u8, eof: &'static str, expected: &'static str) -> Result<bool, Error> {
+        self.skip_ws();
+        match self.peek() {
+            None => Err(self.error_here(eof)),
+            Some(c) if c == close => {
+                self.at += 1;
+                Ok(true)
+            }
+            Some(b',') => {
+                self.at += 1;
+                self.skip_ws();
+                match self.peek() {
+                    None => Err(self.error_here("EOF while parsing a value")),
+                    Some(c) if c == close => Err(self.error_here("trailing comma")),
+                    Some(_) => Ok(false),
+                }
+            }
+            Some(_) => Err(self.error_here(expected)),
         }
     }
 
@@ -368,23 +378,8 @@ impl Reader<'_> {
             if let Some(key) = key {
                 map.push(key, v);
             }
-            self.skip_ws();
-            match self.peek() {
-                None => return Err(self.error_here("EOF while parsing an object")),
-                Some(b'}') => {
-                    self.at += 1;
-                    return Ok(Value::Object(map));
-                }
-                Some(b',') => {
-                    self.at += 1;
-                    self.skip_ws();
-                    match self.peek() {
-                        None => return Err(self.error_here("EOF while parsing a value")),
-                        Some(b'}') => return Err(self.error_here("trailing comma")),
-                        Some(_) => {}
-                    }
-                }
-                Some(_) => return Err(self.error_here("expected `,` or `}`")),
+            if self.closes(b'}', "EOF while parsing an object", "expected `,` or `}`")? {
+                return Ok(Value::Object(map));
             }
         }
     }
