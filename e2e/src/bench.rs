@@ -51,6 +51,11 @@ async fn poll(b: &Browser, script: &str, secs: u64) -> Value {
 
 /// Runs the bare page on `url` until `n` messages came; returns milliseconds.
 async fn bare_ms(bench: &Bench, url: &str, n: u64) -> f64 {
+    bare_run(bench, url, n).await.0
+}
+
+/// `bare_ms`, with the longest task the bare page had (ms) and when its long tasks came.
+async fn bare_run(bench: &Bench, url: &str, n: u64) -> (f64, f64, String) {
     let b = bench.bare().await;
     let profiling = std::env::var("BENCH_PROFILE").is_ok();
     if profiling {
@@ -67,7 +72,8 @@ async fn bare_ms(bench: &Bench, url: &str, n: u64) -> f64 {
         }
     }
     b.close().await;
-    r["ms"].as_f64().unwrap_or_else(|| panic!("bare run failed: {r}"))
+    let ms = r["ms"].as_f64().unwrap_or_else(|| panic!("bare run failed: {r}"));
+    (ms, r["longest"].as_f64().unwrap_or(0.0), r["when"].as_str().unwrap_or("").to_owned())
 }
 
 /// Connects the app to `url` and measures until `#stats` counts `n` messages received, with the longest
@@ -340,7 +346,10 @@ async fn regimes(bench: &Bench) {
         }
     };
     println!("\nregimes: an independent peer (Node.js ws, one frame a send), median of {RUNS} runs each");
-    println!("  {:<22} {:>9} {:>9} {:>7} {:>9}", "pace, size", "bare ms", "app ms", "ratio", "longest");
+    println!(
+        "  {:<22} {:>9} {:>9} {:>7} {:>9} {:>13}",
+        "pace, size", "bare ms", "app ms", "ratio", "longest", "bare longest"
+    );
     // BENCH_REGIMES=size:rate,… picks regimes (e.g. `100:20000,1024:0`; rate 0 is unpaced).
     let picked = std::env::var("BENCH_REGIMES").ok();
     for size in [100usize, 1024] {
@@ -352,10 +361,16 @@ async fn regimes(bench: &Bench) {
             // Paced floods last 4 s; unpaced ones carry as much as the 20k/s one.
             let n = if rate == 0 { 80_000 } else { rate * 4 };
             let url = peer.url(n, size, rate);
-            let (mut bares, mut apps, mut longest) = (Vec::new(), Vec::new(), 0.0f64);
-            let mut when = String::new();
+            let (mut bares, mut apps, mut longest, mut bare_longest) =
+                (Vec::new(), Vec::new(), 0.0f64, 0.0f64);
+            let (mut when, mut bare_when) = (String::new(), String::new());
             for _ in 0..RUNS {
-                bares.push(bare_ms(bench, &url, n).await);
+                // The bare page's longest task: what this machine does to a page that does nothing.
+                let (ms, bare_task, at) = bare_run(bench, &url, n).await;
+                bares.push(ms);
+                if bare_task > bare_longest {
+                    (bare_longest, bare_when) = (bare_task, at);
+                }
                 // BENCH_REGIMES_QUERY: the app's query string in these runs (e.g. `?keep=0`).
                 let query = std::env::var("BENCH_REGIMES_QUERY").unwrap_or_default();
                 let (b, app) = app_run_with(bench, &url, n, None, &query).await;
@@ -374,12 +389,15 @@ async fn regimes(bench: &Bench) {
             let (bare, app) = (median(&mut bares), median(&mut apps));
             let pace = if rate == 0 { "unpaced".to_owned() } else { format!("{rate}/s") };
             println!(
-                "  {:<22} {bare:>9.0} {app:>9.0} {:>6.2}x {longest:>7.0} ms",
+                "  {:<22} {bare:>9.0} {app:>9.0} {:>6.2}x {longest:>7.0} ms {bare_longest:>10.0} ms",
                 format!("{pace}, {size} B"),
                 app / bare
             );
             if !when.is_empty() {
                 println!("      long tasks at {when}");
+            }
+            if !bare_when.is_empty() {
+                println!("      the bare page's long tasks at {bare_when}");
             }
         }
     }
@@ -419,9 +437,11 @@ async fn main() {
         // 1. Ingest 100,000 × 100 B: three runs each, alternating, medians compared.
         let n = 100_000;
         let url = bench.flood(&format!("n={n}&size=100"));
-        let (mut bares, mut apps, mut longest) = (Vec::new(), Vec::new(), 0.0f64);
+        let (mut bares, mut apps, mut longest, mut bare_longest) = (Vec::new(), Vec::new(), 0.0f64, 0.0f64);
         for _ in 0..RUNS {
-            bares.push(bare_ms(&bench, &url, n).await);
+            let (ms, bare_task, _) = bare_run(&bench, &url, n).await;
+            bares.push(ms);
+            bare_longest = bare_longest.max(bare_task);
             let (b, app) = app_run(&bench, &url, n).await;
             b.close().await;
             apps.push(app["ms"].as_f64().unwrap());
@@ -442,7 +462,7 @@ async fn main() {
             list(&apps)
         );
         println!("  ratio            {:>8.2}x   (target <= 1.10x)", app_ms / bare);
-        println!("  longest task     {:>8.0} ms", longest);
+        println!("  longest task     {:>8.0} ms  (the bare page's: {:.0} ms)", longest, bare_longest);
     }
 
     if wants("lens") {
