@@ -124,57 +124,111 @@ impl ExportedEntry {
     /// none unknown or repeated (`null` counts as absent for the optional ones).
     pub fn from_json(v: &Value) -> Result<ExportedEntry, String> {
         let Value::Object(o) = v else { return Err("an entry is a JSON object".into()) };
-        let mut x = ExportedEntry::default();
-        let mut seen: Vec<&str> = Vec::new();
-        let (mut seq, mut at_ms, mut kind) = (None, None, None);
+        let mut fields = Fields::default();
         for (name, value) in o.iter() {
-            let name = name.as_str();
-            if seen.contains(&name) {
-                return Err(format!("duplicate field `{name}`"));
-            }
-            let wrong = |expected: &str| format!("invalid type for `{name}`: expected {expected}");
-            let unsigned = || value.as_u64().ok_or_else(|| wrong("an unsigned integer"));
-            let text = || match value {
-                Value::Null => Ok(None),
-                Value::String(s) => Ok(Some(s.clone())),
-                _ => Err(wrong("a string")),
-            };
-            let optional = |n: Result<u64, String>| if value.is_null() { Ok(None) } else { n.map(Some) };
-            match name {
-                "seq" => seq = Some(unsigned()?),
-                "at_ms" => at_ms = Some(unsigned()?),
-                "kind" => kind = Some(value.as_str().ok_or_else(|| wrong("a string"))?.to_owned()),
-                "format" => x.format = text()?,
-                "text" => x.text = text()?,
-                "base64" => x.base64 = text()?,
-                "url" => x.url = text()?,
-                "protocol" => x.protocol = text()?,
-                "extensions" => x.extensions = text()?,
-                "reason" => x.reason = text()?,
-                "took_ms" => x.took_ms = optional(unsigned())?,
-                "lasted_ms" => x.lasted_ms = optional(unsigned())?,
-                "code" => {
-                    let code = optional(unsigned())?;
-                    x.code = code
-                        .map(|c| {
-                            u16::try_from(c).map_err(|_| format!("`code` {c} is not a close code (0-65535)"))
-                        })
-                        .transpose()?;
-                }
-                "clean" => {
-                    x.clean = match value {
-                        Value::Null => None,
-                        Value::Bool(b) => Some(*b),
-                        _ => return Err(wrong("true or false")),
-                    }
-                }
-                other => return Err(format!("unknown field `{}`", cut_name(other))),
-            }
-            seen.push(name);
+            fields.member(name, value.clone())?;
         }
-        x.seq = seq.ok_or("missing field `seq`")?;
-        x.at_ms = at_ms.ok_or("missing field `at_ms`")?;
-        x.kind = kind.ok_or("missing field `kind`")?;
+        fields.finish()
+    }
+
+    /// `from_json` on JSON text, read member by member: the object is never built (a kept log's
+    /// records are read back by the hundred thousand).
+    pub fn from_json_text(text: &str) -> Result<ExportedEntry, String> {
+        let mut fields = Fields::default();
+        json::each_member(text, |name, value| fields.member(name, value)).map_err(|e| match e {
+            json::MemberError::Json(e) => e.to_string(),
+            json::MemberError::NotAnObject => "an entry is a JSON object".to_owned(),
+            json::MemberError::Refused(e) => e,
+        })?;
+        fields.finish()
+    }
+}
+
+/// An exported entry's fields, in the order `to_json` writes them.
+const FIELDS: [&str; 14] = [
+    "seq",
+    "at_ms",
+    "kind",
+    "format",
+    "text",
+    "base64",
+    "url",
+    "protocol",
+    "extensions",
+    "took_ms",
+    "lasted_ms",
+    "code",
+    "reason",
+    "clean",
+];
+
+/// An entry being read member by member: what was read, and which fields were seen.
+#[derive(Default)]
+struct Fields {
+    x: ExportedEntry,
+    seen: u16,
+    seq: Option<u64>,
+    at_ms: Option<u64>,
+    kind: Option<String>,
+}
+
+impl Fields {
+    fn member(&mut self, name: &str, value: Value) -> Result<(), String> {
+        let Some(i) = FIELDS.iter().position(|f| *f == name) else {
+            return Err(format!("unknown field `{}`", cut_name(name)));
+        };
+        if self.seen & (1 << i) != 0 {
+            return Err(format!("duplicate field `{name}`"));
+        }
+        self.seen |= 1 << i;
+        let wrong = |expected: &str| format!("invalid type for `{name}`: expected {expected}");
+        let unsigned = |value: &Value| value.as_u64().ok_or_else(|| wrong("an unsigned integer"));
+        let optional = |value: &Value| if value.is_null() { Ok(None) } else { unsigned(value).map(Some) };
+        let text = |value: Value| match value {
+            Value::Null => Ok(None),
+            Value::String(s) => Ok(Some(s)),
+            _ => Err(wrong("a string")),
+        };
+        let x = &mut self.x;
+        match name {
+            "seq" => self.seq = Some(unsigned(&value)?),
+            "at_ms" => self.at_ms = Some(unsigned(&value)?),
+            "kind" => match value {
+                Value::String(s) => self.kind = Some(s),
+                _ => return Err(wrong("a string")),
+            },
+            "format" => x.format = text(value)?,
+            "text" => x.text = text(value)?,
+            "base64" => x.base64 = text(value)?,
+            "url" => x.url = text(value)?,
+            "protocol" => x.protocol = text(value)?,
+            "extensions" => x.extensions = text(value)?,
+            "reason" => x.reason = text(value)?,
+            "took_ms" => x.took_ms = optional(&value)?,
+            "lasted_ms" => x.lasted_ms = optional(&value)?,
+            "code" => {
+                x.code = optional(&value)?
+                    .map(|c| {
+                        u16::try_from(c).map_err(|_| format!("`code` {c} is not a close code (0-65535)"))
+                    })
+                    .transpose()?;
+            }
+            _ => {
+                x.clean = match value {
+                    Value::Null => None,
+                    Value::Bool(b) => Some(b),
+                    _ => return Err(wrong("true or false")),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<ExportedEntry, String> {
+        let mut x = self.x;
+        x.seq = self.seq.ok_or("missing field `seq`")?;
+        x.at_ms = self.at_ms.ok_or("missing field `at_ms`")?;
+        x.kind = self.kind.ok_or("missing field `kind`")?;
         Ok(x)
     }
 }

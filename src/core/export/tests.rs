@@ -180,7 +180,8 @@ fn an_entry_is_written_as_serde_json_wrote_it_and_read_with_every_field_checked(
         "reason": "bye", "clean": false,
     });
     assert_eq!(full.to_json(), expected.to_string());
-    let back = crate::core::json::from_str(&full.to_json()).unwrap();
+    let full_json = full.to_json();
+    let back = crate::core::json::from_str(&full_json).unwrap();
     assert_eq!(ExportedEntry::from_json(&back), Ok(full));
     let bare = ExportedEntry { seq: 1, at_ms: 2, kind: "in".into(), ..Default::default() };
     assert_eq!(bare.to_json(), r#"{"seq":1,"at_ms":2,"kind":"in"}"#);
@@ -201,5 +202,20 @@ fn an_entry_is_written_as_serde_json_wrote_it_and_read_with_every_field_checked(
         ("[1]", "an entry is a JSON object"),
     ] {
         assert_eq!(read(text), Err(problem.to_owned()), "{text}");
+        // Read from the text member by member (a kept record), the same answer.
+        assert_eq!(ExportedEntry::from_json_text(text), Err(problem.to_owned()), "{text}");
     }
+    assert_eq!(ExportedEntry::from_json_text(&full_json), read(&full_json));
+    assert_eq!(
+        ExportedEntry::from_json_text(" {\"seq\":1,\"at_ms\":2,\"k\\u0069nd\":\"in\"} "),
+        read(r#"{"seq":1,"at_ms":2,"kind":"in"}"#)
+    );
+    assert_eq!(
+        ExportedEntry::from_json_text(r#"{"seq":1,"at_ms":2,"kind":"in"} x"#),
+        Err("trailing characters at line 1 column 33".to_owned())
+    );
+    assert_eq!(
+        ExportedEntry::from_json_text("[1"),
+        Err("EOF while parsing a list at line 1 column 2".to_owned())
+    );
 }

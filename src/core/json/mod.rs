@@ -14,7 +14,7 @@ mod read;
 mod tests;
 mod write;
 
-pub use read::{check, from_str, from_str_prefix, Error};
+pub use read::{check, each_member, from_str, from_str_prefix, Error, MemberError};
 
 /// Objects and arrays nested this deep are refused (as `serde_json` refuses them): 127 levels are read.
 pub const MAX_DEPTH: usize = 128;

@@ -1,6 +1,8 @@
 //! Reading JSON text: one pass over the bytes, recursion bounded by `MAX_DEPTH`, every error with the
 //! line and column where it was found (counted as `serde_json` counts them: bytes, from 1). Pure.
 
+use std::borrow::Cow;
+
 use super::{Map, Number, Value, MAX_DEPTH, N};
 
 /// Why a text is not JSON, and where.
@@ -52,6 +54,39 @@ pub fn from_str_prefix(text: &str) -> Result<(Value, usize), Error> {
     Ok((v, r.at))
 }
 
+/// Why `each_member` stopped: the text is not JSON, or not an object, or `each` refused a member.
+#[derive(Debug, PartialEq)]
+pub enum MemberError<E> {
+    Json(Error),
+    NotAnObject,
+    Refused(E),
+}
+
+/// Reads `text` as one JSON object (whitespace around it allowed) and hands each member to `each` in
+/// order as it is read, the object itself never built (a key without escapes is not copied). Stops at
+/// the first error: the text's, or `each`'s.
+pub fn each_member<E>(
+    text: &str,
+    mut each: impl FnMut(&str, Value) -> Result<(), E>,
+) -> Result<(), MemberError<E>> {
+    let mut r = Reader { b: text.as_bytes(), at: 0, build: true, depth: 1 };
+    r.skip_ws();
+    if r.peek() != Some(b'{') {
+        return Err(from_str(text).err().map_or(MemberError::NotAnObject, MemberError::Json));
+    }
+    r.at += 1;
+    match r.members(|key, v| each(key.as_deref().unwrap_or_default(), v)) {
+        Err(e) => return Err(MemberError::Json(e)),
+        Ok(Err(e)) => return Err(MemberError::Refused(e)),
+        Ok(Ok(())) => {}
+    }
+    r.skip_ws();
+    match r.at < r.b.len() {
+        true => Err(MemberError::Json(r.error_here("trailing characters"))),
+        false => Ok(()),
+    }
+}
+
 fn whole(text: &str, build: bool) -> Result<Value, Error> {
     let mut r = Reader { b: text.as_bytes(), at: 0, build, depth: 0 };
     let v = r.value()?;
@@ -70,7 +105,7 @@ struct Reader<'a> {
     depth: usize,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     /// An error found on reading the byte `at` (that byte counted, so a newline starts the next line),
     /// or at the end when `at` is past it.
     fn error_at(&self, at: usize, message: &'static str) -> Error {
@@ -257,6 +292,28 @@ impl Reader<'_> {
         }
     }
 
+    /// After an object key's opening quote: the key (borrowed from the text when it has no escapes;
+    /// `None` when only checking).
+    fn key(&mut self) -> Result<Option<Cow<'a, str>>, Error> {
+        let run = self.at;
+        while let Some(c) = self.peek() {
+            if c == b'"' || c == b'\\' || c < 0x20 {
+                break;
+            }
+            self.at += 1;
+        }
+        if self.peek() == Some(b'"') {
+            self.at += 1;
+            let b: &'a [u8] = self.b;
+            // The run ends at an ASCII byte, so it is whole UTF-8 sequences of a `&str`.
+            return Ok(self
+                .build
+                .then(|| Cow::Borrowed(std::str::from_utf8(&b[run..self.at - 1]).unwrap_or(""))));
+        }
+        self.at = run;
+        Ok(self.string()?.map(Cow::Owned))
+    }
+
     /// After a backslash: the character it stands for.
     fn escape(&mut self) -> Result<char, Error> {
         let Some(c) = self.peek() else { return Err(self.error_here("EOF while parsing a string")) };
@@ -356,10 +413,25 @@ impl Reader<'_> {
     /// After `{`.
     fn object(&mut self) -> Result<Value, Error> {
         let mut map = Map::new();
+        let kept: Result<(), std::convert::Infallible> = self.members(|key, v| {
+            if let Some(key) = key {
+                map.push(key.into_owned(), v);
+            }
+            Ok(())
+        })?;
+        kept.map_or_else(|never| match never {}, |()| Ok(Value::Object(map)))
+    }
+
+    /// After `{`: each member's key and value handed to `each` in order (no key, and `null`, when only
+    /// checking), through the closing `}`. The outer error is the text's; the inner one `each`'s.
+    fn members<E>(
+        &mut self,
+        mut each: impl FnMut(Option<Cow<'a, str>>, Value) -> Result<(), E>,
+    ) -> Result<Result<(), E>, Error> {
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.at += 1;
-            return Ok(Value::Object(map));
+            return Ok(Ok(()));
         }
         loop {
             match self.peek() {
@@ -367,7 +439,7 @@ impl Reader<'_> {
                 Some(b'"') => self.at += 1,
                 Some(_) => return Err(self.error_here("key must be a string")),
             }
-            let key = self.string()?;
+            let key = self.key()?;
             self.skip_ws();
             match self.peek() {
                 None => return Err(self.error_here("EOF while parsing an object")),
@@ -375,11 +447,11 @@ impl Reader<'_> {
                 Some(_) => return Err(self.error_here("expected `:`")),
             }
             let v = self.value()?;
-            if let Some(key) = key {
-                map.push(key, v);
+            if let Err(e) = each(key, v) {
+                return Ok(Err(e));
             }
             if self.closes(b'}', "EOF while parsing an object", "expected `,` or `}`")? {
-                return Ok(Value::Object(map));
+                return Ok(Ok(()));
             }
         }
     }

@@ -20,9 +20,27 @@ fn has_duplicates(v: &Value) -> bool {
     }
 }
 
+/// `each_member` hands over, in order, the members `from_str` reads, and fails where it fails.
+fn members_agree(text: &str) {
+    let mut seen = Map::new();
+    let got = each_member(text, |k, v| {
+        seen.push(k.to_owned(), v);
+        Ok::<(), ()>(())
+    });
+    match from_str(text) {
+        Ok(Value::Object(m)) => {
+            assert_eq!(got, Ok(()), "{text:?}");
+            assert_eq!(Value::Object(seen), Value::Object(m), "{text:?}");
+        }
+        Ok(_) => assert_eq!(got, Err(MemberError::NotAnObject), "{text:?}"),
+        Err(e) => assert_eq!(got, Err(MemberError::Json(e)), "{text:?}"),
+    }
+}
+
 /// Reads `text` with both; they must agree on whether it is JSON, on what it says (written back the
-/// same, compact and indented), and on where it is wrong.
+/// same, compact and indented), and on where it is wrong. `each_member` agrees with `from_str`.
 fn agree(text: &str) {
+    members_agree(text);
     match (from_str(text), theirs(text)) {
         (Ok(mine), Ok(their)) => {
             assert!(check(text).is_ok(), "{text:?}");
@@ -151,6 +169,21 @@ fn keeps_every_member_in_order_and_finds_the_last() {
     assert_eq!(m.insert("a".into(), json!(9)), Some(json!(2)));
     assert_eq!(m.remove("b"), Some(json!(3)));
     assert_eq!(Value::Object(m).to_string(), r#"{"a":9}"#);
+}
+
+#[test]
+fn members_are_handed_over_until_one_is_refused() {
+    let mut keys = Vec::new();
+    let got = each_member(r#"{"a":1,"b\u0041":[2],"c":3}"#, |k, v| {
+        keys.push(k.to_owned());
+        if v.is_array() {
+            return Err(format!("{k} is a list"));
+        }
+        Ok(())
+    });
+    assert_eq!(got, Err(MemberError::Refused("bA is a list".to_owned())));
+    assert_eq!(keys, ["a", "bA"]);
+    assert_eq!(each_member(" { } ", |_, _| Err(())), Ok(()));
 }
 
 #[test]

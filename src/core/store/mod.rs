@@ -291,7 +291,6 @@ pub fn record_of(e: &LogEntry) -> (String, Option<Vec<u8>>) {
 
 /// A stored log entry read back, or why it cannot be.
 pub fn entry_of(json: &str, bytes: Option<Vec<u8>>) -> Result<LogEntry, String> {
-    let doc = crate::core::json::from_str(json).map_err(|e| format!("not an entry: {e}"))?;
-    let fields = ExportedEntry::from_json(&doc).map_err(|e| format!("not an entry: {e}"))?;
+    let fields = ExportedEntry::from_json_text(json).map_err(|e| format!("not an entry: {e}"))?;
     entry_from_stored(fields, bytes).map_err(|e| e.to_string())
 }
