@@ -47,6 +47,36 @@ async fn starts_idle_with_every_contract_id() {
     assert_eq!(page.text("log-count"), "0");
 }
 
+/// The options of `url-history`, in order.
+fn suggestions(page: &Page) -> Vec<String> {
+    let list = page.root.query_selector_all("#url-history option").unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::Element>().ok()?.get_attribute("value"))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn addresses_that_opened_are_suggested_most_recent_first() {
+    let page = Page::mount().await;
+    assert_eq!(page.el("url-input").get_attribute("list").as_deref(), Some("url-history"));
+    let (echo, binary) = (support::ws_url("/echo"), support::ws_url("/binary"));
+    page.connect("/echo").await;
+    // Added a moment after the open, not in the frames that open it.
+    assert!(!suggestions(&page).contains(&echo), "added at once: {:?}", suggestions(&page));
+    wait_until("the echo address suggested", 3000, || suggestions(&page).first() == Some(&echo)).await;
+    page.click("stop-button").await;
+    wait_until("closed", 5000, || page.state() == "closed").await;
+    page.connect("/binary").await;
+    // Focusing the field brings the suggestions up to date at once.
+    let focus = web_sys::FocusEvent::new("focus").unwrap();
+    page.el("url-input").dispatch_event(&focus).unwrap();
+    yew::scheduler::flush().await;
+    let shown = suggestions(&page);
+    assert_eq!(shown.iter().position(|u| *u == binary), Some(0), "{shown:?}");
+    assert!(shown.iter().position(|u| *u == echo) > Some(0), "{shown:?}");
+}
+
 #[wasm_bindgen_test]
 async fn sends_and_receives_text_through_the_page() {
     let page = Page::mount().await;

@@ -29,6 +29,9 @@ pub struct ConnectionBarProps {
     pub history: Vec<AttrValue>,
 }
 
+/// How long after an address opens its suggestion is added (at once when the field is focused).
+const HISTORY_AFTER_MS: u32 = 1_000;
+
 fn input_value(e: &InputEvent) -> String {
     e.target_unchecked_into::<HtmlInputElement>().value()
 }
@@ -50,6 +53,22 @@ pub fn ConnectionBar(props: &ConnectionBarProps) -> Html {
     };
     let onreconnect =
         props.onreconnect.reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
+    // The suggestions follow `history` a moment later, not in the frames that open a connection: adding
+    // an option to a datalist bound to an input costs the browser 3-20 ms (measured at a flood's start),
+    // and nobody reads the suggestions then. Focusing the field brings them up to date at once.
+    let shown = use_state_eq(|| props.history.clone());
+    {
+        let shown = shown.clone();
+        use_effect_with(props.history.clone(), move |history| {
+            let history = history.clone();
+            let later = gloo_timers::callback::Timeout::new(HISTORY_AFTER_MS, move || shown.set(history));
+            move || drop(later)
+        });
+    }
+    let onfocus = {
+        let (shown, history) = (shown.clone(), props.history.clone());
+        Callback::from(move |_: FocusEvent| shown.set(history.clone()))
+    };
     let onpreset = {
         let cb = props.onpreset.clone();
         Callback::from(move |e: Event| {
@@ -73,7 +92,7 @@ pub fn ConnectionBar(props: &ConnectionBarProps) -> Html {
                 <span class="field-label">{ "Server URL" }</span>
                 <input id="url-input" type="text" spellcheck="false" autocomplete="off" list="url-history"
                        placeholder="ws://127.0.0.1:9001/echo" value={props.url.clone()}
-                       oninput={onurl} onkeydown={onkeydown.clone()} />
+                       oninput={onurl} onkeydown={onkeydown.clone()} {onfocus} />
             </label>
             <label class="field field-protocols">
                 <span class="field-label">{ "Subprotocols" }</span>
@@ -82,7 +101,7 @@ pub fn ConnectionBar(props: &ConnectionBarProps) -> Html {
                        oninput={onprotocols} onkeydown={onkeydown} />
             </label>
             <datalist id="url-history">
-                { for props.history.iter().map(|url| html! { <option value={url.clone()} /> }) }
+                { for shown.iter().map(|url| html! { <option value={url.clone()} /> }) }
             </datalist>
             <button id="connect-button" type="button" class="button primary" {onclick}>{ "Connect" }</button>
             <label class="toggle" title="After a drop, failure or server close, connect again after growing delays">
