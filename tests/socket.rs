@@ -74,6 +74,33 @@ async fn a_batch_of_text_and_binary_comes_over_in_one_take_byte_for_byte_and_in_
     assert_eq!(events.borrow().last(), Some(&SocketEvent::Message(Payload::Text("ok".into()))));
 }
 
+#[wasm_bindgen_test]
+async fn batches_of_text_come_over_split_exactly_where_each_message_ends() {
+    let (socket, events) = open("/echo", &[]);
+    wait_until("open", 5000, || has(&events, |e| matches!(e, SocketEvent::Opened { .. }))).await;
+    let batches: [Vec<String>; 3] = [
+        // All ASCII, of many lengths (the empty one too).
+        vec![String::new(), "a".into(), "bc".into(), "x".repeat(5000), "{\"k\":[1,2]}".into(), "end".into()],
+        // One message not ASCII among ASCII ones: none runs into the next.
+        vec!["ab".into(), "é".into(), "cd".into(), "\u{7f}".into()],
+        // Bigger than the kept byte array: made room for.
+        vec!["y".repeat(3 << 20), "z".repeat(2 << 20)],
+    ];
+    for batch in batches {
+        let before = events.borrow().len();
+        for t in &batch {
+            socket.send(&Payload::Text(t.clone())).unwrap();
+        }
+        wait_until("the batch waiting", 10_000, || socket.waiting() as usize == batch.len()).await;
+        pump(&socket, &events);
+        let got: Vec<SocketEvent> = events.borrow()[before..].to_vec();
+        let want: Vec<SocketEvent> =
+            batch.into_iter().map(|t| SocketEvent::Message(Payload::Text(t))).collect();
+        assert_eq!(got.len(), want.len());
+        assert!(got == want, "the batch came over changed");
+    }
+}
+
 fn has(events: &Events, f: impl Fn(&SocketEvent) -> bool) -> bool {
     events.borrow().iter().any(f)
 }
