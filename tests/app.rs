@@ -294,3 +294,42 @@ async fn a_16_mib_message_is_paged_not_drawn_whole() {
     let hex = page.detail().query_selector("pre.detail-hex").unwrap().unwrap().text_content().unwrap();
     assert_eq!(hex.lines().count(), 4096, "64 KB of 16-byte lines");
 }
+
+#[wasm_bindgen_test]
+async fn a_filling_log_makes_its_rows_a_few_a_frame_and_ends_with_the_newest() {
+    let page = Page::mount().await;
+    // A log tall enough for some 40 rows (the tests load no stylesheet), measured again on a resize.
+    let log = page.el("message-log").dyn_into::<HtmlElement>().unwrap();
+    log.style().set_property("height", "960px").unwrap();
+    log.style().set_property("overflow-y", "auto").unwrap();
+    web_sys::window().unwrap().dispatch_event(&web_sys::Event::new("resize").unwrap()).unwrap();
+    // Each batch of rows the log adds, as one render adds them.
+    let watch = js_sys::Function::new_with_args(
+        "rows",
+        "const added = []; new MutationObserver(ms => added.push(ms.reduce((n, m) => n + \
+         [...m.addedNodes].filter(e => e.classList && e.classList.contains('log-entry')).length, 0))) \
+         .observe(rows, { childList: true }); return added;",
+    );
+    let rows = page.root.query_selector("#message-log .log-rows").unwrap().unwrap();
+    let added: js_sys::Array = watch.call1(&wasm_bindgen::JsValue::NULL, &rows).unwrap().into();
+    page.connect("/flood?n=500&size=16").await;
+    // The open, the flood's 500 messages and the one after its last.
+    wait_until("the flood logged", 10_000, || page.text("log-count").trim() == "502").await;
+    let drawn = || page.root.query_selector_all("#message-log .log-entry").unwrap().length();
+    // Filled: the same number of rows over five polls (100 ms, some six frames).
+    let (mut before, mut same) = (0, 0);
+    wait_until("the rows filled in", 5000, || {
+        let now = drawn();
+        same = if now == before && now > 0 { same + 1 } else { 0 };
+        before = now;
+        same >= 5
+    })
+    .await;
+    let batches: Vec<u32> = added.iter().map(|n| n.as_f64().unwrap() as u32).collect();
+    assert!(drawn() >= 30, "a 960 px log draws some 40 rows, drew {}", drawn());
+    assert!(batches.iter().all(|&n| n <= 8), "rows added a render: {batches:?}");
+    assert!(batches.iter().filter(|&&n| n > 0).count() >= 4, "filled over several renders: {batches:?}");
+    // Following: the last row drawn is the newest entry (numbered from 1, nothing evicted).
+    let last = page.root.query_selector("#message-log .log-rows > .log-entry:last-child").unwrap().unwrap();
+    assert_eq!(last.get_attribute("data-seq").as_deref(), Some("502"));
+}

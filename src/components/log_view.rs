@@ -63,7 +63,12 @@ pub fn LogView(props: &LogViewProps) -> Html {
             log.get(i)
         }
     };
-    let win = window(total, scroll.top, scroll.height, *follow);
+    // Rows the log did not have come at most `NEW_ROWS_A_FRAME` a frame (the rest in the next frames).
+    let drawn = use_mut_ref(|| 0usize);
+    let whole = window(total, scroll.top, scroll.height, *follow);
+    let win = whole.at_most(*drawn.borrow() + NEW_ROWS_A_FRAME, *follow);
+    *drawn.borrow_mut() = win.count;
+    let filling = win.count < whole.count;
     let chars = row_chars(scroll.width);
     let rows: Html = (win.first..win.first + win.count)
         .filter_map(entry_at)
@@ -78,11 +83,16 @@ pub fn LogView(props: &LogViewProps) -> Html {
     // Where the view last scrolled itself: a scroll event elsewhere is the user's.
     // A new scroller is at the top: following an empty log sets nothing (and forces no layout).
     let last_target = use_mut_ref(|| 0i32);
+    let redraw = use_force_update();
+    let next_rows = use_mut_ref(|| None::<gloo_render::AnimationFrame>);
     // Inline styles are refused by the page's CSP, so sizes and offsets go through the CSSOM.
     {
         let (scroller, range, rows_ref) = (scroller.clone(), range.clone(), rows_ref.clone());
         let (follow, last_target) = (*follow, last_target.clone());
         use_effect(move || {
+            // The rows still to come, in the next frame (a flood's redraw may bring them sooner).
+            *next_rows.borrow_mut() =
+                filling.then(|| gloo_render::request_animation_frame(move |_| redraw.force_update()));
             if let Some(el) = range.cast::<HtmlElement>() {
                 let _ = el.style().set_property("height", &format!("{}px", fixed(win.range_px, 2)));
             }
@@ -218,6 +228,11 @@ pub fn LogView(props: &LogViewProps) -> Html {
         </div>
     }
 }
+
+/// The most rows the log makes, in one frame, that it did not have: a window filling at once (a flood's
+/// first rows, an opened file, a taller window) is made and laid out over a few frames, none of them
+/// long. Eight rows are a few milliseconds; a full window in a tall browser is three or four frames.
+const NEW_ROWS_A_FRAME: usize = 8;
 
 /// What the rows' fonts are warmed with: digits and the time's signs, the cut's ellipsis, every kind's mark.
 const WARM_TEXT: &str = "0123456789:. …↓↑●■!· Aa{}";

@@ -21,6 +21,29 @@ pub struct Window {
     pub range_px: f64,
     /// The scroll position the window was computed for (the bottom when following).
     pub scroll_top: f64,
+    /// How many of the drawn rows are above the view (drawn in case of a scroll).
+    pub above: usize,
+}
+
+impl Window {
+    /// At most `most` of the window's rows, the ones a reader looks at first: the newest (at the bottom)
+    /// when `newest`, else those from the top of the view down. The log draws rows it did not have in
+    /// steps of this size, one a frame, so that a window filling at once (a flood's first rows, an
+    /// opened file) does not make all its rows and lay them out in one long frame.
+    pub fn at_most(self, most: usize, newest: bool) -> Window {
+        if self.count <= most {
+            return self;
+        }
+        let spare = self.count - most;
+        let skip = if newest { spare } else { self.above.min(spare) };
+        Window {
+            first: self.first + skip,
+            count: most,
+            offset_px: self.offset_px + skip as f64 * ROW_PX,
+            above: self.above.saturating_sub(skip),
+            ..self
+        }
+    }
 }
 
 /// The window of `total` rows to draw for a viewport `height` px tall scrolled to `scroll_top`, or at
@@ -50,6 +73,7 @@ pub fn window(total: usize, scroll_top: f64, height: f64, follow: bool) -> Windo
         offset_px: offset.max(0.0),
         range_px: range,
         scroll_top: top,
+        above: first - start,
     }
 }
 
@@ -119,6 +143,33 @@ mod tests {
         let mid = window(total, (MAX_SCROLL_PX - 480.0) / 2.0, 480.0, false);
         assert!((mid.first as i64 - 500_000).abs() < 50, "{}", mid.first);
         assert!(mid.count <= 200);
+    }
+
+    #[test]
+    fn part_of_a_window_keeps_its_rows_where_the_whole_would_put_them() {
+        for (total, top, follow) in
+            [(1000, 0.0, true), (1000, 2400.0, false), (1_000_000, 4e6, false), (30, 0.0, true)]
+        {
+            let whole = window(total, top, 480.0, follow);
+            for most in [0, 1, 8, 16, whole.count, whole.count + 5] {
+                let part = whole.at_most(most, follow);
+                assert_eq!(part.count, whole.count.min(most));
+                assert!(part.first >= whole.first && part.first + part.count <= whole.first + whole.count);
+                // Row i is drawn at the same place in both.
+                let at = |w: &Window, i: usize| w.offset_px + (i - w.first) as f64 * ROW_PX;
+                if part.count > 0 {
+                    assert!((at(&part, part.first) - at(&whole, part.first)).abs() < 1e-6);
+                }
+                assert_eq!((part.range_px, part.scroll_top), (whole.range_px, whole.scroll_top));
+                if follow {
+                    // The newest rows: the bottom of the view.
+                    assert_eq!(part.first + part.count, whole.first + whole.count);
+                } else if part.count < whole.count {
+                    // From the top of the view down: the rows above it go first.
+                    assert_eq!(part.first, (whole.first + whole.above).min(whole.first + whole.count - most));
+                }
+            }
+        }
     }
 
     #[test]
