@@ -50,6 +50,11 @@ export CHROMEDRIVER=/usr/bin/chromedriver
 step "wasm-bindgen-test in headless Chromium"
 cargo test -p sockpit --target wasm32-unknown-unknown
 
+# Built before trunk serve starts: its file watcher (notify-debouncer-full 0.5) once panicked on the
+# events of a compile in target/ and took the dev server down mid-run.
+step "building the end-to-end tests"
+cargo test -p sockpit-e2e --no-run
+
 step "trunk serve: the development build, for the autoreload test"
 DEV_PORT="${SOCKPIT_DEV_PORT:-9312}"
 DEV_LOG=$(mktemp)
