@@ -57,6 +57,9 @@ pub struct Rtt {
     pending: HashMap<String, VecDeque<u64>>,
     pending_count: usize,
     samples: VecDeque<u64>,
+    /// The same samples in order, kept so as each comes and goes: the median is then read, not sorted for
+    /// (and no sort's code is needed).
+    sorted: Vec<u64>,
     pub last: Option<u64>,
     pub min: Option<u64>,
     pub max: Option<u64>,
@@ -70,6 +73,7 @@ impl Default for Rtt {
             pending: HashMap::new(),
             pending_count: 0,
             samples: VecDeque::new(),
+            sorted: Vec::new(),
             last: None,
             min: None,
             max: None,
@@ -132,20 +136,21 @@ impl Rtt {
         self.min = Some(self.min.map_or(rtt, |m| m.min(rtt)));
         self.max = Some(self.max.map_or(rtt, |m| m.max(rtt)));
         if self.samples.len() == RTT_SAMPLES {
-            self.samples.pop_front();
+            if let Some(old) = self.samples.pop_front() {
+                if let Ok(at) = self.sorted.binary_search(&old) {
+                    self.sorted.remove(at);
+                }
+            }
         }
         self.samples.push_back(rtt);
+        let at = self.sorted.partition_point(|&y| y <= rtt);
+        self.sorted.insert(at, rtt);
         Some(rtt)
     }
 
     /// The median of the last `RTT_SAMPLES` round trips.
     pub fn median(&self) -> Option<u64> {
-        if self.samples.is_empty() {
-            return None;
-        }
-        let mut v: Vec<u64> = self.samples.iter().copied().collect();
-        v.sort_unstable();
-        Some(v[v.len() / 2])
+        self.sorted.get(self.sorted.len() / 2).copied()
     }
 
     /// (last, min, median, max), once there is a sample.
@@ -197,5 +202,25 @@ mod tests {
         assert_eq!(t.pending_count, RTT_PENDING_CAP);
         t.forget_pending();
         assert_eq!(t.pending_count, 0);
+    }
+
+    #[test]
+    fn the_median_is_that_of_the_last_samples_as_they_come_and_go() {
+        let mut t = Rtt { mode: RttChoice::Echo, ..Rtt::default() };
+        assert_eq!(t.median(), None);
+        let mut x: u64 = 12345;
+        let mut all = Vec::new();
+        for i in 0..RTT_SAMPLES * 2 + 7 {
+            // Round trips with repeats (a small range) and an outlier now and then.
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let rtt = if i % 97 == 0 { 100_000 } else { (x >> 33) % 300 };
+            t.sent(&text("k"), 1_000_000);
+            assert_eq!(t.received(&text("k"), 1_000_000 + rtt), Some(rtt));
+            all.push(rtt);
+            let mut last: Vec<u64> = all.iter().rev().take(RTT_SAMPLES).copied().collect();
+            last.sort_unstable();
+            assert_eq!(t.median(), Some(last[last.len() / 2]), "after {} samples", i + 1);
+        }
+        assert_eq!(t.sorted.len(), RTT_SAMPLES);
     }
 }

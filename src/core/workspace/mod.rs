@@ -195,7 +195,17 @@ impl Workspace {
     }
 
     fn user_map(&self) -> BTreeMap<String, String> {
-        self.vars.iter().map(|v| (v.name.clone(), v.value.clone())).collect()
+        self.user_map_with(|v| v.value.clone())
+    }
+
+    /// The user's variables by name, each value as `value` makes it; a later variable of the same name wins.
+    /// (Inserted one by one: collecting into a map brings a sort's code, kilobytes of it, for a few names.)
+    fn user_map_with(&self, value: impl Fn(&UserVar) -> String) -> BTreeMap<String, String> {
+        let mut map = BTreeMap::new();
+        for v in &self.vars {
+            map.insert(v.name.clone(), value(v));
+        }
+        map
     }
 
     /// Expands `text` for sending: `{{counter}}` moves on when used. A text without `{{` is as it is.
@@ -217,11 +227,8 @@ impl Workspace {
         if !has_variables(text) {
             return None;
         }
-        let user: BTreeMap<String, String> = self
-            .vars
-            .iter()
-            .map(|v| (v.name.clone(), if v.secret { "••••••".to_owned() } else { v.value.clone() }))
-            .collect();
+        let user =
+            self.user_map_with(|v| if v.secret { "••••••".to_owned() } else { v.value.clone() });
         let env = Env { now_ms, counter: self.counter, user: &user, captured: &self.captured };
         let mut rng = self.rng;
         Some(expand(text, &env, &mut rng).map(|e| e.text))
