@@ -11,14 +11,12 @@ pub mod share;
 mod tests;
 pub mod vars;
 
-use std::collections::BTreeMap;
-
 use self::capture::Rule;
 use self::history::History;
 use self::library::{parse_tags, Library};
 use self::sequence::Sequence;
 use self::share::Shared;
-use self::vars::{expand, has_variables, parse_user_vars, Env, Rng, UserVar, VarError};
+use self::vars::{expand, has_variables, parse_user_vars, Env, Rng, UserVar, VarError, VarMap};
 use super::context::Cx;
 use super::info::Info;
 use super::notice::Source;
@@ -114,7 +112,7 @@ pub struct Workspace {
     capture_errors: Vec<String>,
     /// Capture rules apply (shared ones arrive off).
     pub captures_on: bool,
-    pub captured: BTreeMap<String, String>,
+    pub captured: VarMap,
     pub sequence: Sequence,
     pub history: History,
     /// The value `{{counter}}` takes in the next message of this connection.
@@ -138,7 +136,7 @@ impl Default for Workspace {
             captures: Vec::new(),
             capture_errors: Vec::new(),
             captures_on: true,
-            captured: BTreeMap::new(),
+            captured: VarMap::new(),
             sequence: Sequence::default(),
             history: History::default(),
             counter: 1,
@@ -194,14 +192,13 @@ impl Workspace {
         (self.captures, self.capture_errors, self.captures_text) = (rules, errors, text);
     }
 
-    fn user_map(&self) -> BTreeMap<String, String> {
+    fn user_map(&self) -> VarMap {
         self.user_map_with(|v| v.value.clone())
     }
 
     /// The user's variables by name, each value as `value` makes it; a later variable of the same name wins.
-    /// (Inserted one by one: collecting into a map brings a sort's code, kilobytes of it, for a few names.)
-    fn user_map_with(&self, value: impl Fn(&UserVar) -> String) -> BTreeMap<String, String> {
-        let mut map = BTreeMap::new();
+    fn user_map_with(&self, value: impl Fn(&UserVar) -> String) -> VarMap {
+        let mut map = VarMap::new();
         for v in &self.vars {
             map.insert(v.name.clone(), value(v));
         }

@@ -1,24 +1,22 @@
 //! Tests of the workspace: variables and their errors, captures, the library, the history, the
 //! on-connect sequence on an injected clock, and share links (round trip and size limit).
 
-use std::collections::BTreeMap;
-
 use super::capture::{apply, parse_path, parse_rules, Step};
 use super::history::{History, HISTORY_MAX};
 use super::library::{Library, Saved};
 use super::sequence::{Progress, Sequence};
 use super::share::Shared;
-use super::vars::{expand, iso_utc, parse_user_vars, Env, Rng, VarError};
+use super::vars::{expand, iso_utc, parse_user_vars, Env, Rng, VarError, VarMap};
 use super::*;
 use crate::core::payload::SendFormat;
 
-fn env<'a>(user: &'a BTreeMap<String, String>, captured: &'a BTreeMap<String, String>) -> Env<'a> {
+fn env<'a>(user: &'a VarMap, captured: &'a VarMap) -> Env<'a> {
     Env { now_ms: 1_715_000_000_123, counter: 7, user, captured }
 }
 
 #[test]
 fn builtins_expand() {
-    let (user, captured) = (BTreeMap::new(), BTreeMap::new());
+    let (user, captured) = (VarMap::new(), VarMap::new());
     let mut rng = Rng(42);
     let out = expand("{{counter}} {{ now }} {{iso}}", &env(&user, &captured), &mut rng).unwrap();
     assert_eq!(out.text, "7 1715000000123 2024-05-06T12:53:20.123Z");
@@ -48,8 +46,8 @@ fn iso_dates_are_right_across_leap_years_and_the_epoch() {
 
 #[test]
 fn user_and_captured_variables_and_the_escape() {
-    let user: BTreeMap<String, String> = [("name".to_owned(), "Ada".to_owned())].into();
-    let captured: BTreeMap<String, String> = [("token".to_owned(), "t0k".to_owned())].into();
+    let user: VarMap = [("name".to_owned(), "Ada".to_owned())].into();
+    let captured: VarMap = [("token".to_owned(), "t0k".to_owned())].into();
     let mut rng = Rng(1);
     let out = expand(
         r#"{"hi": "{{name}}", "auth": "{{token}}", "raw": "\{{name}}"}"#,
@@ -63,7 +61,7 @@ fn user_and_captured_variables_and_the_escape() {
 
 #[test]
 fn bad_templates_name_the_problem() {
-    let (user, captured) = (BTreeMap::new(), BTreeMap::new());
+    let (user, captured) = (VarMap::new(), VarMap::new());
     let mut rng = Rng(1);
     let e = |t: &str| expand(t, &env(&user, &captured), &mut Rng(1)).unwrap_err();
     assert_eq!(e("hi {{who}}"), VarError::Unknown("who".into()));
@@ -287,4 +285,19 @@ mod links {
             Shared::from_inflated(&json)
         })
     }
+}
+
+#[test]
+fn a_var_map_keeps_names_in_order_and_one_value_a_name() {
+    let mut m = VarMap::new();
+    assert!(m.is_empty());
+    for (n, v) in [("token", "a"), ("id", "1"), ("zeta", "z"), ("id", "2"), ("", "empty")] {
+        m.insert(n.to_owned(), v.to_owned());
+    }
+    let pairs: Vec<(&str, &str)> = m.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    assert_eq!(pairs, [("", "empty"), ("id", "2"), ("token", "a"), ("zeta", "z")]);
+    assert_eq!(m.insert("token".into(), "b".into()), Some("a".to_owned()));
+    assert_eq!(m.get("token").map(String::as_str), Some("b"));
+    assert!(m.contains_key("zeta") && !m.contains_key("zet"));
+    assert_eq!((m.len(), m.get("nope")), (4, None));
 }

@@ -1,7 +1,6 @@
 //! Variables in messages: `{{counter}}`, `{{uuid}}`, `{{now}}`, `{{iso}}`, `{{random A B}}`, and named
 //! user or captured variables, expanded when a message is sent; `\{{` is a literal `{{`. Pure.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// The names the page defines itself; a user variable may not take one.
@@ -83,8 +82,65 @@ pub struct Env<'a> {
     pub now_ms: u64,
     /// The value `{{counter}}` takes in this message.
     pub counter: u64,
-    pub user: &'a BTreeMap<String, String>,
-    pub captured: &'a BTreeMap<String, String>,
+    pub user: &'a VarMap,
+    pub captured: &'a VarMap,
+}
+
+/// Variables by name, in the names' order: a list kept sorted. A workspace has tens of variables, and a
+/// tree map's code (insertion, balancing, dropping) was kilobytes of the download.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct VarMap(Vec<(String, String)>);
+
+impl VarMap {
+    pub fn new() -> Self {
+        VarMap(Vec::new())
+    }
+
+    fn find(&self, name: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(n, _)| n.as_str().cmp(name))
+    }
+
+    pub fn get(&self, name: &str) -> Option<&String> {
+        self.find(name).ok().map(|i| &self.0[i].1)
+    }
+
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.find(name).is_ok()
+    }
+
+    /// Sets `name` to `value`; the value it had, if it had one.
+    pub fn insert(&mut self, name: String, value: String) -> Option<String> {
+        match self.find(&name) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
+            Err(i) => {
+                self.0.insert(i, (name, value));
+                None
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// (name, value), in the names' order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.0.iter().map(|(n, v)| (n, v))
+    }
+}
+
+impl<const N: usize> From<[(String, String); N]> for VarMap {
+    fn from(pairs: [(String, String); N]) -> Self {
+        let mut map = VarMap::new();
+        for (n, v) in pairs {
+            map.insert(n, v);
+        }
+        map
+    }
 }
 
 /// What an expansion made.
