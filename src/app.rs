@@ -2,23 +2,23 @@
 
 use yew::prelude::*;
 
-use crate::components::close_controls::CloseControls;
+use crate::components::close_controls::{close_controls, CloseControlsProps};
 use crate::components::composer::Composer;
 use crate::components::connection_bar::ConnectionBar;
 use crate::components::entry_detail::EntryDetail;
 use crate::components::lens_panel::LensPanel;
 use crate::components::library_panel::{ItemView, LibraryPanel};
-use crate::components::log_announcer::LogAnnouncer;
+use crate::components::log_announcer::{log_announcer, LogAnnouncerProps};
 use crate::components::log_toolbar::LogToolbar;
 use crate::components::log_view::LogView;
-use crate::components::notice::Notice;
-use crate::components::reconnect_status::ReconnectStatus;
+use crate::components::notice::{notice, NoticeProps};
+use crate::components::reconnect_status::{reconnect_status, ReconnectStatusProps};
 use crate::components::session_panel::{SessionPanel, SessionView};
-use crate::components::share_offer::ShareOffer;
-use crate::components::shortcuts_help::ShortcutsHelp;
-use crate::components::stats_bar::StatsBar;
-use crate::components::status_badge::StatusBadge;
-use crate::components::update_note::UpdateNote;
+use crate::components::share_offer::{share_offer, ShareOfferProps};
+use crate::components::shortcuts_help::{shortcuts_help, ShortcutsHelpProps};
+use crate::components::stats_bar::{stats_bar, StatsBarProps};
+use crate::components::status_badge::{status_badge, StatusBadgeProps};
+use crate::components::update_note::{update_note, UpdateNoteProps};
 use crate::components::workspace_panel::{WorkspacePanel, WorkspaceView};
 use crate::core::app::{Model, Msg};
 use crate::core::choice::Choice;
@@ -332,19 +332,20 @@ pub fn App(props: &AppProps) -> Html {
         <main class="app" data-settled={settled.then_some("true")}>
             <header class="topbar">
                 <h1 class="brand">{ "Sockpit" }<span class="brand-sub">{ "WebSocket workbench" }</span></h1>
-                <UpdateNote text={(*update).clone()} {ondismiss} />
+                { update_note(&UpdateNoteProps { text: (*update).clone(), ondismiss }) }
                 if let Some(at) = r.at {
-                    <ReconnectStatus due_in_ms={at.saturating_sub(now)} attempt={r.attempt}
-                        max_attempts={r.policy.max_attempts} onretry={&cb.onretry}
-                        oncancel={&cb.oncancelreconnect} />
+                    { reconnect_status(&ReconnectStatusProps { due_in_ms: at.saturating_sub(now), attempt: r.attempt,
+                        max_attempts: r.policy.max_attempts, onretry: cb.onretry.clone(),
+                        oncancel: cb.oncancelreconnect.clone() }) }
                 }
-                <StatusBadge state={c.state} protocol={c.protocol.clone()} extensions={c.extensions.clone()}
-                    lens={m.lens.in_effect().value()} phase={m.lens.phase().map(AttrValue::from)} />
+                { status_badge(&StatusBadgeProps { state: c.state, protocol: c.protocol.clone().into(),
+                    extensions: c.extensions.clone().into(), lens: m.lens.in_effect().value(),
+                    phase: m.lens.phase().map(AttrValue::from) }) }
             </header>
             <div class="controls">
                 if let Some(i) = &m.workspace.incoming {
-                    <ShareOffer lines={i.lines.iter().cloned().map(AttrValue::from).collect::<Vec<_>>()}
-                        errors={i.errors.iter().cloned().map(AttrValue::from).collect::<Vec<_>>()} onmsg={&cb.onworkspace} />
+                    { share_offer(&ShareOfferProps { lines: i.lines.iter().cloned().map(AttrValue::from).collect(),
+                        errors: i.errors.iter().cloned().map(AttrValue::from).collect(), onmsg: cb.onworkspace.clone() }) }
                 }
                 <ConnectionBar history={m.workspace.history.visits().map(|v| AttrValue::from(v.url.clone())).collect::<Vec<_>>()}
                     url={c.url_input.clone()} protocols={c.protocols_input.clone()} reconnect={r.enabled}
@@ -355,10 +356,10 @@ pub fn App(props: &AppProps) -> Html {
                     ack={m.lens.ack} init_payload={m.lens.settings.init_payload.clone()}
                     ops={m.lens.operations().map(|o| o.iter().cloned().collect::<Vec<_>>()).unwrap_or_default()}
                     onmsg={&cb.onlens} /> }
-                if sending { <CloseControls code={c.close_code_input.clone()} reason={c.close_reason_input.clone()}
-                    reason_bytes={c.reason_bytes()} oncode={&cb.oncode} onreason={&cb.onreason}
-                    onclose={&cb.onclose} /> }
-                <Notice text={m.notices.text().to_owned()} />
+                if sending { { close_controls(&CloseControlsProps { code: c.close_code_input.clone().into(),
+                    reason: c.close_reason_input.clone().into(), reason_bytes: c.reason_bytes(), oncode: cb.oncode.clone(),
+                    onreason: cb.onreason.clone(), onclose: cb.onclose.clone() }) } }
+                { notice(&NoticeProps { text: m.notices.text().to_owned().into() }) }
                 if !m.set_aside.is_empty() {
                     <button id="store-aside-button" type="button" class="button small" onclick={&cb.onaside}>
                         { format!("Download unreadable records ({})", m.set_aside.len()) }
@@ -386,15 +387,15 @@ pub fn App(props: &AppProps) -> Html {
                     onclear={&cb.onclear} onexportformat={&cb.onexportformat} onexport={&cb.onexport}
                     onimport={&cb.onimport} oncloseimport={&cb.oncloseimport} />
                 <LogView wb={wb.clone()} onselect={&cb.onselect} ondeselect={&cb.ondeselect} />
-                <LogAnnouncer text={AttrValue::from(m.announcer.text().to_owned())} /> }
+                { log_announcer(&LogAnnouncerProps { text: AttrValue::from(m.announcer.text().to_owned()) }) } }
             </section>
             if *help {
-                <ShortcutsHelp onclose={onclosehelp} />
+                { shortcuts_help(&ShortcutsHelpProps { onclose: onclosehelp }) }
             }
             if settled { <EntryDetail wb={wb.clone()} seq={m.inspector.selected} epoch={m.log.epoch()} decode={m.inspector.decode}
                 view={m.inspector.view} onmsg={&cb.oninspector} /> }
-            if log { <StatsBar stats={m.stats} rates={m.rates} buffered={wb.buffered_amount()} rtt={m.session.rtt.figures()}
-                heartbeats={m.session.heartbeat.sent} took_ms={took_ms} open_for_ms={open_for_ms} /> }
+            if log { { stats_bar(&StatsBarProps { stats: m.stats, rates: m.rates, buffered: wb.buffered_amount(),
+                rtt: m.session.rtt.figures(), heartbeats: m.session.heartbeat.sent, took_ms, open_for_ms }) } }
         </main>
     }
 }

@@ -3,7 +3,6 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct CloseControlsProps {
     /// The close code field's text.
     pub code: AttrValue,
@@ -20,8 +19,7 @@ pub struct CloseControlsProps {
 }
 
 /// How the user ends a connection.
-#[component]
-pub fn CloseControls(props: &CloseControlsProps) -> Html {
+pub fn close_controls(props: &CloseControlsProps) -> Html {
     let value = |e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value();
     let oncode = props.oncode.reform(value);
     let onreason = props.onreason.reform(value);

@@ -3,7 +3,7 @@
 use web_sys::{HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
-use crate::components::choice_select::ChoiceSelect;
+use crate::components::choice_select::choice_select;
 use crate::components::picked_file;
 use crate::core::payload::{compose, size_text, ComposeError, SendFormat};
 
@@ -91,7 +91,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
             <div class="composer-head">
                 <label class="field field-format">
                     <span class="field-label">{ "Format" }</span>
-                    <ChoiceSelect<SendFormat> id="send-format" value={props.format} onchange={props.onformat.clone()} />
+                    { choice_select("send-format", props.format, &props.onformat) }
                 </label>
                 <span class="compose-check" id="compose-check" aria-live="polite">{ check }</span>
                 if props.format == SendFormat::Json {

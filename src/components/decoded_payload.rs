@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use crate::components::choice_select::ChoiceSelect;
+use crate::components::choice_select::choice_select;
 use crate::core::decode::{DecodeChoice, Encoding, Rendered, DECODE_MAX, RENDER_MAX};
 use crate::core::payload::size_text;
 
@@ -42,7 +42,7 @@ pub fn decoded_payload(props: &DecodedPayloadProps<'_>) -> Html {
     };
     html! { <>
         <label class="field-inline decode-choice">{ "Decode as" }
-            <ChoiceSelect<DecodeChoice> id="detail-decode" value={props.decode} onchange={props.ondecode.clone()} />
+            { choice_select("detail-decode", props.decode, &props.ondecode) }
         </label>
         { body }
     </> }

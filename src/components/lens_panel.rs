@@ -4,7 +4,7 @@
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::components::choice_select::ChoiceSelect;
+use crate::components::choice_select::choice_select;
 use crate::core::lens::graphql::{Op, OpState};
 use crate::core::lens::{LensId, Msg};
 
@@ -83,7 +83,7 @@ pub fn LensPanel(props: &LensPanelProps) -> Html {
             <div class="lens-bar">
                 <label class="field field-lens">
                     <span class="field-label">{ "Protocol" }</span>
-                    <ChoiceSelect<LensId> id="protocol-lens" value={props.choice} onchange={onchoice} />
+                    { choice_select("protocol-lens", props.choice, &onchoice) }
                 </label>
                 <label class="toggle" title="Answer heartbeats and do the protocol's handshake automatically">
                     <input id="lens-auto" type="checkbox" checked={props.auto} onchange={onauto} />

@@ -3,14 +3,12 @@
 
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct LogAnnouncerProps {
     pub text: AttrValue,
 }
 
 /// Always present (a live region must exist before its text changes to be read out).
-#[component]
-pub fn LogAnnouncer(props: &LogAnnouncerProps) -> Html {
+pub fn log_announcer(props: &LogAnnouncerProps) -> Html {
     html! {
         <div id="log-announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
             { props.text.clone() }

@@ -4,7 +4,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::components::choice_select::ChoiceSelect;
+use crate::components::choice_select::choice_select;
 use crate::components::picked_file;
 use crate::core::bounded_regex::window_text;
 use crate::core::export::ExportFormat;
@@ -145,8 +145,7 @@ pub fn LogToolbar(props: &LogToolbarProps) -> Html {
                 <span class="spacer"></span>
                 <label class="field-inline">
                     <span class="visually-hidden">{ "Export format" }</span>
-                    <ChoiceSelect<ExportFormat> id="export-format" value={props.export_format}
-                        onchange={props.onexportformat.clone()} />
+                    { choice_select("export-format", props.export_format, &props.onexportformat) }
                 </label>
                 <button id="export-button" type="button" class="button" onclick={onexport}>{ "Export" }</button>
                 if let Some((done, total)) = props.exporting {

@@ -2,15 +2,13 @@
 
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct NoticeProps {
     /// The message; empty shows nothing.
     pub text: AttrValue,
 }
 
 /// An alert region that is always present, so screen readers announce each new text.
-#[component]
-pub fn Notice(props: &NoticeProps) -> Html {
+pub fn notice(props: &NoticeProps) -> Html {
     let class = classes!("notice", (!props.text.is_empty()).then_some("notice-shown"));
     html! { <div id="notice" role="alert" {class}>{ props.text.clone() }</div> }
 }

@@ -4,7 +4,6 @@ use yew::prelude::*;
 
 use crate::core::number::fixed;
 
-#[derive(Properties, PartialEq)]
 pub struct ReconnectStatusProps {
     /// Milliseconds until the next attempt.
     pub due_in_ms: u64,
@@ -18,8 +17,7 @@ pub struct ReconnectStatusProps {
 }
 
 /// Shown while a reconnect attempt waits.
-#[component]
-pub fn ReconnectStatus(props: &ReconnectStatusProps) -> Html {
+pub fn reconnect_status(props: &ReconnectStatusProps) -> Html {
     let secs = fixed(props.due_in_ms as f64 / 1000.0, 1);
     html! {
         <span id="reconnect-status" class="reconnect-status" role="status"

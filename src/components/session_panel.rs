@@ -4,7 +4,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::components::choice_select::ChoiceSelect;
+use crate::components::choice_select::choice_select;
 use crate::core::bounded_regex::window_text;
 use crate::core::choice::Choice;
 use crate::core::log::payload_summary;
@@ -171,7 +171,7 @@ fn session_fields(props: &SessionPanelProps) -> Html {
             <fieldset>
                 <legend>{ "Round-trip time" }</legend>
                 <label class="field-inline"><span class="visually-hidden">{ "How answers are matched" }</span>
-                    <ChoiceSelect<RttChoice> id="rtt-mode" value={s.rtt_mode} onchange={onrtt} /></label>
+                    { choice_select("rtt-mode", s.rtt_mode, &onrtt) }</label>
                 <input id="rtt-field" type="text" value={s.rtt_field.clone()} oninput={text(|t| Rtt::FieldEdited(t).into())}
                     aria-label="JSON field" disabled={s.rtt_mode != RttChoice::Json} />
             </fieldset>

@@ -5,7 +5,6 @@ use yew::prelude::*;
 
 use crate::core::workspace::Msg;
 
-#[derive(Properties, PartialEq)]
 pub struct ShareOfferProps {
     /// What the link brings, a line each.
     pub lines: Vec<AttrValue>,
@@ -15,8 +14,7 @@ pub struct ShareOfferProps {
 }
 
 /// The offer, shown first on a page opened from a share link.
-#[component]
-pub fn ShareOffer(props: &ShareOfferProps) -> Html {
+pub fn share_offer(props: &ShareOfferProps) -> Html {
     let onimport = props.onmsg.reform(|_: MouseEvent| Msg::ShareImport);
     let ondismiss = props.onmsg.reform(|_: MouseEvent| Msg::ShareDismiss);
     html! {

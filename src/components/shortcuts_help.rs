@@ -16,14 +16,12 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("?", "show this list (outside text fields)"),
 ];
 
-#[derive(Properties, PartialEq)]
 pub struct ShortcutsHelpProps {
     pub onclose: Callback<()>,
 }
 
 /// A small dialog listing the shortcuts.
-#[component]
-pub fn ShortcutsHelp(props: &ShortcutsHelpProps) -> Html {
+pub fn shortcuts_help(props: &ShortcutsHelpProps) -> Html {
     let onclose = props.onclose.reform(|_: MouseEvent| ());
     html! {
         <div id="shortcuts" class="shortcuts" role="dialog" aria-label="Keyboard shortcuts">

@@ -7,7 +7,6 @@ use crate::core::number::fixed;
 use crate::core::stats::human_bytes;
 use crate::core::stats::{Rates, Stats};
 
-#[derive(Properties, PartialEq)]
 pub struct StatsBarProps {
     /// Messages and payload bytes in and out.
     pub stats: Stats,
@@ -25,8 +24,7 @@ pub struct StatsBarProps {
 }
 
 /// Messages and bytes in and out with their rates, and the send buffer while it is not empty.
-#[component]
-pub fn StatsBar(props: &StatsBarProps) -> Html {
+pub fn stats_bar(props: &StatsBarProps) -> Html {
     let (s, r) = (props.stats, props.rates);
     html! {
         <div id="stats" class="stats" data-in-count={s.in_count.to_string()} data-out-count={s.out_count.to_string()}

@@ -4,7 +4,6 @@ use yew::prelude::*;
 
 use crate::core::connection::ConnState;
 
-#[derive(Properties, PartialEq)]
 pub struct StatusBadgeProps {
     /// The connection's state.
     pub state: ConnState,
@@ -19,8 +18,7 @@ pub struct StatusBadgeProps {
 }
 
 /// Shows idle / connecting / open / closing / closed, and what was negotiated.
-#[component]
-pub fn StatusBadge(props: &StatusBadgeProps) -> Html {
+pub fn status_badge(props: &StatusBadgeProps) -> Html {
     let name = props.state.name();
     let mut detail = String::new();
     if props.state == ConnState::Open {

@@ -2,7 +2,6 @@
 
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct UpdateNoteProps {
     /// What to say; nothing is drawn without it.
     pub text: Option<AttrValue>,
@@ -10,8 +9,7 @@ pub struct UpdateNoteProps {
 }
 
 /// A status line with a button that puts it away.
-#[component]
-pub fn UpdateNote(props: &UpdateNoteProps) -> Html {
+pub fn update_note(props: &UpdateNoteProps) -> Html {
     let Some(text) = props.text.clone() else { return html! {} };
     let ondismiss = props.ondismiss.reform(|_: MouseEvent| ());
     html! {
