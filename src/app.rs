@@ -6,10 +6,10 @@ use crate::components::close_controls::{close_controls, CloseControlsProps};
 use crate::components::composer::Composer;
 use crate::components::connection_bar::ConnectionBar;
 use crate::components::entry_detail::EntryDetail;
-use crate::components::lens_panel::LensPanel;
+use crate::components::lens_panel::{lens_panel, LensPanelProps};
 use crate::components::library_panel::{ItemView, LibraryPanel};
 use crate::components::log_announcer::{log_announcer, LogAnnouncerProps};
-use crate::components::log_toolbar::LogToolbar;
+use crate::components::log_toolbar::{log_toolbar, LogToolbarProps};
 use crate::components::log_view::LogView;
 use crate::components::notice::{notice, NoticeProps};
 use crate::components::reconnect_status::{reconnect_status, ReconnectStatusProps};
@@ -19,7 +19,7 @@ use crate::components::shortcuts_help::{shortcuts_help, ShortcutsHelpProps};
 use crate::components::stats_bar::{stats_bar, StatsBarProps};
 use crate::components::status_badge::{status_badge, StatusBadgeProps};
 use crate::components::update_note::{update_note, UpdateNoteProps};
-use crate::components::workspace_panel::{WorkspacePanel, WorkspaceView};
+use crate::components::workspace_panel::{workspace_panel, WorkspacePanelProps, WorkspaceView};
 use crate::core::app::{Model, Msg};
 use crate::core::choice::Choice;
 use crate::core::composer::{Msg as Comp, SEND_FILE_MAX};
@@ -351,11 +351,12 @@ pub fn App(props: &AppProps) -> Html {
                     url={c.url_input.clone()} protocols={c.protocols_input.clone()} reconnect={r.enabled}
                     onurl={&cb.onurl} onprotocols={&cb.onprotocols} onconnect={&cb.onconnect}
                     onreconnect={&cb.onreconnect} onpreset={&cb.onpreset} />
-                if panels { <LensPanel choice={m.lens.choice} in_effect={m.lens.in_effect()} auto={m.lens.auto}
-                    namespace={m.lens.settings.socketio.namespace.clone()} auth={m.lens.settings.socketio.auth.clone()}
-                    ack={m.lens.ack} init_payload={m.lens.settings.init_payload.clone()}
-                    ops={m.lens.operations().map(|o| o.iter().cloned().collect::<Vec<_>>()).unwrap_or_default()}
-                    onmsg={&cb.onlens} /> }
+                if panels { { lens_panel(&LensPanelProps { choice: m.lens.choice, in_effect: m.lens.in_effect(),
+                    auto: m.lens.auto, namespace: m.lens.settings.socketio.namespace.clone().into(),
+                    auth: m.lens.settings.socketio.auth.clone().into(), ack: m.lens.ack,
+                    init_payload: m.lens.settings.init_payload.clone().into(),
+                    ops: m.lens.operations().map(|o| o.iter().cloned().collect::<Vec<_>>()).unwrap_or_default(),
+                    onmsg: cb.onlens.clone() }) } }
                 if sending { { close_controls(&CloseControlsProps { code: c.close_code_input.clone().into(),
                     reason: c.close_reason_input.clone().into(), reason_bytes: c.reason_bytes(), oncode: cb.oncode.clone(),
                     onreason: cb.onreason.clone(), onclose: cb.onclose.clone() }) } }
@@ -374,18 +375,18 @@ pub fn App(props: &AppProps) -> Html {
                     name_input={m.workspace.name_input.clone()} search={m.workspace.search.clone()}
                     undo={m.workspace.library.deleted().map(|i| AttrValue::from(i.name.clone()))}
                     onmsg={&cb.onworkspace} onimport={&cb.onlibraryimport} /> }
-                if settled { <WorkspacePanel view={workspace_view(&m.workspace, &page::address())} onmsg={&cb.onworkspace}
-                    onimport={&cb.onworkspaceimport} />
+                if settled { { workspace_panel(&WorkspacePanelProps { view: workspace_view(&m.workspace, &page::address()),
+                    onmsg: cb.onworkspace.clone(), onimport: cb.onworkspaceimport.clone() }) }
                 <SessionPanel session={SessionView::of(&m.session)} onmsg={&cb.onsession} /> }
             </div>
             <section class="log-panel" aria-label="Log">
-                if log { <LogToolbar filter={m.logbook.filter.clone()} count={m.log.len()} {matches} {progress}
-                    window={m.logbook.window()} evicted={m.log.evicted()} cap={m.logbook.cap_input.clone()} export_format={m.logbook.export_format}
-                    exporting={m.logbook.exporting()} opening={m.logbook.opening()}
-                    imported={m.logbook.imported.clone().map(AttrValue::from)}
-                    onfilter={&cb.onfilter} onregex={&cb.onregex} onkinds={&cb.onkinds} oncap={&cb.oncap}
-                    onclear={&cb.onclear} onexportformat={&cb.onexportformat} onexport={&cb.onexport}
-                    onimport={&cb.onimport} oncloseimport={&cb.oncloseimport} />
+                if log { { log_toolbar(&LogToolbarProps { filter: m.logbook.filter.clone(), count: m.log.len(), matches,
+                    progress, window: m.logbook.window(), evicted: m.log.evicted(), cap: m.logbook.cap_input.clone().into(),
+                    export_format: m.logbook.export_format, exporting: m.logbook.exporting(), opening: m.logbook.opening(),
+                    imported: m.logbook.imported.clone().map(AttrValue::from), onfilter: cb.onfilter.clone(),
+                    onregex: cb.onregex.clone(), onkinds: cb.onkinds.clone(), oncap: cb.oncap.clone(),
+                    onclear: cb.onclear.clone(), onexportformat: cb.onexportformat.clone(), onexport: cb.onexport.clone(),
+                    onimport: cb.onimport.clone(), oncloseimport: cb.oncloseimport.clone() }) }
                 <LogView wb={wb.clone()} onselect={&cb.onselect} ondeselect={&cb.ondeselect} />
                 { log_announcer(&LogAnnouncerProps { text: AttrValue::from(m.announcer.text().to_owned()) }) } }
             </section>

@@ -11,7 +11,6 @@ use crate::core::lens::{LensId, Msg};
 /// How many of the latest operations are listed.
 const OPS_SHOWN: usize = 20;
 
-#[derive(Properties, PartialEq)]
 pub struct LensPanelProps {
     /// The lens chosen (`auto` by default).
     pub choice: LensId,
@@ -68,8 +67,7 @@ fn op_row(op: &Op, onmsg: &Callback<Msg>) -> Html {
 }
 
 /// The lens bar, its settings and GraphQL's operations.
-#[component]
-pub fn LensPanel(props: &LensPanelProps) -> Html {
+pub fn lens_panel(props: &LensPanelProps) -> Html {
     let onchoice = props.onmsg.reform(Msg::Chosen);
     let onauto = props.onmsg.reform(|e: Event| Msg::AutoToggled(checked(e)));
     let onack = props.onmsg.reform(|e: Event| Msg::AckToggled(checked(e)));

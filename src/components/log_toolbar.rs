@@ -11,7 +11,6 @@ use crate::core::export::ExportFormat;
 use crate::core::filter::{FilterSpec, KindSet};
 use crate::core::number::fixed;
 
-#[derive(Properties, PartialEq)]
 pub struct LogToolbarProps {
     /// The current filter.
     pub filter: FilterSpec,
@@ -60,8 +59,7 @@ fn checked(e: &Event) -> bool {
 }
 
 /// Search and housekeeping above the log.
-#[component]
-pub fn LogToolbar(props: &LogToolbarProps) -> Html {
+pub fn log_toolbar(props: &LogToolbarProps) -> Html {
     let onfilter =
         props.onfilter.reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
     let onregex = props.onregex.reform(|e: Event| checked(&e));

@@ -26,7 +26,6 @@ pub struct WorkspaceView {
     pub share: Option<Result<AttrValue, AttrValue>>,
 }
 
-#[derive(Properties, PartialEq)]
 pub struct WorkspacePanelProps {
     pub view: WorkspaceView,
     pub onmsg: Callback<Msg>,
@@ -43,8 +42,7 @@ fn checked(e: &Event) -> bool {
 }
 
 /// The workspace panel.
-#[component]
-pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
+pub fn workspace_panel(props: &WorkspacePanelProps) -> Html {
     let (v, m) = (&props.view, &props.onmsg);
     let onvars = m.reform(|e: InputEvent| Msg::VariablesEdited(area(&e)));
     let oncaptures = m.reform(|e: InputEvent| Msg::CapturesEdited(area(&e)));
