@@ -5,7 +5,8 @@ TRUNK_STAGING_DIR (default: dist/):
    forbid inline scripts ('unsafe-inline') in every build. Under `trunk serve` that includes Trunk's
    autoreload script, whose placeholders the dev server would only fill inside HTML: they are filled
    here so the script finds Trunk's WebSocket from the page's own address.
-2. In a release build, makes the offline app shell: the build's version (a hash of every file's name and
+2. In a release build, shrinks the code (scripts/shrink.py: short import names, minified scripts).
+3. In a release build, makes the offline app shell: the build's version (a hash of every file's name and
    bytes), written into index.html as <meta name="sockpit-build">, and sw.js (from src/sw.js) listing
    the files to cache under that version. A debug build (`trunk serve`) gets neither, so no service
    worker ever caches a development page.
@@ -57,7 +58,16 @@ def extern(match: re.Match) -> str:
 
 html = SCRIPT.sub(extern, html)
 
-# ---- 2. the offline shell (release only) ----
+# ---- 2. release builds: short import names, minified scripts (scripts/shrink.py) ----
+
+shrunk = "not shrunk (a debug build)"
+if release:
+    sys.path.insert(0, str(HERE))
+    from shrink import shrink
+
+    html, shrunk = shrink(staging, html)
+
+# ---- 3. the offline shell (release only) ----
 
 META = re.compile(r'\s*<meta name="sockpit-build" content="[^"]*" />')
 html = META.sub("", html)
@@ -85,4 +95,7 @@ else:
     summary = "no offline shell in a debug build"
 
 index.write_text(html, encoding="utf-8")
-print(f"post_build: moved {len(moved)} inline script(s) out of index.html {moved}; {summary}", file=sys.stderr)
+print(
+    f"post_build: moved {len(moved)} inline script(s) out of index.html {moved}; {shrunk}; {summary}",
+    file=sys.stderr,
+)

@@ -38,7 +38,8 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIND
 fi
 
 if [ "$(wasm-opt --version 2>/dev/null || true)" != "wasm-opt version 132 (version_132)" ] \
-   || [ ! -f node_modules/ws/package.json ] || [ ! -f node_modules/axe-core/axe.min.js ]; then
-  say "installing from npm: wasm-opt (binaryen 132), ws (the benchmark's flood peer), axe-core (the accessibility scans)"
+   || [ ! -f node_modules/ws/package.json ] || [ ! -f node_modules/axe-core/axe.min.js ] \
+   || [ ! -x node_modules/.bin/terser ]; then
+  say "installing from npm: wasm-opt (binaryen 132), terser (release scripts minified), ws (the benchmark's flood peer), axe-core (the accessibility scans)"
   npm install --no-audit --no-fund --silent
 fi
