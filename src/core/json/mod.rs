@@ -9,6 +9,7 @@
 //! - Numbers are integers (`u64`, `i64`) when written without a fraction or exponent and fit, `f64`
 //!   otherwise, written back as the shortest text that reads as the same value (`ryu`).
 
+mod float;
 mod read;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

@@ -242,9 +242,9 @@ impl<'a> Reader<'a> {
                 _ => {}
             }
         }
-        match text.parse::<f64>() {
-            Ok(x) if x.is_finite() => Ok(Value::Number(Number(N::F(x)))),
-            _ => Err(self.error_at(past_range.unwrap_or(self.at - 1), "number out of range")),
+        match super::float::parse(text) {
+            Some(x) => Ok(Value::Number(Number(N::F(x)))),
+            None => Err(self.error_at(past_range.unwrap_or(self.at - 1), "number out of range")),
         }
     }
 
