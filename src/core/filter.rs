@@ -86,7 +86,7 @@ impl Matcher {
         } else if spec.text.len() > MAX_SUBSTRING {
             Err(format!("The filter is too long (at most {MAX_SUBSTRING} bytes)"))
         } else {
-            Ok(Matcher::Substring(spec.text.to_lowercase()))
+            Ok(Matcher::Substring(super::fold::fold(&spec.text)))
         }
     }
 
@@ -136,7 +136,7 @@ impl Matcher {
     }
 }
 
-/// Whether `haystack` contains `needle_lower` (already lower-case), ignoring case.
+/// Whether `haystack` contains `needle_lower` (already folded: `fold::fold`), ignoring case.
 pub(crate) fn contains_ignore_case(haystack: &str, needle_lower: &str) -> bool {
     if needle_lower.is_empty() {
         return true;
@@ -157,7 +157,7 @@ pub(crate) fn contains_ignore_case(haystack: &str, needle_lower: &str) -> bool {
         // Linear whatever the text (`str::contains` is Two-Way).
         haystack.to_ascii_lowercase().contains(needle_lower)
     } else {
-        haystack.to_lowercase().contains(needle_lower)
+        super::fold::fold(haystack).contains(needle_lower)
     }
 }
 

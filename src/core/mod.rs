@@ -25,6 +25,7 @@ pub mod context;
 pub mod decode;
 pub mod export;
 pub mod filter;
+pub mod fold;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod hostile;
 pub mod info;

@@ -4,6 +4,7 @@
 use crate::core::json::{json, Value};
 
 use crate::core::choice::Choice;
+use crate::core::fold::fold;
 use crate::core::payload::SendFormat;
 
 /// The longest item name.
@@ -200,15 +201,15 @@ impl Library {
     /// exactly.
     pub fn matching<'a>(&'a self, search: &'a str) -> impl Iterator<Item = &'a Item> + 'a {
         let search = search.trim();
-        let lower = search.to_lowercase();
-        let tag = search.strip_prefix('#').map(str::to_lowercase);
+        let lower = fold(search);
+        let tag = search.strip_prefix('#').map(fold);
         self.items.iter().filter(move |item| match &tag {
-            Some(tag) => item.tags.iter().any(|t| t.to_lowercase() == *tag),
+            Some(tag) => item.tags.iter().any(|t| fold(t) == *tag),
             None => {
                 lower.is_empty()
-                    || item.name.to_lowercase().contains(&lower)
-                    || item.tags.iter().any(|t| t.to_lowercase().contains(&lower))
-                    || crate::core::payload::text_head(&item.body, 64 * 1024).to_lowercase().contains(&lower)
+                    || fold(&item.name).contains(&lower)
+                    || item.tags.iter().any(|t| fold(t).contains(&lower))
+                    || fold(crate::core::payload::text_head(&item.body, 64 * 1024)).contains(&lower)
             }
         })
     }
