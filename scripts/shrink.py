@@ -75,6 +75,18 @@ def rename_wasm(wasm: bytes, wanted) -> tuple[bytes, dict[str, str]]:
     return bytes(out), mapping
 
 
+def import_names(wasm: bytes) -> list[str]:
+    names: list[str] = []
+
+    def note(name: str, imported: bool) -> bool:
+        if imported:
+            names.append(name)
+        return False
+
+    rename_wasm(wasm, note)
+    return names
+
+
 def rename_section(body: bytes, imports: bool, wanted, fresh, mapping) -> bytes:
     count, j = leb(body, 0)
     out = bytearray(to_leb(count))
@@ -151,7 +163,7 @@ def shrink(staging: pathlib.Path, html: str) -> tuple[str, str]:
     before = wasm_path.stat().st_size + glue_path.stat().st_size
 
     original = wasm_path.read_bytes()
-    if b"__wbg_" not in original:
+    if not any(name.startswith("__wbg_") for name in import_names(original)):
         # Shrunk already: post_build.py run again over a built copy (a deploy's version rewritten).
         return html, "shrunk already"
     wasm, mapping = rename_wasm(
