@@ -345,10 +345,20 @@ async fn regimes(bench: &Bench) {
             return;
         }
     };
-    println!("\nregimes: an independent peer (Node.js ws, one frame a send), median of {RUNS} runs each");
+    // BENCH_ROUNDS: rounds per regime (each a bare run then an app run); 5 by default. The ratio is the
+    // median of the rounds' own ratios (each round's two runs are seconds apart, so a slow stretch of the
+    // machine weighs on both), with their range; the medians' ratio is printed beside it.
+    let rounds = std::env::var("BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .filter(|&r: &usize| r > 0)
+        .unwrap_or(5);
     println!(
-        "  {:<22} {:>9} {:>9} {:>7} {:>9} {:>13}",
-        "pace, size", "bare ms", "app ms", "ratio", "longest", "bare longest"
+        "\nregimes: an independent peer (Node.js ws, one frame a send), {rounds} rounds each (a bare run, then an app run)"
+    );
+    println!(
+        "  {:<22} {:>9} {:>9} {:>7} {:>13} {:>9} {:>9} {:>13}",
+        "pace, size", "bare ms", "app ms", "ratio", "rounds' range", "medians'", "longest", "bare longest"
     );
     // BENCH_REGIMES=size:rate,… picks regimes (e.g. `100:20000,1024:0`; rate 0 is unpaced).
     let picked = std::env::var("BENCH_REGIMES").ok();
@@ -364,7 +374,7 @@ async fn regimes(bench: &Bench) {
             let (mut bares, mut apps, mut longest, mut bare_longest) =
                 (Vec::new(), Vec::new(), 0.0f64, 0.0f64);
             let (mut when, mut bare_when) = (String::new(), String::new());
-            for _ in 0..RUNS {
+            for _ in 0..rounds {
                 // The bare page's longest task: what this machine does to a page that does nothing.
                 let (ms, bare_task, at) = bare_run(bench, &url, n).await;
                 bares.push(ms);
@@ -386,11 +396,15 @@ async fn regimes(bench: &Bench) {
                     }
                 }
             }
+            let mut ratios: Vec<f64> = apps.iter().zip(&bares).map(|(a, b)| a / b).collect();
+            let (lo, hi) = ratios.iter().fold((f64::MAX, 0.0f64), |(lo, hi), &r| (lo.min(r), hi.max(r)));
+            let ratio = median(&mut ratios);
             let (bare, app) = (median(&mut bares), median(&mut apps));
             let pace = if rate == 0 { "unpaced".to_owned() } else { format!("{rate}/s") };
             println!(
-                "  {:<22} {bare:>9.0} {app:>9.0} {:>6.2}x {longest:>7.0} ms {bare_longest:>10.0} ms",
+                "  {:<22} {bare:>9.0} {app:>9.0} {ratio:>6.2}x {:>13} {:>8.2}x {longest:>6.0} ms {bare_longest:>10.0} ms",
                 format!("{pace}, {size} B"),
+                format!("{lo:.2}-{hi:.2}x"),
                 app / bare
             );
             if !when.is_empty() {
