@@ -16,9 +16,15 @@ pub const FLOOD_PER_MS: f64 = 2.0;
 /// second) is a flood too, though few messages come; its rows pass as fast, and at 30 redraws a second
 /// their layout was about a seventh of the page's time.
 pub const FLOOD_BYTES_PER_MS: f64 = 2_000.0;
-/// A flood is over when no message has come for this long. Shorter gaps are the flood's own: the browser
-/// hands a socket's messages over in bursts, and a 1 KB flood at 8,000/s leaves frames with none.
-pub const FLOOD_QUIET_MS: f64 = 100.0;
+/// A flood is over when no message has come for `Meter::quiet_ms`: half again the longest gap between
+/// arrivals it had lately, but at least this long (a steady flood brings messages every frame, 16.7 ms
+/// apart: one frame without any is its own, two in a row its end, drawn then)…
+pub const FLOOD_QUIET_MIN_MS: f64 = 25.0;
+/// …and at most this long. Longer gaps are the flood's own: the browser hands a socket's messages over in
+/// bursts, and a 1 KB flood at 8,000/s can leave several frames in a row with none.
+pub const FLOOD_QUIET_MAX_MS: f64 = 100.0;
+/// How much of the longest gap between arrivals is remembered at each arrival (it fades over ~20 of them).
+const GAP_KEEP: f64 = 0.9;
 
 /// Why a redraw is wanted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,8 +33,8 @@ pub enum Pace {
     Now,
     /// A frame's received events: at most every `MIN_REDRAW_MS`, or `FLOOD_REDRAW_MS` in a flood.
     Socket,
-    /// A frame that brought no new event: as `Socket` while the flood's gaps are short (under
-    /// `FLOOD_QUIET_MS`), else at most every `MIN_REDRAW_MS`, so a flood's last rows show soon after it.
+    /// A frame that brought no new event: as `Socket` while the gap is one of the flood's own (under
+    /// `Meter::quiet_ms`), else at most every `MIN_REDRAW_MS`, so a flood's last rows show soon after it.
     Quiet,
 }
 
@@ -49,6 +55,9 @@ pub struct Meter {
     /// Messages and bytes per millisecond.
     per_ms: f64,
     bytes_per_ms: f64,
+    /// When messages last came, and the longest gap (ms) between arrivals lately (fading).
+    arrived: f64,
+    gap: f64,
 }
 
 impl Meter {
@@ -62,7 +71,20 @@ impl Meter {
         let (n, b) = (count.saturating_sub(self.count), bytes.saturating_sub(self.bytes));
         self.per_ms = self.per_ms * keep + n as f64 / span;
         self.bytes_per_ms = self.bytes_per_ms * keep + b as f64 / span;
+        if n > 0 {
+            let since = (at - self.arrived).max(0.0);
+            // A first arrival, or one after a long silence, is no gap inside a flood.
+            let since = if since > FLOOD_QUIET_MAX_MS { 0.0 } else { since };
+            self.gap = since.max(self.gap * GAP_KEEP);
+            self.arrived = at;
+        }
         (self.at, self.count, self.bytes) = (at, count, bytes);
+    }
+
+    /// How long (ms) without a message ends a flood: half again its longest recent gap between arrivals,
+    /// within `FLOOD_QUIET_MIN_MS` and `FLOOD_QUIET_MAX_MS`.
+    pub fn quiet_ms(&self) -> f64 {
+        (self.gap * 1.5).clamp(FLOOD_QUIET_MIN_MS, FLOOD_QUIET_MAX_MS)
     }
 
     /// Messages and bytes per second.
@@ -82,7 +104,7 @@ pub fn redraw_interval(pace: Pace, meter: &Meter, message_ms: f64) -> f64 {
     let flooding = match pace {
         Pace::Now => return 0.0,
         Pace::Socket => meter.flood(),
-        Pace::Quiet => meter.flood() && message_ms < FLOOD_QUIET_MS,
+        Pace::Quiet => meter.flood() && message_ms < meter.quiet_ms(),
     };
     if flooding {
         FLOOD_REDRAW_MS
@@ -171,11 +193,58 @@ mod tests {
 
     #[test]
     fn a_frame_without_messages_inside_a_flood_does_not_redraw_early_but_its_end_shows_soon() {
+        // A steady flood: messages every frame.
         let flood = fed(128, 1024, 16.0, 2_000.0);
+        assert_eq!(flood.quiet_ms(), FLOOD_QUIET_MIN_MS);
         assert_eq!(redraw_interval(Pace::Quiet, &flood, 20.0), FLOOD_REDRAW_MS);
-        // Nothing for 100 ms: the flood is over, and what it left is drawn at the ordinary pace.
-        assert_eq!(redraw_interval(Pace::Quiet, &flood, FLOOD_QUIET_MS), MIN_REDRAW_MS);
+        // Nothing for two frames: the flood is over, and what it left is drawn at the ordinary pace.
+        assert_eq!(redraw_interval(Pace::Quiet, &flood, 33.0), MIN_REDRAW_MS);
         let calm = fed(2, 100, 16.0, 2_000.0);
         assert_eq!(redraw_interval(Pace::Quiet, &calm, 5.0), MIN_REDRAW_MS);
+    }
+
+    #[test]
+    fn a_bursty_flood_keeps_its_pace_through_its_own_gaps() {
+        // 8,000 a second handed over every fourth frame (64 ms apart): a gap of three empty frames is the
+        // flood's own, and does not redraw at the ordinary pace; a longer silence ends it.
+        let mut m = Meter::default();
+        let mut n = 0;
+        for frame in 1..=120u64 {
+            if frame % 4 == 0 {
+                n += 512;
+            }
+            m.count(frame as f64 * 16.0, n, n * 1024);
+        }
+        assert!((m.quiet_ms() - 96.0).abs() < 1.0, "{}", m.quiet_ms());
+        assert_eq!(redraw_interval(Pace::Quiet, &m, 60.0), FLOOD_REDRAW_MS);
+        assert_eq!(redraw_interval(Pace::Quiet, &m, 96.0), MIN_REDRAW_MS);
+        // Gaps longer than the cap never stretch it: a flood still ends after FLOOD_QUIET_MAX_MS.
+        let mut m = Meter::default();
+        for k in 1..=40u64 {
+            m.count(k as f64 * 90.0, k * 2_000, k * 2_000);
+        }
+        assert!(m.flood());
+        assert_eq!(m.quiet_ms(), FLOOD_QUIET_MAX_MS);
+        assert_eq!(redraw_interval(Pace::Quiet, &m, FLOOD_QUIET_MAX_MS), MIN_REDRAW_MS);
+    }
+
+    #[test]
+    fn a_burst_fades_from_the_gap_and_silence_is_no_gap() {
+        // One 80 ms gap in a steady flood, then 40 frames of messages again: the end shows two frames after.
+        let mut m = fed(128, 1024, 16.0, 1_000.0);
+        let (mut t, mut n) = (1_000.0 + 80.0, 128 * 64);
+        m.count(t, n, n * 1024);
+        assert!(m.quiet_ms() > 100.0 - 1.0);
+        for _ in 0..40 {
+            t += 16.0;
+            n += 128;
+            m.count(t, n, n * 1024);
+        }
+        assert_eq!(m.quiet_ms(), FLOOD_QUIET_MIN_MS);
+        // Messages after a silence longer than any flood's gap start afresh.
+        let mut m = Meter::default();
+        m.count(0.0, 1, 10);
+        m.count(5_000.0, 2, 20);
+        assert_eq!(m.quiet_ms(), FLOOD_QUIET_MIN_MS);
     }
 }

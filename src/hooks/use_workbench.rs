@@ -142,7 +142,7 @@ impl Workbench {
             self.last_taken.set(js_sys::Date::now());
         }
         // A frame that brought nothing new is a gap in a flood, or its end: once nothing has come for
-        // `FLOOD_QUIET_MS`, what it left is drawn at the ordinary pace (core/pace.rs).
+        // `Meter::quiet_ms`, what it left is drawn at the ordinary pace (core/pace.rs).
         let pace = if batch.is_empty() { Pace::Quiet } else { Pace::Socket };
         if more {
             // Messages still wait (no wake comes for them): the next step comes in the next task. Asked
