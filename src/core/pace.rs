@@ -129,6 +129,21 @@ mod tests {
         m
     }
 
+    /// A meter fed 8,000 messages a second handed over as 512 every fourth 16 ms frame (the frames between
+    /// bring none) for 120 frames, `check`ed after each frame.
+    fn bursty(mut check: impl FnMut(u64, &Meter)) -> Meter {
+        let mut m = Meter::default();
+        let mut n = 0;
+        for frame in 1..=120u64 {
+            if frame % 4 == 0 {
+                n += 512;
+            }
+            m.count(frame as f64 * 16.0, n, n * 1024);
+            check(frame, &m);
+        }
+        m
+    }
+
     #[test]
     fn a_steady_rate_reads_as_itself() {
         // 8,000 a second, 16 ms frames.
@@ -143,18 +158,11 @@ mod tests {
 
     #[test]
     fn bursts_with_empty_frames_between_are_still_a_flood() {
-        // 8,000 a second handed over as 512 messages every fourth frame; the frames between bring none.
-        let mut m = Meter::default();
-        let mut n = 0;
-        for frame in 1..=120u64 {
-            if frame % 4 == 0 {
-                n += 512;
-            }
-            m.count(frame as f64 * 16.0, n, n * 1024);
+        bursty(|frame, m| {
             if frame > 20 {
                 assert!(m.flood(), "frame {frame}: {:?}", m.per_second());
             }
-        }
+        });
     }
 
     #[test]
@@ -207,14 +215,7 @@ mod tests {
     fn a_bursty_flood_keeps_its_pace_through_its_own_gaps() {
         // 8,000 a second handed over every fourth frame (64 ms apart): a gap of three empty frames is the
         // flood's own, and does not redraw at the ordinary pace; a longer silence ends it.
-        let mut m = Meter::default();
-        let mut n = 0;
-        for frame in 1..=120u64 {
-            if frame % 4 == 0 {
-                n += 512;
-            }
-            m.count(frame as f64 * 16.0, n, n * 1024);
-        }
+        let m = bursty(|_, _| {});
         assert!((m.quiet_ms() - 96.0).abs() < 1.0, "{}", m.quiet_ms());
         assert_eq!(redraw_interval(Pace::Quiet, &m, 60.0), FLOOD_REDRAW_MS);
         assert_eq!(redraw_interval(Pace::Quiet, &m, 96.0), MIN_REDRAW_MS);
