@@ -6,6 +6,7 @@ fn main() {
     sockpit::platform::crash::install();
     sockpit::platform::page::expose_memory();
     yew::Renderer::<sockpit::app::App>::with_props(sockpit::app::AppProps { keep: true }).render();
+    sockpit::platform::page::reveal();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

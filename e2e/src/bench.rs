@@ -220,10 +220,12 @@ fn mib(bytes: f64) -> f64 {
 }
 
 /// Cold loads: each in a fresh browser (nothing cached), navigation start → first paint, and → interactive
-/// (the app drawn, `connect-button` answering: the app's `sockpit-interactive` mark).
+/// (`connect-button` on screen and answering: the browser's element timing of the frame that first
+/// painted it).
 async fn startup(bench: &Bench) {
     const LOADS: usize = 10;
     let (mut paints, mut ready, mut floor, mut starts) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut effects = Vec::new();
     for _ in 0..LOADS {
         // The browser's own floor: the bare page (a few lines of HTML) to its first paint.
         let b = Browser::start().await;
@@ -237,12 +239,23 @@ async fn startup(bench: &Bench) {
         let b = Browser::start().await;
         b.client.goto("about:blank").await.unwrap();
         b.client.goto(&bench.base).await.unwrap();
+        // Interactive: the connect button first on screen (the browser's element timing of its
+        // `elementtiming` attribute: the frame that painted it), its listener attached by then (Yew adds
+        // it when the button is drawn). The app's own mark, its first effects run, is printed beside it.
         let t = poll(
             &b,
-            "const i = performance.getEntriesByName('sockpit-interactive')[0];
+            "if (!window.benchConnectPaint) {
+               window.benchConnectPaint = { at: null };
+               new PerformanceObserver(l => { for (const e of l.getEntries())
+                 if (e.identifier === 'connect-button' && window.benchConnectPaint.at === null)
+                   window.benchConnectPaint.at = e.renderTime || e.startTime; })
+                 .observe({ type: 'element', buffered: true });
+             }
+             const c = window.benchConnectPaint.at;
+             const i = performance.getEntriesByName('sockpit-interactive')[0];
              const p = performance.getEntriesByName('first-contentful-paint')[0];
              const s = performance.getEntriesByName('sockpit-start')[0];
-             return i && p && s && document.getElementById('connect-button') ? [p.startTime, i.startTime, s.startTime] : null",
+             return c !== null && i && p && s ? [p.startTime, c, s.startTime, i.startTime] : null",
             30,
         )
         .await;
@@ -256,6 +269,7 @@ async fn startup(bench: &Bench) {
         paints.push(t[0].as_f64().unwrap());
         starts.push(t[2].as_f64().unwrap());
         ready.push(t[1].as_f64().unwrap());
+        effects.push(t[3].as_f64().unwrap());
         b.close().await;
     }
     if std::env::var("BENCH_PROFILE").is_ok() {
@@ -291,7 +305,12 @@ async fn startup(bench: &Bench) {
     println!("  first paint      {paint:>8.0} ms  runs {}", list(&paints));
     let start = median(&mut starts);
     println!("  wasm running     {start:>8.0} ms  runs {}  (fetched, compiled, instantiated)", list(&starts));
-    println!("  interactive      {interactive:>8.0} ms  runs {}  (target <= 300 ms)\n", list(&ready));
+    let effected = median(&mut effects);
+    println!(
+        "  effects run      {effected:>8.0} ms  runs {}  (the app's sockpit-interactive mark)",
+        list(&effects)
+    );
+    println!("  interactive      {interactive:>8.0} ms  runs {}  (connect-button first painted; target <= 300 ms)\n", list(&ready));
 }
 
 /// The independent flood peer (`e2e/peer/flood.mjs`: Node.js and `ws`, one frame a send), running until

@@ -103,7 +103,7 @@ pub fn ConnectionBar(props: &ConnectionBarProps) -> Html {
             <datalist id="url-history">
                 { for shown.iter().map(|url| html! { <option value={url.clone()} /> }) }
             </datalist>
-            <button id="connect-button" type="button" class="button primary" {onclick}>{ "Connect" }</button>
+            <button id="connect-button" type="button" class="button primary" elementtiming="connect-button" {onclick}>{ "Connect" }</button>
             <label class="toggle" title="After a drop, failure or server close, connect again after growing delays">
                 <input id="reconnect-toggle" type="checkbox" checked={props.reconnect} onchange={onreconnect} />
                 <span>{ "Reconnect" }</span>
