@@ -95,8 +95,9 @@ thread_local! {
 
 /// Called once the app is mounted (its first render runs before the next frame): at the start of that
 /// frame, before the page is laid out, the static loading frame goes. The first frame that draws the app
-/// then draws it alone: the loading frame fills the window, so a frame that laid out both would show it
-/// and lay the app out below the fold, and the app would appear only a frame later, after its effects.
+/// then draws it alone. Without this, when Yew put the first effects (which also remove it) after that
+/// frame, the frame laid out both: the loading frame fills the window, so the app sat below the fold
+/// until a later frame.
 pub fn reveal() {
     let frame = gloo_render::request_animation_frame(|_| {
         remove_loading();
