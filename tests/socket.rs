@@ -78,11 +78,21 @@ async fn a_batch_of_text_and_binary_comes_over_in_one_take_byte_for_byte_and_in_
 async fn batches_of_text_come_over_split_exactly_where_each_message_ends() {
     let (socket, events) = open("/echo", &[]);
     wait_until("open", 5000, || has(&events, |e| matches!(e, SocketEvent::Opened { .. }))).await;
-    let batches: [Vec<String>; 3] = [
+    let batches: [Vec<String>; 4] = [
         // All ASCII, of many lengths (the empty one too).
         vec![String::new(), "a".into(), "bc".into(), "x".repeat(5000), "{\"k\":[1,2]}".into(), "end".into()],
         // One message not ASCII among ASCII ones: none runs into the next.
         vec!["ab".into(), "é".into(), "cd".into(), "\u{7f}".into()],
+        // Short ones copied as ASCII until a unit that is not (the encoder then writes the whole message
+        // again), at and past the length up to which that is tried.
+        vec![
+            "abcé".into(),
+            "x".repeat(255) + "é",
+            "q".repeat(256),
+            "r".repeat(257),
+            "s".repeat(200) + "😀" + "t",
+            "ok".into(),
+        ],
         // Bigger than the kept byte array: made room for.
         vec!["y".repeat(3 << 20), "z".repeat(2 << 20)],
     ];

@@ -3,15 +3,18 @@
 // WebAssembly with its event, its data and the clock (PERFORMANCE.md: what costs what). The first message
 // after a take calls `wake` once, so the app knows a batch is waiting.
 //
-// A take hands the batch over in bulk: every text message encoded (UTF-8, by the browser's TextEncoder,
-// which writes U+FFFD for a lone surrogate exactly as wasm-bindgen's own string passing does) into one
-// byte array, with each message's byte length, so the app copies the batch into its memory once instead of
-// fetching and copying each string on its own.
+// A take hands the batch over in bulk: every text message encoded (UTF-8: a short ASCII one copied as it
+// is, any other by the browser's TextEncoder, which writes U+FFFD for a lone surrogate exactly as
+// wasm-bindgen's own string passing does) into one byte array, with each message's byte length, so the
+// app copies the batch into its memory once instead of fetching and copying each string on its own.
 
 // A message that is not text (an ArrayBuffer): its length in `lengths`.
 const NOT_TEXT = 0xffffffff;
 // The byte array kept between takes, up to this size (bigger ones are made for one take and dropped).
 const KEEP_BYTES = 4 << 20;
+// Text messages up to this many UTF-16 units are tried as ASCII first (see `take`); past about this length
+// the encoder is the faster.
+const SHORT = 256;
 const encoder = new TextEncoder();
 
 export class Inbox {
@@ -56,6 +59,24 @@ export class Inbox {
         continue;
       }
       const start = pos;
+      // A short message is copied unit by unit while it is ASCII: for 100- and 200-byte messages that is
+      // 1.4-3 times as fast as `encodeInto` with its destination view (measured in this Chromium; even at
+      // 400 bytes, the encoder faster at 1 KB). The first unit that is not ASCII hands the whole message
+      // to the encoder, which writes over what was copied.
+      const len = d.length;
+      if (len <= SHORT && pos + len <= bytes.length) {
+        let k = 0;
+        for (; k < len; k++) {
+          const c = d.charCodeAt(k);
+          if (c > 0x7f) break;
+          bytes[pos + k] = c;
+        }
+        if (k === len) {
+          pos += len;
+          lengths[i] = len;
+          continue;
+        }
+      }
       let read = 0;
       for (;;) {
         const r = encoder.encodeInto(read === 0 ? d : d.substring(read), bytes.subarray(pos));
