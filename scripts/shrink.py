@@ -185,13 +185,15 @@ def shrink(staging: pathlib.Path, html: str) -> tuple[str, str]:
         minify(path, module)
 
     def fix(match: re.Match) -> str:
-        path = staging / match.group("name")
-        return match.group("head") + sri(path.read_bytes()) + '"'
+        # One tag: its integrity is written again for the file its href or src names, whichever order
+        # the attributes come in.
+        tag = match.group(0)
+        name = re.search(r'\b(?:href|src)="\./([^"]+)"', tag)
+        if name is None or not re.search(r'\bintegrity="sha384-[^"]*"', tag):
+            return tag
+        digest = sri((staging / name.group(1)).read_bytes())
+        return re.sub(r'\bintegrity="sha384-[^"]*"', lambda _: f'integrity="{digest}"', tag)
 
-    html = re.sub(
-        r'(?P<head>href="\./(?P<name>[^"]+)"[^>]*?integrity=")sha384-[^"]*"',
-        fix,
-        html,
-    )
+    html = re.sub(r"<(?:link|script)\b[^>]*>", fix, html)
     after = wasm_path.stat().st_size + glue_path.stat().st_size
     return html, f"{len(mapping)} names shortened, {1 + len(snippets) + len(scripts)} scripts minified ({before} -> {after} B)"

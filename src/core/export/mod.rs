@@ -126,7 +126,9 @@ impl ExportedEntry {
         let Value::Object(o) = v else { return Err("an entry is a JSON object".into()) };
         let mut fields = Fields::default();
         for (name, value) in o.iter() {
-            fields.member(name, value.clone())?;
+            // The name is checked before the value is copied: an unknown member costs no copy.
+            fields.claim(name)?;
+            fields.assign(name, value.clone())?;
         }
         fields.finish()
     }
@@ -174,6 +176,12 @@ struct Fields {
 
 impl Fields {
     fn member(&mut self, name: &str, value: Value) -> Result<(), String> {
+        self.claim(name)?;
+        self.assign(name, value)
+    }
+
+    /// Marks the field `name` as read: an error if it is no field or was read already.
+    fn claim(&mut self, name: &str) -> Result<(), String> {
         let Some(i) = FIELDS.iter().position(|f| *f == name) else {
             return Err(format!("unknown field `{}`", cut_name(name)));
         };
@@ -181,6 +189,11 @@ impl Fields {
             return Err(format!("duplicate field `{name}`"));
         }
         self.seen |= 1 << i;
+        Ok(())
+    }
+
+    /// Reads the value of the field `name` (claimed first).
+    fn assign(&mut self, name: &str, value: Value) -> Result<(), String> {
         let wrong = |expected: &str| format!("invalid type for `{name}`: expected {expected}");
         let unsigned = |value: &Value| value.as_u64().ok_or_else(|| wrong("an unsigned integer"));
         let optional = |value: &Value| if value.is_null() { Ok(None) } else { unsigned(value).map(Some) };

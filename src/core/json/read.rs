@@ -257,9 +257,13 @@ impl<'a> Reader<'a> {
 
     /// After the opening quote: the string's text (`None` when only checking).
     fn string(&mut self) -> Result<Option<String>, Error> {
+        self.string_from(self.at)
+    }
+
+    /// `string`, with the plain characters from `run` to here already read.
+    fn string_from(&mut self, mut run: usize) -> Result<Option<String>, Error> {
         let mut out = self.build.then(String::new);
         loop {
-            let run = self.at;
             while let Some(c) = self.peek() {
                 if c == b'"' || c == b'\\' || c < 0x20 {
                     break;
@@ -289,6 +293,7 @@ impl<'a> Reader<'a> {
                     )
                 }
             }
+            run = self.at;
         }
     }
 
@@ -310,8 +315,8 @@ impl<'a> Reader<'a> {
                 .build
                 .then(|| Cow::Borrowed(std::str::from_utf8(&b[run..self.at - 1]).unwrap_or(""))));
         }
-        self.at = run;
-        Ok(self.string()?.map(Cow::Owned))
+        // An escape or an error: the rest is read as a string, from where the plain run stopped.
+        Ok(self.string_from(run)?.map(Cow::Owned))
     }
 
     /// After a backslash: the character it stands for.
