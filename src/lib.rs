@@ -11,3 +11,8 @@ pub mod components;
 pub mod hooks;
 #[cfg(target_arch = "wasm32")]
 pub mod platform;
+
+/// The module's memory grown by half again at a time (`platform::heap`: why).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static HEAP: platform::heap::Heap = platform::heap::Heap::new();

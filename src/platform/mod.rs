@@ -7,6 +7,7 @@ pub mod deflate;
 pub mod download;
 pub mod fetch;
 pub mod file;
+pub mod heap;
 pub mod idb;
 pub mod object_url;
 pub mod offline;
