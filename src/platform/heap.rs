@@ -1,5 +1,5 @@
-//! The module's memory allocator: dlmalloc over WebAssembly pages grown by half again at a time. Browser
-//! effect.
+//! The module's memory allocator: dlmalloc over WebAssembly pages grown by half again at a time (by
+//! 64 MiB at most). Browser effect.
 //!
 //! Each `memory.grow` makes the browser replace the memory's `ArrayBuffer`, and V8 counts every new
 //! buffer's whole size as memory held outside its heap until the old one is collected. The standard
@@ -15,10 +15,14 @@ use std::cell::UnsafeCell;
 /// A WebAssembly page.
 const PAGE: usize = 64 * 1024;
 
-/// How many pages to ask for when `want` are needed and `have` exist: half of what there is, or more if
-/// needed.
+/// The most a grow adds beyond what is needed: 64 MiB (a log of hundreds of MiB then grows every 64 MiB,
+/// not by hundreds at once).
+const STEP_MAX: usize = 1024;
+
+/// How many pages to ask for when `want` are needed and `have` exist: half of what there is (at most
+/// `STEP_MAX`), or more if needed.
 fn pages_to_grow(want: usize, have: usize) -> usize {
-    want.max(have / 2)
+    want.max((have / 2).min(STEP_MAX))
 }
 
 /// Pages from the module's memory, for dlmalloc.
