@@ -17,7 +17,7 @@ const PAGE: usize = 64 * 1024;
 
 /// The most a grow adds beyond what is needed: 64 MiB (a log of hundreds of MiB then grows every 64 MiB,
 /// not by hundreds at once).
-const STEP_MAX: usize = 1024;
+const STEP_MAX: usize = (64 << 20) / PAGE;
 
 /// How many pages to ask for when `want` are needed and `have` exist: half of what there is (at most
 /// `STEP_MAX`), or more if needed.
@@ -76,6 +76,7 @@ pub struct Heap(UnsafeCell<dlmalloc::Dlmalloc<Pages>>);
 unsafe impl Sync for Heap {}
 
 impl Heap {
+    /// The allocator, before its first grow (a `const fn`: it is a `static`).
     pub const fn new() -> Heap {
         Heap(UnsafeCell::new(dlmalloc::Dlmalloc::new_with_allocator(Pages)))
     }
