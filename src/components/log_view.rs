@@ -10,7 +10,7 @@ use crate::core::choice::Choice;
 use crate::core::lens;
 use crate::core::log::LogEntry;
 use crate::core::number::{fixed, short};
-use crate::core::viewport::{at_bottom, row_chars, window, ROW_PX};
+use crate::core::viewport::{at_bottom, row_chars, window, RowPace, ROW_PX};
 use crate::hooks::WorkbenchHandle;
 
 #[derive(Properties, PartialEq)]
@@ -63,11 +63,16 @@ pub fn LogView(props: &LogViewProps) -> Html {
             log.get(i)
         }
     };
-    // Rows the log did not have come at most `NEW_ROWS_A_FRAME` a frame (the rest in the next frames).
+    // Rows the log did not have come at most a frame's allowance a frame (`RowPace`: sized by what making
+    // rows was measured to cost here), the rest in the next frames.
+    let started = crate::platform::clock::now_precise();
     let drawn = use_mut_ref(|| 0usize);
+    let pace = use_mut_ref(RowPace::default);
     let whole = window(total, scroll.top, scroll.height, *follow);
-    let win = whole.at_most(*drawn.borrow() + NEW_ROWS_A_FRAME, *follow);
+    let had = *drawn.borrow();
+    let win = whole.at_most(pace.borrow_mut().take(had, whole.count), *follow);
     *drawn.borrow_mut() = win.count;
+    let grew = win.count > had;
     let filling = win.count < whole.count;
     let chars = row_chars(scroll.width);
     let rows: Html = (win.first..win.first + win.count)
@@ -84,15 +89,37 @@ pub fn LogView(props: &LogViewProps) -> Html {
     // A new scroller is at the top: following an empty log sets nothing (and forces no layout).
     let last_target = use_mut_ref(|| 0i32);
     let redraw = use_force_update();
-    let next_rows = use_mut_ref(|| None::<gloo_render::AnimationFrame>);
+    let frame_due = use_mut_ref(|| None::<gloo_render::AnimationFrame>);
+    let more_wanted = use_mut_ref(|| false);
+    {
+        // The frame asked for holds this view's state (and is held by it) until it comes: unmounted, drop it.
+        let frame_due = frame_due.clone();
+        use_effect_with((), move |_| move || drop(frame_due.borrow_mut().take()));
+    }
     // Inline styles are refused by the page's CSP, so sizes and offsets go through the CSSOM.
     {
         let (scroller, range, rows_ref) = (scroller.clone(), range.clone(), rows_ref.clone());
         let (follow, last_target) = (*follow, last_target.clone());
         use_effect(move || {
-            // The rows still to come, in the next frame (a flood's redraw may bring them sooner).
-            *next_rows.borrow_mut() =
-                filling.then(|| gloo_render::request_animation_frame(move |_| redraw.force_update()));
+            let mut p = pace.borrow_mut();
+            if grew {
+                p.measured(win.count, crate::platform::clock::now_precise() - started);
+            }
+            *more_wanted.borrow_mut() = filling;
+            // The next frame renews the allowance and draws the rows still to come (a redraw of the page
+            // in it may draw them first). One request at a time: a flood renders in every frame, and
+            // asking again from each render would put the renewal off to the frame after, every frame.
+            if (filling || p.left() < p.per_frame()) && frame_due.borrow().is_none() {
+                let (pace, due) = (pace.clone(), frame_due.clone());
+                *frame_due.borrow_mut() = Some(gloo_render::request_animation_frame(move |_| {
+                    pace.borrow_mut().frame();
+                    drop(due.borrow_mut().take());
+                    if *more_wanted.borrow() {
+                        redraw.force_update();
+                    }
+                }));
+            }
+            drop(p);
             if let Some(el) = range.cast::<HtmlElement>() {
                 let _ = el.style().set_property("height", &format!("{}px", fixed(win.range_px, 2)));
             }
@@ -228,11 +255,6 @@ pub fn LogView(props: &LogViewProps) -> Html {
         </div>
     }
 }
-
-/// The most rows the log makes, in one frame, that it did not have: a window filling at once (a flood's
-/// first rows, an opened file, a taller window) is made and laid out over a few frames, none of them
-/// long. Eight rows are a few milliseconds; a full window in a tall browser is three or four frames.
-const NEW_ROWS_A_FRAME: usize = 8;
 
 /// What the rows' fonts are warmed with: digits and the time's signs, the cut's ellipsis, every kind's mark.
 const WARM_TEXT: &str = "0123456789:. …↓↑●■!· Aa{}";

@@ -46,6 +46,69 @@ impl Window {
     }
 }
 
+/// How many rows the log may add, frame by frame, that it did not have (a window filling at once: a
+/// flood's first rows, an opened file, a taller window). The allowance is a frame's, not a render's: two
+/// renders in one frame share it. Its size follows what adding rows was measured to cost, so that a
+/// frame spends about `ROWS_BUDGET_MS` making them on any machine: a fast one fills a tall window at
+/// once, a slow one over a few frames, none of them long.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RowPace {
+    per_frame: usize,
+    left: usize,
+}
+
+/// What a frame may spend making the rows it adds (ms), the reconcile of the rows it keeps included.
+pub const ROWS_BUDGET_MS: f64 = 4.0;
+/// A frame's allowance before anything was measured: eight rows are a few milliseconds on a slow machine.
+const FIRST_ROWS: usize = 8;
+/// The allowance's bounds, whatever was measured: a render that measured long for other reasons (a
+/// collection, a sibling's render) still lets rows come; a fast one still makes a frame's rows in steps.
+const FEWEST_ROWS: usize = 2;
+const MOST_ROWS: usize = 64;
+
+impl Default for RowPace {
+    fn default() -> Self {
+        RowPace { per_frame: FIRST_ROWS, left: FIRST_ROWS }
+    }
+}
+
+impl RowPace {
+    /// A frame began: its allowance is whole again.
+    pub fn frame(&mut self) {
+        self.left = self.per_frame;
+    }
+
+    /// A render has `had` rows and wants `want`: how many it draws, the new ones taken from this frame's
+    /// allowance (never fewer than it had: rows once drawn stay).
+    pub fn take(&mut self, had: usize, want: usize) -> usize {
+        let more = want.saturating_sub(had).min(self.left);
+        self.left -= more;
+        want.min(had + more)
+    }
+
+    /// A render drew `rows` rows (some of them new) in `ms` from its start to its effects: the allowance
+    /// becomes what fits the budget at that cost a row, half way from what it was (one odd measure moves
+    /// it only so far).
+    pub fn measured(&mut self, rows: usize, ms: f64) {
+        if rows == 0 || !ms.is_finite() || ms <= 0.0 {
+            return;
+        }
+        let fits = (ROWS_BUDGET_MS / (ms / rows as f64)).clamp(FEWEST_ROWS as f64, MOST_ROWS as f64) as usize;
+        // Half way, rounded toward `fits`, so that it gets there.
+        self.per_frame = (self.per_frame + fits + usize::from(fits > self.per_frame)) / 2;
+    }
+
+    /// This frame's allowance left.
+    pub fn left(&self) -> usize {
+        self.left
+    }
+
+    /// A frame's whole allowance.
+    pub fn per_frame(&self) -> usize {
+        self.per_frame
+    }
+}
+
 /// The window of `total` rows to draw for a viewport `height` px tall scrolled to `scroll_top`, or at
 /// the very bottom when `follow` is set.
 pub fn window(total: usize, scroll_top: f64, height: f64, follow: bool) -> Window {
@@ -191,5 +254,53 @@ mod tests {
             assert_eq!(row_chars(odd), ROW_TEXT_CHARS, "{odd}");
         }
         assert!(row_chars(800.0) < row_chars(1600.0));
+    }
+
+    #[test]
+    fn a_frame_adds_at_most_its_allowance_however_many_renders_it_has() {
+        let mut pace = RowPace::default();
+        let per = pace.per_frame();
+        // Two renders in one frame share it.
+        let first = pace.take(0, 100);
+        assert_eq!(first, per);
+        assert_eq!(pace.take(first, 100), first, "the second render of the frame adds nothing");
+        assert_eq!(pace.left(), 0);
+        // Rows drawn stay, even with nothing left; fewer wanted are fewer drawn.
+        assert_eq!(pace.take(first, 3), 3);
+        pace.frame();
+        assert_eq!(pace.take(first, 100), first + per);
+        // Wanting no more than it had takes nothing from the allowance.
+        pace.frame();
+        assert_eq!(pace.take(40, 40), 40);
+        assert_eq!(pace.left(), per);
+    }
+
+    #[test]
+    fn the_allowance_follows_what_rows_cost() {
+        let mut cheap = RowPace::default();
+        // 0.05 ms a row: 80 fit the budget; the allowance moves half way each measure, up to its bound.
+        for _ in 0..10 {
+            cheap.measured(20, 1.0);
+        }
+        assert_eq!(cheap.per_frame(), 64);
+        let mut dear = RowPace::default();
+        // 2 ms a row: 2 fit.
+        for _ in 0..10 {
+            dear.measured(10, 20.0);
+        }
+        assert_eq!(dear.per_frame(), 2);
+        // One odd measure moves it half way, not all the way.
+        let mut once = RowPace::default();
+        once.measured(8, 80.0);
+        assert_eq!(once.per_frame(), 5);
+        // Nothing measured, or nonsense, changes nothing.
+        let mut same = RowPace::default();
+        for (rows, ms) in [(0, 5.0), (8, 0.0), (8, -1.0), (8, f64::NAN), (8, f64::INFINITY)] {
+            same.measured(rows, ms);
+        }
+        assert_eq!(same, RowPace::default());
+        // The new size applies from the next frame.
+        cheap.frame();
+        assert_eq!(cheap.take(0, 1000), 64);
     }
 }
