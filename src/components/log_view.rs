@@ -91,11 +91,6 @@ pub fn LogView(props: &LogViewProps) -> Html {
     let redraw = use_force_update();
     let frame_due = use_mut_ref(|| None::<gloo_render::AnimationFrame>);
     let more_wanted = use_mut_ref(|| false);
-    {
-        // The frame asked for holds this view's state (and is held by it) until it comes: unmounted, drop it.
-        let frame_due = frame_due.clone();
-        use_effect_with((), move |_| move || drop(frame_due.borrow_mut().take()));
-    }
     // Inline styles are refused by the page's CSP, so sizes and offsets go through the CSSOM.
     {
         let (scroller, range, rows_ref) = (scroller.clone(), range.clone(), rows_ref.clone());
@@ -109,6 +104,8 @@ pub fn LogView(props: &LogViewProps) -> Html {
             // The next frame renews the allowance and draws the rows still to come (a redraw of the page
             // in it may draw them first). One request at a time: a flood renders in every frame, and
             // asking again from each render would put the renewal off to the frame after, every frame.
+            // The request holds this view's state until its frame comes, then lets go of itself (after an
+            // unmount too: its redraw is then ignored).
             if (filling || p.left() < p.per_frame()) && frame_due.borrow().is_none() {
                 let (pace, due) = (pace.clone(), frame_due.clone());
                 *frame_due.borrow_mut() = Some(gloo_render::request_animation_frame(move |_| {
