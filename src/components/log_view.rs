@@ -96,27 +96,6 @@ pub fn LogView(props: &LogViewProps) -> Html {
         let (scroller, range, rows_ref) = (scroller.clone(), range.clone(), rows_ref.clone());
         let (follow, last_target) = (*follow, last_target.clone());
         use_effect(move || {
-            let mut p = pace.borrow_mut();
-            if grew {
-                p.measured(win.count, crate::platform::clock::now_precise() - started);
-            }
-            *more_wanted.borrow_mut() = filling;
-            // The next frame renews the allowance and draws the rows still to come (a redraw of the page
-            // in it may draw them first). One request at a time: a flood renders in every frame, and
-            // asking again from each render would put the renewal off to the frame after, every frame.
-            // The request holds this view's state until its frame comes, then lets go of itself (after an
-            // unmount too: its redraw is then ignored).
-            if (filling || p.left() < p.per_frame()) && frame_due.borrow().is_none() {
-                let (pace, due) = (pace.clone(), frame_due.clone());
-                *frame_due.borrow_mut() = Some(gloo_render::request_animation_frame(move |_| {
-                    pace.borrow_mut().frame();
-                    drop(due.borrow_mut().take());
-                    if *more_wanted.borrow() {
-                        redraw.force_update();
-                    }
-                }));
-            }
-            drop(p);
             if let Some(el) = range.cast::<HtmlElement>() {
                 let _ = el.style().set_property("height", &format!("{}px", fixed(win.range_px, 2)));
             }
@@ -135,6 +114,31 @@ pub fn LogView(props: &LogViewProps) -> Html {
                         *last_target.borrow_mut() = target;
                     }
                 }
+            }
+            let mut p = pace.borrow_mut();
+            if grew {
+                // What new rows cost includes their layout, which would come later in this frame: asked for
+                // now (reading a size; done already if the scroll moved), it is done once, here, and counted.
+                if let Some(el) = rows_ref.cast::<HtmlElement>() {
+                    el.offset_height();
+                }
+                p.measured(win.count, crate::platform::clock::now_precise() - started);
+            }
+            *more_wanted.borrow_mut() = filling;
+            // The next frame renews the allowance and draws the rows still to come (a redraw of the page
+            // in it may draw them first). One request at a time: a flood renders in every frame, and
+            // asking again from each render would put the renewal off to the frame after, every frame.
+            // The request holds this view's state until its frame comes, then lets go of itself (after an
+            // unmount too: its redraw is then ignored).
+            if (filling || p.left() < p.per_frame()) && frame_due.borrow().is_none() {
+                let (pace, due) = (pace.clone(), frame_due.clone());
+                *frame_due.borrow_mut() = Some(gloo_render::request_animation_frame(move |_| {
+                    pace.borrow_mut().frame();
+                    drop(due.borrow_mut().take());
+                    if *more_wanted.borrow() {
+                        redraw.force_update();
+                    }
+                }));
             }
         });
     }
