@@ -64,7 +64,7 @@ pub fn LogView(props: &LogViewProps) -> Html {
         }
     };
     // Rows the log did not have come at most a frame's allowance a frame (`RowPace`: sized by what making
-    // rows was measured to cost here), the rest in the next frames.
+    // and laying out rows was measured to cost here), the rest in the next frames.
     let started = crate::platform::clock::now_precise();
     let drawn = use_mut_ref(|| 0usize);
     let pace = use_mut_ref(RowPace::default);

@@ -57,7 +57,8 @@ pub struct RowPace {
     left: usize,
 }
 
-/// What a frame may spend making the rows it adds (ms), the reconcile of the rows it keeps included.
+/// What a frame may spend making the rows it adds (ms), their layout and the reconcile of the rows it keeps
+/// included.
 pub const ROWS_BUDGET_MS: f64 = 4.0;
 /// A frame's allowance before anything was measured: eight rows are a few milliseconds on a slow machine.
 const FIRST_ROWS: usize = 8;
@@ -79,14 +80,16 @@ impl RowPace {
     }
 
     /// A render has `had` rows and wants `want`: how many it draws, the new ones taken from this frame's
-    /// allowance (never fewer than it had: rows once drawn stay).
+    /// allowance. It never draws fewer than it had unless it wants fewer (a window that shrinks, or moves
+    /// within a filter's matches, gets what it wants at once).
     pub fn take(&mut self, had: usize, want: usize) -> usize {
         let more = want.saturating_sub(had).min(self.left);
         self.left -= more;
         want.min(had + more)
     }
 
-    /// A render drew `rows` rows (some of them new) in `ms` from its start to its effects: the allowance
+    /// A render drew `rows` rows (some of them new) in `ms` from its start to its effects, their layout
+    /// included: the allowance
     /// becomes what fits the budget at that cost a row, half way from what it was (one odd measure moves
     /// it only so far).
     pub fn measured(&mut self, rows: usize, ms: f64) {
