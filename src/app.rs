@@ -289,7 +289,7 @@ pub fn App(props: &AppProps) -> Html {
         let later = settled.then(|| {
             gloo_timers::callback::Timeout::new(REHEARSAL_AFTER_MS, || {
                 let scratch = crate::core::app::rehearse(page::origin());
-                crate::components::log_view::rehearse_rows(&scratch);
+                crate::components::log_view::rehearse_rows(&scratch, crate::platform::clock::local_time_text);
                 crate::hooks::use_workbench::rehearse(scratch);
                 crate::platform::socket::rehearse();
             })

@@ -65,13 +65,11 @@ pub fn LogView(props: &LogViewProps) -> Html {
     };
     // Rows the log did not have come at most a frame's allowance a frame (`RowPace`: sized by what making
     // and laying out rows was measured to cost here), the rest in the next frames.
-    let started = crate::platform::clock::now_precise();
-    let drawn = use_mut_ref(|| 0usize);
+    let started = props.wb.now_precise();
     let pace = use_mut_ref(RowPace::default);
     let whole = window(total, scroll.top, scroll.height, *follow);
-    let had = *drawn.borrow();
-    let win = whole.at_most(pace.borrow_mut().take(had, whole.count), *follow);
-    *drawn.borrow_mut() = win.count;
+    let had = pace.borrow().drawn();
+    let win = whole.at_most(pace.borrow_mut().take(whole.count), *follow);
     let grew = win.count > had;
     let filling = win.count < whole.count;
     let chars = row_chars(scroll.width);
@@ -95,6 +93,7 @@ pub fn LogView(props: &LogViewProps) -> Html {
     {
         let (scroller, range, rows_ref) = (scroller.clone(), range.clone(), rows_ref.clone());
         let (follow, last_target) = (*follow, last_target.clone());
+        let wb = props.wb.clone();
         use_effect(move || {
             if let Some(el) = range.cast::<HtmlElement>() {
                 let _ = el.style().set_property("height", &format!("{}px", fixed(win.range_px, 2)));
@@ -122,7 +121,7 @@ pub fn LogView(props: &LogViewProps) -> Html {
                 if let Some(el) = rows_ref.cast::<HtmlElement>() {
                     el.offset_height();
                 }
-                p.measured(win.count, crate::platform::clock::now_precise() - started);
+                p.measured(win.count, wb.now_precise() - started);
             }
             *more_wanted.borrow_mut() = filling;
             // The next frame renews the allowance and draws the rows still to come (a redraw of the page
@@ -282,13 +281,11 @@ fn row(model: &Model, e: &LogEntry, time: String, chars: usize) -> Html {
     })
 }
 
-/// Makes (and drops) the rows of `model`'s whole log, as the view would: part of the rehearsal a cold
-/// load plays while idle (see `core::app::rehearse`), so this code is compiled before the first rows.
-pub fn rehearse_rows(model: &Model) -> usize {
-    let rows: Vec<Html> = model
-        .log
-        .iter()
-        .map(|e| row(model, e, crate::platform::clock::local_time_text(e.at_ms), row_chars(0.0)))
-        .collect();
+/// Makes (and drops) the rows of `model`'s whole log, as the view would, each time written by
+/// `time_text`: part of the rehearsal a cold load plays while idle (see `core::app::rehearse`), so this
+/// code is compiled before the first rows.
+pub fn rehearse_rows(model: &Model, time_text: impl Fn(u64) -> String) -> usize {
+    let rows: Vec<Html> =
+        model.log.iter().map(|e| row(model, e, time_text(e.at_ms), row_chars(0.0))).collect();
     rows.len()
 }

@@ -55,6 +55,8 @@ impl Window {
 pub struct RowPace {
     per_frame: usize,
     left: usize,
+    /// How many rows the last render drew.
+    drawn: usize,
 }
 
 /// What a frame may spend making the rows it adds (ms), their layout and the reconcile of the rows it keeps
@@ -69,7 +71,7 @@ const MOST_ROWS: usize = 64;
 
 impl Default for RowPace {
     fn default() -> Self {
-        RowPace { per_frame: FIRST_ROWS, left: FIRST_ROWS }
+        RowPace { per_frame: FIRST_ROWS, left: FIRST_ROWS, drawn: 0 }
     }
 }
 
@@ -79,13 +81,20 @@ impl RowPace {
         self.left = self.per_frame;
     }
 
-    /// A render has `had` rows and wants `want`: how many it draws, the new ones taken from this frame's
-    /// allowance. It never draws fewer than it had unless it wants fewer (a window that shrinks, or moves
-    /// within a filter's matches, gets what it wants at once).
-    pub fn take(&mut self, had: usize, want: usize) -> usize {
+    /// A render wants `want` rows: how many it draws, those the last render did not draw taken from this
+    /// frame's allowance. It never draws fewer than the last render did unless it wants fewer (a window
+    /// that shrinks, or moves within a filter's matches, gets what it wants at once).
+    pub fn take(&mut self, want: usize) -> usize {
+        let had = self.drawn;
         let more = want.saturating_sub(had).min(self.left);
         self.left -= more;
-        want.min(had + more)
+        self.drawn = want.min(had + more);
+        self.drawn
+    }
+
+    /// How many rows the last render drew (what `take` last gave).
+    pub fn drawn(&self) -> usize {
+        self.drawn
     }
 
     /// A render drew `rows` rows (some of them new) in `ms` from its start to its effects, their layout
@@ -264,17 +273,20 @@ mod tests {
         let mut pace = RowPace::default();
         let per = pace.per_frame();
         // Two renders in one frame share it.
-        let first = pace.take(0, 100);
+        let first = pace.take(100);
         assert_eq!(first, per);
-        assert_eq!(pace.take(first, 100), first, "the second render of the frame adds nothing");
+        assert_eq!(pace.drawn(), first);
+        assert_eq!(pace.take(100), first, "the second render of the frame adds nothing");
         assert_eq!(pace.left(), 0);
-        // Rows drawn stay, even with nothing left; fewer wanted are fewer drawn.
-        assert_eq!(pace.take(first, 3), 3);
+        // Rows drawn stay, even with nothing left; fewer wanted are fewer drawn, and are what it has then.
+        assert_eq!(pace.take(3), 3);
+        assert_eq!(pace.drawn(), 3);
         pace.frame();
-        assert_eq!(pace.take(first, 100), first + per);
-        // Wanting no more than it had takes nothing from the allowance.
+        assert_eq!(pace.take(100), 3 + per);
+        // Wanting no more than it has takes nothing from the allowance.
         pace.frame();
-        assert_eq!(pace.take(40, 40), 40);
+        assert_eq!(pace.take(3 + per), 3 + per);
+        assert_eq!(pace.take(2), 2);
         assert_eq!(pace.left(), per);
     }
 
@@ -304,6 +316,6 @@ mod tests {
         assert_eq!(same, RowPace::default());
         // The new size applies from the next frame.
         cheap.frame();
-        assert_eq!(cheap.take(0, 1000), 64);
+        assert_eq!(cheap.take(1000), 64);
     }
 }

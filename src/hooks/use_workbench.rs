@@ -390,6 +390,12 @@ impl WorkbenchHandle {
     pub fn time_text(&self, at_ms: u64) -> String {
         local_time_text(at_ms)
     }
+
+    /// The page's precise clock (ms since the page began, fractions included): what a view times its own
+    /// work with.
+    pub fn now_precise(&self) -> f64 {
+        now_precise()
+    }
 }
 
 /// Runs a workbench whose first state is `init()`; the socket and timers go when the component does.
