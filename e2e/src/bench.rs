@@ -314,9 +314,11 @@ async fn startup(bench: &Bench) {
         fresh.push(l);
     }
     if std::env::var("BENCH_PROFILE").is_ok() {
-        // One more cold load under the DevTools profiler, started on a page of the same origin.
+        // One more cold load under the DevTools profiler, started on a page of the same origin, the
+        // browser left to settle there first as for the target's figure.
         let b = Browser::start().await;
         b.client.goto(&format!("{}bench/bare", bench.base)).await.unwrap();
+        tokio::time::sleep(SETTLE).await;
         b.cdp("Profiler.enable", serde_json::json!({})).await;
         b.cdp("Profiler.setSamplingInterval", serde_json::json!({ "interval": 100 })).await;
         b.cdp("Profiler.start", serde_json::json!({})).await;
