@@ -127,8 +127,8 @@ impl ExportedEntry {
         let mut fields = Fields::default();
         for (name, value) in o.iter() {
             // The name is checked before the value is copied: an unknown member costs no copy.
-            fields.claim(name)?;
-            fields.assign(name, value.clone())?;
+            let field = fields.claim(name)?;
+            fields.assign(name, field, value.clone())?;
         }
         fields.finish()
     }
@@ -147,21 +147,40 @@ impl ExportedEntry {
 }
 
 /// An exported entry's fields, in the order `to_json` writes them.
-const FIELDS: [&str; 14] = [
-    "seq",
-    "at_ms",
-    "kind",
-    "format",
-    "text",
-    "base64",
-    "url",
-    "protocol",
-    "extensions",
-    "took_ms",
-    "lasted_ms",
-    "code",
-    "reason",
-    "clean",
+#[derive(Clone, Copy)]
+enum Field {
+    Seq,
+    AtMs,
+    Kind,
+    Format,
+    Text,
+    Base64,
+    Url,
+    Protocol,
+    Extensions,
+    TookMs,
+    LastedMs,
+    Code,
+    Reason,
+    Clean,
+}
+
+/// Each field's name, in the same order.
+const FIELDS: [(&str, Field); 14] = [
+    ("seq", Field::Seq),
+    ("at_ms", Field::AtMs),
+    ("kind", Field::Kind),
+    ("format", Field::Format),
+    ("text", Field::Text),
+    ("base64", Field::Base64),
+    ("url", Field::Url),
+    ("protocol", Field::Protocol),
+    ("extensions", Field::Extensions),
+    ("took_ms", Field::TookMs),
+    ("lasted_ms", Field::LastedMs),
+    ("code", Field::Code),
+    ("reason", Field::Reason),
+    ("clean", Field::Clean),
 ];
 
 /// An entry being read member by member: what was read, and which fields were seen.
@@ -176,24 +195,25 @@ struct Fields {
 
 impl Fields {
     fn member(&mut self, name: &str, value: Value) -> Result<(), String> {
-        self.claim(name)?;
-        self.assign(name, value)
+        let field = self.claim(name)?;
+        self.assign(name, field, value)
     }
 
-    /// Marks the field `name` as read: an error if it is no field or was read already.
-    fn claim(&mut self, name: &str) -> Result<(), String> {
-        let Some(i) = FIELDS.iter().position(|f| *f == name) else {
+    /// Marks the field `name` as read, and says which it is: an error if it is no field or was read
+    /// already.
+    fn claim(&mut self, name: &str) -> Result<Field, String> {
+        let Some(i) = FIELDS.iter().position(|(f, _)| *f == name) else {
             return Err(format!("unknown field `{}`", cut_name(name)));
         };
         if self.seen & (1 << i) != 0 {
             return Err(format!("duplicate field `{name}`"));
         }
         self.seen |= 1 << i;
-        Ok(())
+        Ok(FIELDS[i].1)
     }
 
-    /// Reads the value of the field `name` (claimed first).
-    fn assign(&mut self, name: &str, value: Value) -> Result<(), String> {
+    /// Reads the value of `field` (claimed first under `name`).
+    fn assign(&mut self, name: &str, field: Field, value: Value) -> Result<(), String> {
         let wrong = |expected: &str| format!("invalid type for `{name}`: expected {expected}");
         let unsigned = |value: &Value| value.as_u64().ok_or_else(|| wrong("an unsigned integer"));
         let optional = |value: &Value| if value.is_null() { Ok(None) } else { unsigned(value).map(Some) };
@@ -203,30 +223,30 @@ impl Fields {
             _ => Err(wrong("a string")),
         };
         let x = &mut self.x;
-        match name {
-            "seq" => self.seq = Some(unsigned(&value)?),
-            "at_ms" => self.at_ms = Some(unsigned(&value)?),
-            "kind" => match value {
+        match field {
+            Field::Seq => self.seq = Some(unsigned(&value)?),
+            Field::AtMs => self.at_ms = Some(unsigned(&value)?),
+            Field::Kind => match value {
                 Value::String(s) => self.kind = Some(s),
                 _ => return Err(wrong("a string")),
             },
-            "format" => x.format = text(value)?,
-            "text" => x.text = text(value)?,
-            "base64" => x.base64 = text(value)?,
-            "url" => x.url = text(value)?,
-            "protocol" => x.protocol = text(value)?,
-            "extensions" => x.extensions = text(value)?,
-            "reason" => x.reason = text(value)?,
-            "took_ms" => x.took_ms = optional(&value)?,
-            "lasted_ms" => x.lasted_ms = optional(&value)?,
-            "code" => {
+            Field::Format => x.format = text(value)?,
+            Field::Text => x.text = text(value)?,
+            Field::Base64 => x.base64 = text(value)?,
+            Field::Url => x.url = text(value)?,
+            Field::Protocol => x.protocol = text(value)?,
+            Field::Extensions => x.extensions = text(value)?,
+            Field::Reason => x.reason = text(value)?,
+            Field::TookMs => x.took_ms = optional(&value)?,
+            Field::LastedMs => x.lasted_ms = optional(&value)?,
+            Field::Code => {
                 x.code = optional(&value)?
                     .map(|c| {
                         u16::try_from(c).map_err(|_| format!("`code` {c} is not a close code (0-65535)"))
                     })
                     .transpose()?;
             }
-            _ => {
+            Field::Clean => {
                 x.clean = match value {
                     Value::Null => None,
                     Value::Bool(b) => Some(b),
