@@ -63,8 +63,26 @@ async fn bare_run(bench: &Bench, url: &str, n: u64) -> (f64, f64, String) {
         b.cdp("Profiler.setSamplingInterval", serde_json::json!({ "interval": 200 })).await;
         b.cdp("Profiler.start", serde_json::json!({})).await;
     }
+    // BENCH_BARE_JS: more script run in the bare page before the run (for experiments, e.g. memory held
+    // as the app holds its log, to see what the browser's collections then cost a page that only counts).
+    if let Ok(extra) = std::env::var("BENCH_BARE_JS") {
+        b.js(&extra).await;
+    }
+    if std::env::var("BENCH_TRACE").is_ok() {
+        b.js("performance.mark('bench-run')").await;
+    }
     b.js(&format!("window.bareRun({url:?}, {n})")).await;
     let r = poll(&b, "return window.bareResult", 600).await;
+    // BENCH_TRACE=F: the bare runs' trace events to F.bare.1, F.bare.2, …
+    if let Ok(path) = std::env::var("BENCH_TRACE") {
+        static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let k = RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        let events = b.trace_events().await;
+        let _ = std::fs::write(
+            format!("{path}.bare.{k}"),
+            serde_json::json!({ "traceEvents": events }).to_string(),
+        );
+    }
     if profiling {
         let profile = b.cdp("Profiler.stop", serde_json::json!({})).await;
         for (ms, name) in sockpit_e2e::profile_top(&profile, 6) {
@@ -102,7 +120,7 @@ async fn app_run_with(bench: &Bench, url: &str, n: u64, lens: Option<&str>, quer
         run.loaf = [];
         new PerformanceObserver(list => {{
             for (const e of list.getEntries()) {{
-                if (e.duration < 50) continue;
+                if (e.duration < 50 || e.startTime < run.t0) continue;
                 const scripts = e.scripts.map(s => (s.invoker || s.invokerType) + ' ' + Math.round(s.duration)).join('; ');
                 const layout = e.styleAndLayoutStart ? Math.round(e.startTime + e.duration - e.styleAndLayoutStart) : 0;
                 const render = e.renderStart ? Math.round(e.startTime + e.duration - e.renderStart) : 0;
@@ -134,6 +152,20 @@ async fn app_run_with(bench: &Bench, url: &str, n: u64, lens: Option<&str>, quer
     // the page to see what drawing it costs).
     if let Ok(extra) = std::env::var("BENCH_JS") {
         b.js(&extra).await;
+    }
+    // BENCH_TAIL: a second listener on the app's socket notes when the last message came, so that the run
+    // tells how long the page took to show it after it came (`tail`). It costs each message a call.
+    if std::env::var("BENCH_TAIL").is_ok() {
+        b.js(&format!(
+            r#"const Socket = WebSocket;
+               window.WebSocket = class extends Socket {{
+                   constructor(...a) {{
+                       super(...a); let c = 0;
+                       this.addEventListener('message', () => {{ if (++c === {n}) window.benchLast = performance.now(); }});
+                   }}
+               }};"#
+        ))
+        .await;
     }
     if std::env::var("BENCH_TRACE").is_ok() {
         // The trace holds the page's load too: the run starts at this mark.
@@ -177,8 +209,10 @@ async fn app_run_with(bench: &Bench, url: &str, n: u64, lens: Option<&str>, quer
     }
     let r = b
         .js(r#"const f = run.frames.slice(1).sort((a, b) => a - b);
-               return { ms: run.t1 - run.t0, longest: run.longest, longtasks: run.longtasks, when: run.when.join(', '), loaf: run.loaf.slice(0, 6),
-                        p95: f.length ? f[Math.floor(f.length * 0.95)] : 0, frames: f.length };"#)
+               return { ms: run.t1 - run.t0, longest: run.longest, longtasks: run.longtasks, when: run.when.join(', '), loaf: run.loaf.slice(0, 12),
+                        p95: f.length ? f[Math.floor(f.length * 0.95)] : 0, frames: f.length,
+                        tail: window.benchLast != null ? run.t1 - window.benchLast : null,
+                        wasm: window.sockpitMemory ? sockpitMemory.buffer.byteLength : 0 };"#)
         .await;
     // BENCH_TRACE=F: the run's trace events (DevTools timeline, WebAssembly compiles) to F.1, F.2, …,
     // fetched after the run's figures are read (handing the trace over makes long tasks of its own).
@@ -465,6 +499,7 @@ async fn regimes(bench: &Bench) {
             let (mut bares, mut apps, mut longest, mut bare_longest) =
                 (Vec::new(), Vec::new(), 0.0f64, 0.0f64);
             let (mut when, mut bare_when) = (String::new(), String::new());
+            let (mut tails, mut wasm) = (Vec::new(), 0.0f64);
             for _ in 0..rounds {
                 // The bare page's longest task: what this machine does to a page that does nothing.
                 let (ms, bare_task, at) = bare_run(bench, &url, n).await;
@@ -477,6 +512,8 @@ async fn regimes(bench: &Bench) {
                 let (b, app) = app_run_with(bench, &url, n, None, &query).await;
                 b.close().await;
                 apps.push(app["ms"].as_f64().unwrap());
+                tails.extend(app["tail"].as_f64());
+                wasm = wasm.max(app["wasm"].as_f64().unwrap_or(0.0));
                 if app["longest"].as_f64().unwrap() > longest {
                     longest = app["longest"].as_f64().unwrap();
                     when = app["when"].as_str().unwrap_or("").to_owned();
@@ -498,6 +535,11 @@ async fn regimes(bench: &Bench) {
                 format!("{lo:.2}-{hi:.2}x"),
                 app / bare
             );
+            println!("      the app's WebAssembly memory at the end: {:.1} MB at most", wasm / 1e6);
+            if !tails.is_empty() {
+                let tail = median(&mut tails);
+                println!("      shown {tail:.0} ms (median) after the last message came");
+            }
             if !when.is_empty() {
                 println!("      long tasks at {when}");
             }
@@ -540,7 +582,8 @@ async fn main() {
 
     if wants("ingest") {
         // 1. Ingest 100,000 × 100 B: three runs each, alternating, medians compared.
-        let n = 100_000;
+        // BENCH_INGEST_N: another count of messages (e.g. to see what the bare page does in a longer flood).
+        let n = std::env::var("BENCH_INGEST_N").ok().and_then(|n| n.parse().ok()).unwrap_or(100_000u64);
         let url = bench.flood(&format!("n={n}&size=100"));
         let (mut bares, mut apps, mut longest, mut bare_longest) = (Vec::new(), Vec::new(), 0.0f64, 0.0f64);
         for _ in 0..RUNS {
