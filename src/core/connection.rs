@@ -261,14 +261,14 @@ impl Connection {
         self.protocol.clone_from(&protocol);
         self.extensions.clone_from(&extensions);
         let took_ms = cx.now.saturating_sub(self.connect_started_ms);
-        cx.log.push(cx.now, EntryKind::Open { url: self.url.clone(), protocol, extensions, took_ms });
+        cx.log.push(cx.now, EntryKind::open(self.url.clone(), protocol, extensions, took_ms));
     }
 
     /// The socket closed.
     pub(crate) fn closed(&mut self, cx: &mut Cx, code: u16, reason: String, clean: bool) {
         self.state = ConnState::Closed;
         let lasted_ms = self.opened_ms.map(|t| cx.now.saturating_sub(t));
-        cx.log.push(cx.now, EntryKind::Close { code, reason, clean, lasted_ms });
+        cx.log.push(cx.now, EntryKind::close(code, reason, clean, lasted_ms));
     }
 
     /// The browser refused to construct the socket.

@@ -18,7 +18,7 @@ impl Cx<'_> {
     /// Appends an `info` entry.
     pub(crate) fn info(&mut self, info: Info) {
         if !self.read_only {
-            self.log.push(self.now, EntryKind::Info(info));
+            self.log.push(self.now, EntryKind::info(info));
         }
     }
 

@@ -389,7 +389,7 @@ mod tests {
     #[test]
     fn kind_toggles_hide_whole_kinds() {
         let mut log = Log::with_cap(10);
-        log.push(0, EntryKind::Info(Info::Note("connecting".into())));
+        log.push(0, EntryKind::info(Info::Note("connecting".into())));
         log.push(0, text("in"));
         log.push(0, EntryKind::Out(Payload::Text("out".into())));
         let mut idx = FilterIndex::default();
@@ -409,11 +409,7 @@ mod tests {
 
     #[test]
     fn close_entries_match_by_their_meaning() {
-        let e = LogEntry {
-            seq: 1,
-            at_ms: 0,
-            kind: EntryKind::Close { code: 4001, reason: "x".into(), clean: true, lasted_ms: None },
-        };
+        let e = LogEntry { seq: 1, at_ms: 0, kind: EntryKind::close(4001, "x".into(), true, None) };
         assert!(Matcher::compile(&spec("private use")).unwrap().matches(&e, &Log::default()));
         let long = LogEntry { seq: 1, at_ms: 0, kind: text(&("x".repeat(1000) + "NeedLE")) };
         assert!(Matcher::compile(&spec("needle")).unwrap().matches(&long, &Log::default()));

@@ -66,7 +66,7 @@ impl Model {
                 self.connection.closed(&mut cx, code, reason, clean);
                 let (note, said) = self.lens.closed();
                 if let Some(note) = note {
-                    if matches!(cx.log.by_seq(seq).map(|e| &e.kind), Some(EntryKind::Close { .. })) {
+                    if matches!(cx.log.by_seq(seq).map(|e| &e.kind), Some(EntryKind::Close(_))) {
                         cx.log.set_note(seq, note);
                     }
                 }

@@ -3,7 +3,7 @@
 
 use super::choice::Choice;
 use super::json::{self, Value};
-use super::log::{EntryKind, Log, LogEntry};
+use super::log::{Closed, EntryKind, Log, LogEntry, Opened};
 use super::payload::{to_base64, Payload};
 
 /// The file formats of an export.
@@ -285,13 +285,15 @@ fn exported(e: &LogEntry) -> ExportedEntry {
                 Payload::Binary(b) => out.base64 = Some(to_base64(&b.all())),
             }
         }
-        EntryKind::Open { url, protocol, extensions, took_ms } => {
+        EntryKind::Open(open) => {
+            let Opened { url, protocol, extensions, took_ms } = &**open;
             out.took_ms = Some(*took_ms);
             out.url = Some(url.clone());
             out.protocol = Some(protocol.clone());
             out.extensions = Some(extensions.clone());
         }
-        EntryKind::Close { code, reason, clean, lasted_ms } => {
+        EntryKind::Close(close) => {
+            let Closed { code, reason, clean, lasted_ms } = &**close;
             out.lasted_ms = *lasted_ms;
             out.code = Some(*code);
             out.reason = Some(reason.clone());

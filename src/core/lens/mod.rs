@@ -393,8 +393,8 @@ pub fn label(log: &Log, e: &LogEntry) -> Option<String> {
     let note = log.note(e.seq)?;
     let linked = note.link.and_then(|s| log.by_seq(s));
     let after = |l: &LogEntry| super::log::duration_text(e.at_ms.saturating_sub(l.at_ms));
-    if let EntryKind::Close { code, .. } = e.kind {
-        return graphql::close_meaning(code).map(str::to_owned);
+    if let EntryKind::Close(close) = &e.kind {
+        return graphql::close_meaning(close.code).map(str::to_owned);
     }
     if note.part > 0 {
         let of = note.link.map(|s| format!(" of #{s}")).unwrap_or_default();

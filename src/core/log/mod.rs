@@ -11,29 +11,62 @@ use super::protocol::close_code_meaning;
 /// What happened, for one log entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EntryKind {
-    /// The connection opened; the negotiated subprotocol and extensions (empty when none), and how
-    /// long the handshake took.
-    Open { url: String, protocol: String, extensions: String, took_ms: u64 },
+    /// The connection opened (boxed, as are the other rare kinds: an entry is as small as a message's).
+    Open(Box<Opened>),
     /// A message received.
     In(Payload),
     /// A message sent.
     Out(Payload),
-    /// The connection closed, after being open for `lasted_ms` (when it opened at all).
-    Close { code: u16, reason: String, clean: bool, lasted_ms: Option<u64> },
+    /// The connection closed.
+    Close(Box<Closed>),
     /// The socket reported an error (browsers give no detail).
     Error(String),
     /// Something the app itself says: connecting, a user close, a file being sent, ...
-    Info(Info),
+    Info(Box<Info>),
+}
+
+/// An open: the URL, the negotiated subprotocol and extensions (empty when none), and how long the
+/// handshake took.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Opened {
+    pub url: String,
+    pub protocol: String,
+    pub extensions: String,
+    pub took_ms: u64,
+}
+
+/// A close: its code, reason and cleanliness, after being open for `lasted_ms` (when it opened at all).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Closed {
+    pub code: u16,
+    pub reason: String,
+    pub clean: bool,
+    pub lasted_ms: Option<u64>,
 }
 
 impl EntryKind {
+    /// An open entry.
+    pub fn open(url: String, protocol: String, extensions: String, took_ms: u64) -> EntryKind {
+        EntryKind::Open(Box::new(Opened { url, protocol, extensions, took_ms }))
+    }
+
+    /// A close entry.
+    pub fn close(code: u16, reason: String, clean: bool, lasted_ms: Option<u64>) -> EntryKind {
+        EntryKind::Close(Box::new(Closed { code, reason, clean, lasted_ms }))
+    }
+
+    /// An entry of the app's own.
+    pub fn info(info: Info) -> EntryKind {
+        EntryKind::Info(Box::new(info))
+    }
+
     /// The contract's `data-kind`.
     pub fn name(&self) -> &'static str {
         match self {
-            EntryKind::Open { .. } => "open",
+            EntryKind::Open(_) => "open",
             EntryKind::In(_) => "in",
             EntryKind::Out(_) => "out",
-            EntryKind::Close { .. } => "close",
+            EntryKind::Close(_) => "close",
             EntryKind::Error(_) => "error",
             EntryKind::Info(_) => "info",
         }
@@ -59,6 +92,11 @@ pub struct LogEntry {
     pub kind: EntryKind,
 }
 
+// A log holds up to a million entries, so an entry is no bigger than a message's needs (32 bytes in the
+// browser, where it was 64 before the rare kinds were boxed): a new kind that would make it bigger is boxed too.
+#[cfg(target_pointer_width = "32")]
+const _: () = assert!(std::mem::size_of::<LogEntry>() == 32);
+
 /// How many characters of a text payload a one-line row shows.
 pub(crate) const ROW_TEXT_CHARS: usize = 300;
 /// How many bytes of a binary payload a one-line row shows in hex.
@@ -77,7 +115,8 @@ impl LogEntry {
     /// The entry's one-line text, as drawn in the log and searched by the filter.
     pub fn summary(&self) -> String {
         match &self.kind {
-            EntryKind::Open { url, protocol, extensions, took_ms } => {
+            EntryKind::Open(open) => {
+                let Opened { url, protocol, extensions, took_ms } = &**open;
                 let mut s = format!("connected to {url} in {took_ms} ms");
                 if !protocol.is_empty() {
                     s.push_str(&format!(" · subprotocol: {protocol}"));
@@ -88,7 +127,8 @@ impl LogEntry {
                 s
             }
             EntryKind::In(p) | EntryKind::Out(p) => payload_summary(p),
-            EntryKind::Close { code, reason, clean, lasted_ms } => {
+            EntryKind::Close(close) => {
+                let Closed { code, reason, clean, lasted_ms } = &**close;
                 let mut s = close_summary(*code, reason, *clean);
                 if let Some(ms) = lasted_ms {
                     s.push_str(&format!(" · open for {}", duration_text(*ms)));
