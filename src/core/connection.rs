@@ -4,7 +4,7 @@
 use super::cmd::Cmd;
 use super::context::Cx;
 use super::info::Info;
-use super::log::EntryKind;
+use super::log::{Closed, EntryKind, Opened};
 use super::notice::Source;
 use super::payload::Payload;
 use super::protocol::{
@@ -261,14 +261,17 @@ impl Connection {
         self.protocol.clone_from(&protocol);
         self.extensions.clone_from(&extensions);
         let took_ms = cx.now.saturating_sub(self.connect_started_ms);
-        cx.log.push(cx.now, EntryKind::open(self.url.clone(), protocol, extensions, took_ms));
+        cx.log.push(
+            cx.now,
+            EntryKind::Open(Box::new(Opened { url: self.url.clone(), protocol, extensions, took_ms })),
+        );
     }
 
     /// The socket closed.
     pub(crate) fn closed(&mut self, cx: &mut Cx, code: u16, reason: String, clean: bool) {
         self.state = ConnState::Closed;
         let lasted_ms = self.opened_ms.map(|t| cx.now.saturating_sub(t));
-        cx.log.push(cx.now, EntryKind::close(code, reason, clean, lasted_ms));
+        cx.log.push(cx.now, EntryKind::Close(Box::new(Closed { code, reason, clean, lasted_ms })));
     }
 
     /// The browser refused to construct the socket.

@@ -273,6 +273,7 @@ impl FilterIndex {
 mod tests {
     use super::*;
     use crate::core::info::Info;
+    use crate::core::log::Closed;
 
     fn text(s: &str) -> EntryKind {
         EntryKind::In(Payload::Text(s.into()))
@@ -409,7 +410,16 @@ mod tests {
 
     #[test]
     fn close_entries_match_by_their_meaning() {
-        let e = LogEntry { seq: 1, at_ms: 0, kind: EntryKind::close(4001, "x".into(), true, None) };
+        let e = LogEntry {
+            seq: 1,
+            at_ms: 0,
+            kind: EntryKind::Close(Box::new(Closed {
+                code: 4001,
+                reason: "x".into(),
+                clean: true,
+                lasted_ms: None,
+            })),
+        };
         assert!(Matcher::compile(&spec("private use")).unwrap().matches(&e, &Log::default()));
         let long = LogEntry { seq: 1, at_ms: 0, kind: text(&("x".repeat(1000) + "NeedLE")) };
         assert!(Matcher::compile(&spec("needle")).unwrap().matches(&long, &Log::default()));

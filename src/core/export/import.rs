@@ -3,7 +3,7 @@
 
 use super::ExportedEntry;
 use crate::core::info::Info;
-use crate::core::log::{EntryKind, LogEntry};
+use crate::core::log::{Closed, EntryKind, LogEntry, Opened};
 use crate::core::payload::{parse_base64, Payload};
 use crate::core::protocol::MAX_REASON_BYTES;
 
@@ -68,18 +68,18 @@ fn entry_with(x: ExportedEntry, at: usize, bytes: Option<Vec<u8>>) -> Result<Log
     let kind = match x.kind.as_str() {
         "in" => EntryKind::In(payload(&x)?),
         "out" => EntryKind::Out(payload(&x)?),
-        "open" => EntryKind::open(
-            bounded(x.url, "url", MAX_FIELD, at)?,
-            bounded(x.protocol, "protocol", MAX_FIELD, at)?,
-            bounded(x.extensions, "extensions", MAX_FIELD, at)?,
-            x.took_ms.unwrap_or_default(),
-        ),
-        "close" => EntryKind::close(
-            x.code.ok_or_else(|| err(at, "a close entry needs \"code\""))?,
-            bounded(x.reason, "reason", MAX_REASON_BYTES, at)?,
-            x.clean.unwrap_or(false),
-            x.lasted_ms,
-        ),
+        "open" => EntryKind::Open(Box::new(Opened {
+            url: bounded(x.url, "url", MAX_FIELD, at)?,
+            protocol: bounded(x.protocol, "protocol", MAX_FIELD, at)?,
+            extensions: bounded(x.extensions, "extensions", MAX_FIELD, at)?,
+            took_ms: x.took_ms.unwrap_or_default(),
+        })),
+        "close" => EntryKind::Close(Box::new(Closed {
+            code: x.code.ok_or_else(|| err(at, "a close entry needs \"code\""))?,
+            reason: bounded(x.reason, "reason", MAX_REASON_BYTES, at)?,
+            clean: x.clean.unwrap_or(false),
+            lasted_ms: x.lasted_ms,
+        })),
         "error" => EntryKind::Error(bounded(x.text, "text", MAX_FIELD, at)?),
         "info" => EntryKind::info(Info::Note(bounded(x.text, "text", MAX_FIELD, at)?)),
         other => return Err(err(at, format!("unknown kind {other:?}"))),

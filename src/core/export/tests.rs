@@ -7,11 +7,27 @@ use crate::core::info::Info;
 fn sample() -> Log {
     let mut log = Log::with_cap(10);
     log.push(1, EntryKind::info(Info::Note("connecting to ws://x/".into())));
-    log.push(2, EntryKind::open("ws://x/".into(), "chat".into(), String::new(), 3));
+    log.push(
+        2,
+        EntryKind::Open(Box::new(Opened {
+            url: "ws://x/".into(),
+            protocol: "chat".into(),
+            extensions: String::new(),
+            took_ms: 3,
+        })),
+    );
     log.push(3, EntryKind::In(Payload::Text("héllo \"x\"\nline".into())));
     log.push(4, EntryKind::Out(Payload::Binary(vec![0, 255].into())));
     log.push(5, EntryKind::Error("boom".into()));
-    log.push(6, EntryKind::close(4001, "bye".into(), true, Some(4)));
+    log.push(
+        6,
+        EntryKind::Close(Box::new(Closed {
+            code: 4001,
+            reason: "bye".into(),
+            clean: true,
+            lasted_ms: Some(4),
+        })),
+    );
     log
 }
 

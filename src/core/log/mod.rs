@@ -45,16 +45,6 @@ pub struct Closed {
 }
 
 impl EntryKind {
-    /// An open entry.
-    pub fn open(url: String, protocol: String, extensions: String, took_ms: u64) -> EntryKind {
-        EntryKind::Open(Box::new(Opened { url, protocol, extensions, took_ms }))
-    }
-
-    /// A close entry.
-    pub fn close(code: u16, reason: String, clean: bool, lasted_ms: Option<u64>) -> EntryKind {
-        EntryKind::Close(Box::new(Closed { code, reason, clean, lasted_ms }))
-    }
-
     /// An entry of the app's own.
     pub fn info(info: Info) -> EntryKind {
         EntryKind::Info(Box::new(info))

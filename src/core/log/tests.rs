@@ -56,16 +56,31 @@ fn summaries_say_what_the_contract_asks() {
     let e = |kind| LogEntry { seq: 1, at_ms: 0, kind };
     let bin = e(EntryKind::In(Payload::Binary(vec![0xde, 0xad, 0xbe, 0xef].into())));
     assert_eq!(bin.summary(), "4 bytes: de ad be ef");
-    let close = e(EntryKind::close(1006, String::new(), false, None));
+    let close = e(EntryKind::Close(Box::new(Closed {
+        code: 1006,
+        reason: String::new(),
+        clean: false,
+        lasted_ms: None,
+    })));
     let s = close.summary();
     assert!(s.contains("1006") && s.contains("not clean") && s.contains("without a close frame"), "{s}");
-    let close = e(EntryKind::close(1000, "Deliberate Connection".into(), true, Some(12_345)));
+    let close = e(EntryKind::Close(Box::new(Closed {
+        code: 1000,
+        reason: "Deliberate Connection".into(),
+        clean: true,
+        lasted_ms: Some(12_345),
+    })));
     assert!(
         close.summary().contains("\"Deliberate Connection\" · clean · open for 12.3 s"),
         "{}",
         close.summary()
     );
-    let open = e(EntryKind::open("ws://x/".into(), "chat".into(), String::new(), 7));
+    let open = e(EntryKind::Open(Box::new(Opened {
+        url: "ws://x/".into(),
+        protocol: "chat".into(),
+        extensions: String::new(),
+        took_ms: 7,
+    })));
     assert_eq!(open.summary(), "connected to ws://x/ in 7 ms · subprotocol: chat");
     assert_eq!(duration_text(125_000), "2 min 5 s");
     assert_eq!(duration_text(7_380_000), "2 h 3 min");
@@ -96,6 +111,11 @@ fn a_row_cuts_a_message_at_its_width_and_keeps_every_other_entry_whole() {
     assert_eq!(long.row_summary(usize::MAX), long.summary());
     // A text that fits is whole, and a close keeps its meaning however narrow the row.
     assert_eq!(e(EntryKind::In(Payload::Text("short".into()))).row_summary(40), "short");
-    let close = e(EntryKind::close(1001, "x".repeat(200), true, None));
+    let close = e(EntryKind::Close(Box::new(Closed {
+        code: 1001,
+        reason: "x".repeat(200),
+        clean: true,
+        lasted_ms: None,
+    })));
     assert_eq!(close.row_summary(10), close.summary());
 }

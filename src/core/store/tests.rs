@@ -4,7 +4,7 @@
 use crate::core::json::json;
 
 use super::*;
-use crate::core::log::EntryKind;
+use crate::core::log::{Closed, EntryKind};
 use crate::core::payload::Payload;
 use crate::core::protocol::PageOrigin;
 use crate::core::query::QueryParams;
@@ -119,7 +119,16 @@ fn log_records_keep_binary_bytes_apart_and_read_back_exactly() {
     let entries = [
         LogEntry { seq: 3, at_ms: 10, kind: EntryKind::In(Payload::Text("héllo".into())) },
         LogEntry { seq: 4, at_ms: 11, kind: EntryKind::Out(Payload::Binary(vec![0, 255, 1, 128].into())) },
-        LogEntry { seq: 5, at_ms: 12, kind: EntryKind::close(4001, "bye".into(), true, Some(2)) },
+        LogEntry {
+            seq: 5,
+            at_ms: 12,
+            kind: EntryKind::Close(Box::new(Closed {
+                code: 4001,
+                reason: "bye".into(),
+                clean: true,
+                lasted_ms: Some(2),
+            })),
+        },
     ];
     for e in &entries {
         let (json, bytes) = record_of(e);
