@@ -44,7 +44,14 @@ pub(super) fn value(r: &mut Reader, depth: usize) -> Result<Value, String> {
             }
             Value::Map(entries)
         }
-        _ => bignum(n, value(r, inner)?),
+        _ => {
+            // Whether the tag holds a definite-length byte string: only such a one is read as a bignum.
+            let definite_bytes = r.peek().is_some_and(|b| b >> 5 == 2 && b & 0x1f != 31);
+            match (n, value(r, inner)?) {
+                (2 | 3, Value::Bytes(b)) if definite_bytes && b.len() <= 16 => bignum(n == 3, &b)?,
+                (tag, held) => Value::Tag(tag, Box::new(held)),
+            }
+        }
     })
 }
 
@@ -52,16 +59,19 @@ fn cbor_text(b: &[u8]) -> Result<&str, String> {
     std::str::from_utf8(b).map_err(|_| "a text string that is not UTF-8".to_owned())
 }
 
-/// Tags 2 and 3 around at most 8 significant bytes are the integers they stand for; other tags stay.
-fn bignum(tag: u64, inner: Value) -> Value {
-    if let (2 | 3, Value::Bytes(b)) = (tag, &inner) {
-        let digits: &[u8] = &b[b.iter().take_while(|&&x| x == 0).count()..];
-        if digits.len() <= 8 {
-            let n = i128::from(digits.iter().fold(0u64, |acc, &x| (acc << 8) | u64::from(x)));
-            return Value::Integer(if tag == 2 { n } else { -1 - n });
-        }
+/// A bignum (tag 2, or 3 for `negative`) of at most 16 bytes, as ciborium reads one: the integer it stands
+/// for when that fits 64 bits, else the tag around its bytes without their leading zeros; a negative one
+/// past 128 bits is refused. (Longer byte strings, and ones in chunks, stay tags around their bytes.)
+fn bignum(negative: bool, b: &[u8]) -> Result<Value, String> {
+    let digits: &[u8] = &b[b.iter().take_while(|&&x| x == 0).count()..];
+    let raw = digits.iter().fold(0u128, |acc, &x| (acc << 8) | u128::from(x));
+    if negative && raw > i128::MAX as u128 {
+        return Err("a negative bignum past 128 bits".to_owned());
     }
-    Value::Tag(tag, Box::new(inner))
+    Ok(match u64::try_from(raw) {
+        Ok(n) => Value::Integer(if negative { -1 - i128::from(n) } else { i128::from(n) }),
+        Err(_) => Value::Tag(if negative { 3 } else { 2 }, Box::new(Value::Bytes(digits.to_vec()))),
+    })
 }
 
 /// Byte and text strings in chunks, arrays and maps, each up to a break.

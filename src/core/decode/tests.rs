@@ -232,6 +232,28 @@ fn extensions_half_floats_chunks_and_bignums() {
         render(&v, RENDER_MAX).text,
         "[\n  1.0,\n  h'0102',\n  \"a\",\n  null,\n  -6,\n  tag(2) h'010000000000000000'\n]"
     );
+    // Bignums as ciborium reads them: one in chunks (the empty one property testing found) or longer than
+    // 16 bytes stays a tag, whatever its value; past 64 bits, a tag around the bytes without their leading
+    // zeros; a negative one past 128 bits is refused.
+    for (bytes, text) in [
+        (&[0xc2, 0x5f, 0xff][..], "tag(2) h''"),
+        (&[0xc2, 0x5f, 0x41, 0x07, 0xff][..], "tag(2) h'07'"),
+        (
+            &[0xc2, 0x51, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5][..],
+            "tag(2) h'0000000000000000000000000000000005'",
+        ),
+        (&[0xc2, 0x4a, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0][..], "tag(2) h'010000000000000000'"),
+        (&[0xc3, 0x4a, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0][..], "tag(3) h'010000000000000000'"),
+        (&[0xc3, 0x48, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff][..], "-18446744073709551616"),
+        (&[0xc2, 0x42, 0, 9][..], "9"),
+    ] {
+        let v = decode(bytes, Encoding::Cbor).unwrap();
+        assert_eq!(render(&v, RENDER_MAX).text, text, "{bytes:02x?}");
+        assert_eq!(Some(v), reference(bytes, Encoding::Cbor), "{bytes:02x?}");
+    }
+    let past = [&[0xc3u8, 0x50, 0x80][..], &[0; 15]].concat();
+    assert!(decode(&past, Encoding::Cbor).is_err());
+    assert_eq!(reference(&past, Encoding::Cbor), None);
     // A declared count far past the bytes is an error, found without allocating for it.
     assert!(decode(&[0xdd, 0xff, 0xff, 0xff, 0xff, 0xc0], Encoding::MessagePack).is_err());
     assert!(decode(&[0x9b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xf6], Encoding::Cbor).is_err());
