@@ -120,7 +120,7 @@ async fn app_run_with(bench: &Bench, url: &str, n: u64, lens: Option<&str>, quer
         run.loaf = [];
         new PerformanceObserver(list => {{
             for (const e of list.getEntries()) {{
-                if (e.duration < 50 || e.startTime < run.t0) continue;
+                if (e.duration < 50 || e.startTime + e.duration < run.t0) continue;
                 const scripts = e.scripts.map(s => (s.invoker || s.invokerType) + ' ' + Math.round(s.duration)).join('; ');
                 const layout = e.styleAndLayoutStart ? Math.round(e.startTime + e.duration - e.styleAndLayoutStart) : 0;
                 const render = e.renderStart ? Math.round(e.startTime + e.duration - e.renderStart) : 0;

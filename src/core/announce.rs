@@ -45,10 +45,10 @@ impl Announcer {
         let count = log.next_seq().saturating_sub(from);
         let Some(latest) = log.iter().next_back() else { return false };
         let what = match latest.kind {
-            EntryKind::Open { .. } => "connected",
+            EntryKind::Open(_) => "connected",
             EntryKind::In(_) => "received",
             EntryKind::Out(_) => "sent",
-            EntryKind::Close { .. } => "closed",
+            EntryKind::Close(_) => "closed",
             EntryKind::Error(_) => "error",
             EntryKind::Info(_) => "note",
         };
