@@ -184,9 +184,12 @@ proptest! {
     fn cbor_written_by_ciborium_reads_as_ciborium_reads_it(v in library_value(true)) {
         let mut bytes = Vec::new();
         ciborium::ser::into_writer(&v, &mut bytes).unwrap();
-        let expected = reference(&bytes, Encoding::Cbor).expect("ciborium reads its own writing");
-        let got = decode(&bytes, Encoding::Cbor).unwrap();
-        prop_assert_eq!(render(&got, RENDER_MAX), render(&expected, RENDER_MAX));
+        let got = decode(&bytes, Encoding::Cbor);
+        match reference(&bytes, Encoding::Cbor) {
+            Some(expected) => prop_assert_eq!(got.map(|v| render(&v, RENDER_MAX)), Ok(render(&expected, RENDER_MAX))),
+            // ciborium refuses some of its own writing (a negative bignum past 128 bits): so does this reader.
+            None => prop_assert!(got.is_err(), "ciborium refused {:02x?}, this reader read {:?}", bytes, got),
+        }
     }
 
     #[test]
