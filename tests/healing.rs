@@ -48,8 +48,7 @@ async fn a_dropped_connection_is_opened_again() {
     wb.dispatch(Rec::Toggled(true));
     wb.dispatch(Msg::Connect);
     wait_until("three opens", 10_000, || opens(&wb) >= 3).await;
-    let attempts =
-        count(&wb, |k| matches!(k, EntryKind::Info(i) if matches!(**i, Info::ReconnectAttempt { .. })));
+    let attempts = count(&wb, |k| matches!(k.as_info(), Some(Info::ReconnectAttempt { .. })));
     assert!(attempts >= 2, "each attempt is logged: {attempts}");
     let drops = count(&wb, |k| matches!(k, EntryKind::Close(c) if c.code == 1006));
     assert!(drops >= 2);

@@ -74,15 +74,8 @@ async fn bare_run(bench: &Bench, url: &str, n: u64) -> (f64, f64, String) {
     b.js(&format!("window.bareRun({url:?}, {n})")).await;
     let r = poll(&b, "return window.bareResult", 600).await;
     // BENCH_TRACE=F: the bare runs' trace events to F.bare.1, F.bare.2, …
-    if let Ok(path) = std::env::var("BENCH_TRACE") {
-        static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let k = RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        let events = b.trace_events().await;
-        let _ = std::fs::write(
-            format!("{path}.bare.{k}"),
-            serde_json::json!({ "traceEvents": events }).to_string(),
-        );
-    }
+    static BARE_RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    save_trace(&b, "bare.", &BARE_RUN).await;
     if profiling {
         let profile = b.cdp("Profiler.stop", serde_json::json!({})).await;
         for (ms, name) in sockpit_e2e::profile_top(&profile, 6) {
@@ -216,14 +209,22 @@ async fn app_run_with(bench: &Bench, url: &str, n: u64, lens: Option<&str>, quer
         .await;
     // BENCH_TRACE=F: the run's trace events (DevTools timeline, WebAssembly compiles) to F.1, F.2, …,
     // fetched after the run's figures are read (handing the trace over makes long tasks of its own).
-    if let Ok(path) = std::env::var("BENCH_TRACE") {
-        static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let k = RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        let events = b.trace_events().await;
-        let _ =
-            std::fs::write(format!("{path}.{k}"), serde_json::json!({ "traceEvents": events }).to_string());
-    }
+    static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    save_trace(&b, "", &RUN).await;
     (b, r)
+}
+
+/// Under BENCH_TRACE=F, writes the trace events `b` recorded to `F.<prefix><n>`, `n` counting the runs
+/// `runs` counts (from 1).
+async fn save_trace(b: &Browser, prefix: &str, runs: &std::sync::atomic::AtomicUsize) {
+    if let Ok(path) = std::env::var("BENCH_TRACE") {
+        let n = runs.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        let events = b.trace_events().await;
+        let _ = std::fs::write(
+            format!("{path}.{prefix}{n}"),
+            serde_json::json!({ "traceEvents": events }).to_string(),
+        );
+    }
 }
 
 async fn memory(b: &Browser) -> (f64, f64) {
@@ -583,7 +584,8 @@ async fn main() {
     if wants("ingest") {
         // 1. Ingest 100,000 × 100 B: three runs each, alternating, medians compared.
         // BENCH_INGEST_N: another count of messages (e.g. to see what the bare page does in a longer flood).
-        let n = std::env::var("BENCH_INGEST_N").ok().and_then(|n| n.parse().ok()).unwrap_or(100_000u64);
+        let n = std::env::var("BENCH_INGEST_N")
+            .map_or(100_000u64, |n| n.parse().expect("BENCH_INGEST_N: a whole number of messages"));
         let url = bench.flood(&format!("n={n}&size=100"));
         let (mut bares, mut apps, mut longest, mut bare_longest) = (Vec::new(), Vec::new(), 0.0f64, 0.0f64);
         for _ in 0..RUNS {

@@ -45,6 +45,14 @@ pub struct Closed {
 }
 
 impl EntryKind {
+    /// What an entry of the app's own says.
+    pub fn as_info(&self) -> Option<&Info> {
+        match self {
+            EntryKind::Info(info) => Some(info),
+            _ => None,
+        }
+    }
+
     /// An entry of the app's own.
     pub fn info(info: Info) -> EntryKind {
         EntryKind::Info(Box::new(info))

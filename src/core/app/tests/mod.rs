@@ -82,8 +82,5 @@ pub(super) fn scheduled(m: &Model, now: u64) -> Option<(u64, u64)> {
 }
 
 pub(super) fn last_info(m: &Model) -> Option<&Info> {
-    m.log.iter().rev().find_map(|e| match &e.kind {
-        EntryKind::Info(i) => Some(&**i),
-        _ => None,
-    })
+    m.log.iter().rev().find_map(|e| e.kind.as_info())
 }

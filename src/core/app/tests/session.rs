@@ -34,11 +34,8 @@ fn reconnects_with_growing_jittered_delays_then_gives_up() {
     assert_eq!(scheduled(&m, now), None);
     assert_eq!(m.log.iter().last().unwrap().kind, EntryKind::info(Info::GaveUp { attempts: 3 }));
     assert!(m.log.iter().last().unwrap().summary().contains("gave up reconnecting after 3 attempts"));
-    let attempts = m
-        .log
-        .iter()
-        .filter(|e| matches!(&e.kind, EntryKind::Info(i) if matches!(**i, Info::ReconnectAttempt { .. })))
-        .count();
+    let attempts =
+        m.log.iter().filter(|e| matches!(e.kind.as_info(), Some(Info::ReconnectAttempt { .. }))).count();
     assert_eq!(attempts, 3, "each attempt is a log entry");
 }
 
@@ -225,10 +222,7 @@ fn auto_replies_answer_and_stop_a_loop() {
         sent += cmds.len();
     }
     assert_eq!(sent, AUTO_REPLY_PER_SECOND);
-    let paused = m
-        .log
-        .iter()
-        .filter(|e| matches!(&e.kind, EntryKind::Info(i) if matches!(**i, Info::RepliesPaused { .. })));
+    let paused = m.log.iter().filter(|e| matches!(e.kind.as_info(), Some(Info::RepliesPaused { .. })));
     assert_eq!(paused.count(), 1);
     // A second later they flow again.
     let cmds = m.up(Msg::Socket { conn, event: SocketEvent::Message(Payload::Text("ping 1".into())) }, 1100);
