@@ -292,6 +292,8 @@ pub fn App(props: &AppProps) -> Html {
                 crate::components::log_view::rehearse_rows(&scratch, crate::platform::clock::local_time_text);
                 crate::hooks::use_workbench::rehearse(scratch);
                 crate::platform::socket::rehearse();
+                // Connections opened from here on get their own thread.
+                crate::platform::remote::start();
             })
         });
         move || drop(later)

@@ -2,6 +2,10 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    // The socket's worker runs this module too (platform/remote.rs): there is no page to mount there.
+    if web_sys::window().is_none() {
+        return;
+    }
     sockpit::platform::page::mark("sockpit-start");
     sockpit::platform::crash::install();
     sockpit::platform::page::expose_memory();

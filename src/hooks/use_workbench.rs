@@ -19,7 +19,8 @@ use crate::core::pace::{redraw_interval, Meter};
 use crate::core::workspace::Msg as WorkspaceMsg;
 use crate::platform::clock::{local_time_text, now_precise};
 use crate::platform::download::{copy_text, download_bytes, download_parts};
-use crate::platform::socket::{now_ms, Socket};
+use crate::platform::remote::AnySocket;
+use crate::platform::socket::now_ms;
 use crate::platform::timer::OwnedTimer;
 
 /// How long queued socket events may wait when no animation frame comes (a hidden tab).
@@ -42,7 +43,7 @@ struct Pending {
 /// The state shared by the hook, its socket listeners, timers and frame callbacks.
 pub struct Workbench {
     model: RefCell<Model>,
-    socket: RefCell<Option<Socket>>,
+    socket: RefCell<Option<AnySocket>>,
     /// The connection the socket belongs to.
     socket_conn: Cell<u64>,
     /// Socket events not yet applied: (socket number, time, event).
@@ -217,7 +218,14 @@ impl Workbench {
                         wb.schedule();
                     }
                 });
-                match Socket::open(&url, &protocols, sink, wake) {
+                // From the socket's worker, the constructor's exception comes later.
+                let weak = Rc::downgrade(self);
+                let fail = Rc::new(move |error: String| {
+                    if let Some(wb) = weak.upgrade() {
+                        wb.apply([(Msg::Done(Outcome::OpenFailed { conn, error }), now_ms())], Pace::Now);
+                    }
+                });
+                match AnySocket::open(&url, &protocols, sink, wake, fail) {
                     Ok(socket) => {
                         *self.socket.borrow_mut() = Some(socket);
                         self.socket_conn.set(conn);
@@ -383,7 +391,7 @@ impl WorkbenchHandle {
 
     /// Bytes the current socket has queued but not yet sent.
     pub fn buffered_amount(&self) -> u32 {
-        self.inner.socket.borrow().as_ref().map_or(0, Socket::buffered_amount)
+        self.inner.socket.borrow().as_ref().map_or(0, AnySocket::buffered_amount)
     }
 
     /// `HH:MM:SS.mmm` of a time, in the browser's time zone.

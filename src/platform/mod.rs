@@ -12,6 +12,8 @@ pub mod idb;
 pub mod object_url;
 pub mod offline;
 pub mod page;
+pub mod remote;
 pub mod socket;
+pub mod socket_host;
 pub mod tab_lock;
 pub mod timer;

@@ -20,7 +20,12 @@ thread_local! {
     static LIVE_SOCKETS: Cell<usize> = const { Cell::new(0) };
 }
 
-/// How many `Socket`s (each owning four listeners) exist right now.
+/// Counts a socket made (`1`) or dropped (`-1`): this module's and `platform::remote`'s.
+pub(crate) fn count_socket(delta: isize) {
+    LIVE_SOCKETS.with(|c| c.set(c.get().wrapping_add_signed(delta)));
+}
+
+/// How many sockets (a `Socket`, owning four listeners, or a `RemoteSocket`) exist right now.
 pub fn live_sockets() -> usize {
     LIVE_SOCKETS.with(Cell::get)
 }
@@ -48,29 +53,71 @@ extern "C" {
 /// `Inbox.take`'s mark for a message that is not text.
 const NOT_TEXT: u32 = u32::MAX;
 
+/// Messages taken from an inbox in one go, copied into this module's memory and cut into payloads a
+/// step at a time (`cut`): on the page from its own socket's inbox, or from a batch the socket's worker
+/// sent (`platform::remote`).
+pub struct Batch {
+    lengths: Vec<u32>,
+    bytes: Vec<u8>,
+    others: js_sys::Array,
+    at: Vec<f64>,
+    /// The next message to cut, where its bytes start, and how many non-text messages came before it.
+    next: usize,
+    pos: usize,
+    other: u32,
+}
+
+impl Batch {
+    /// A batch from what `Inbox.take` hands over: `[lengths, bytes, others, at]` (see inbox.js). Anything
+    /// of another shape is an empty batch.
+    pub fn from_taken(taken: &js_sys::Array) -> Batch {
+        let mut lengths = js_sys::Uint32Array::from(taken.get(0)).to_vec();
+        let at = js_sys::Float64Array::from(taken.get(3)).to_vec();
+        lengths.truncate(at.len());
+        Batch {
+            lengths,
+            bytes: Uint8Array::from(taken.get(1)).to_vec(),
+            others: js_sys::Array::from(&taken.get(2)),
+            at,
+            next: 0,
+            pos: 0,
+            other: 0,
+        }
+    }
+
+    /// How many messages are left to cut.
+    pub fn left(&self) -> usize {
+        self.lengths.len() - self.next
+    }
+
+    /// Hands the (at most `max`) next messages to `each` as payloads, oldest first; returns how many.
+    pub fn cut(&mut self, max: usize, each: &mut dyn FnMut(u64, Payload)) -> usize {
+        let end = self.next.saturating_add(max).min(self.lengths.len());
+        for i in self.next..end {
+            let (len, at) = (self.lengths[i], self.at[i]);
+            let payload = if len == NOT_TEXT {
+                self.other += 1;
+                payload_of(&self.others.get(self.other - 1))
+            } else {
+                let stop = self.pos.saturating_add(len as usize).min(self.bytes.len());
+                let text = text_of(&self.bytes[self.pos..stop]);
+                self.pos = stop;
+                Some(Payload::Text(text))
+            };
+            if let Some(payload) = payload {
+                each(at as u64, payload);
+            }
+        }
+        let taken = end - self.next;
+        self.next = end;
+        taken
+    }
+}
+
 /// Hands the (at most `max`) oldest messages waiting in `inbox` to `each` as payloads, oldest first.
 /// The batch's text comes over in one copy (`Inbox.take`), and is cut into messages here.
 fn drain(inbox: &Inbox, max: u32, each: &mut dyn FnMut(u64, Payload)) {
-    let taken = inbox.take(max);
-    let lengths = js_sys::Uint32Array::from(taken.get(0)).to_vec();
-    let bytes = Uint8Array::from(taken.get(1)).to_vec();
-    let others = js_sys::Array::from(&taken.get(2));
-    let at = js_sys::Float64Array::from(taken.get(3)).to_vec();
-    let (mut pos, mut other) = (0usize, 0u32);
-    for (len, at) in lengths.into_iter().zip(at) {
-        let payload = if len == NOT_TEXT {
-            other += 1;
-            payload_of(&others.get(other - 1))
-        } else {
-            let end = pos.saturating_add(len as usize).min(bytes.len());
-            let text = text_of(&bytes[pos..end]);
-            pos = end;
-            Some(Payload::Text(text))
-        };
-        if let Some(payload) = payload {
-            each(at as u64, payload);
-        }
-    }
+    Batch::from_taken(&inbox.take(max)).cut(usize::MAX, each);
 }
 
 /// Plays a text and a binary message through an inbox on a stand-in socket (a plain object) and takes
@@ -161,6 +208,22 @@ impl Socket {
     /// Opens a connection to `url` offering `protocols`; events go to `sink`. An exception from the
     /// constructor comes back as its message.
     pub fn open(url: &str, protocols: &[String], sink: Sink, wake: Rc<dyn Fn()>) -> Result<Socket, String> {
+        let to_sink = sink.clone();
+        let backlog = Rc::new(move |taken: js_sys::Array| {
+            Batch::from_taken(&taken).cut(usize::MAX, &mut |at, payload| to_sink(at, SocketEvent::Message(payload)));
+        });
+        Socket::open_with_backlog(url, protocols, sink, wake, backlog)
+    }
+
+    /// `open`, except that the messages still waiting when the connection closes or fails go to
+    /// `backlog` as the inbox hands them over (`Inbox.take`), just before that event goes to `sink`.
+    pub fn open_with_backlog(
+        url: &str,
+        protocols: &[String],
+        sink: Sink,
+        wake: Rc<dyn Fn()>,
+        backlog: Rc<dyn Fn(js_sys::Array)>,
+    ) -> Result<Socket, String> {
         let ws = if protocols.is_empty() {
             WebSocket::new(url)
         } else {
@@ -183,9 +246,9 @@ impl Socket {
         let wake = Closure::<dyn FnMut()>::new(move || wake());
         let inbox = Inbox::new(&ws, wake.as_ref().unchecked_ref());
         let on_close = {
-            let (sink, inbox) = (sink.clone(), inbox.clone());
+            let (sink, inbox, backlog) = (sink.clone(), inbox.clone(), backlog.clone());
             Closure::<dyn FnMut(CloseEvent)>::new(move |e: CloseEvent| {
-                drain(&inbox, u32::MAX, &mut |at, payload| sink(at, SocketEvent::Message(payload)));
+                backlog(inbox.take(u32::MAX));
                 let closed = SocketEvent::Closed { code: e.code(), reason: e.reason(), clean: e.was_clean() };
                 sink(now_ms(), closed)
             })
@@ -193,14 +256,14 @@ impl Socket {
         let on_error = {
             let inbox = inbox.clone();
             Closure::<dyn FnMut(Event)>::new(move |_: Event| {
-                drain(&inbox, u32::MAX, &mut |at, payload| sink(at, SocketEvent::Message(payload)));
+                backlog(inbox.take(u32::MAX));
                 sink(now_ms(), SocketEvent::Errored)
             })
         };
         ws.set_onopen(Some(on_open.as_ref().unchecked_ref()));
         ws.set_onclose(Some(on_close.as_ref().unchecked_ref()));
         ws.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        LIVE_SOCKETS.with(|c| c.set(c.get() + 1));
+        count_socket(1);
         Ok(Socket { ws, inbox, _wake: wake, _on_open: on_open, _on_close: on_close, _on_error: on_error })
     }
 
@@ -215,11 +278,27 @@ impl Socket {
         drain(&self.inbox, max, &mut each);
     }
 
+    /// Takes the (at most `max`) oldest received messages waiting in the inbox as the inbox hands them
+    /// over (`Inbox.take`), for the socket's worker to pass on whole (`platform::socket_host`).
+    pub fn take_raw(&self, max: u32) -> js_sys::Array {
+        self.inbox.take(max)
+    }
+
     /// Sends text as a text frame, bytes as one binary frame.
     pub fn send(&self, payload: &Payload) -> Result<(), String> {
         match payload {
             Payload::Text(t) => self.ws.send_with_str(t),
             Payload::Binary(b) => self.ws.send_with_u8_array(&b.all()),
+        }
+        .map_err(|e| js_error_text(&e))
+    }
+
+    /// Sends a string as a text frame, an `ArrayBuffer` as a binary one (the page's data as the socket's
+    /// worker receives it).
+    pub fn send_raw(&self, data: &JsValue) -> Result<(), String> {
+        match data.as_string() {
+            Some(text) => self.ws.send_with_str(&text),
+            None => self.ws.send_with_array_buffer(data.unchecked_ref()),
         }
         .map_err(|e| js_error_text(&e))
     }
@@ -237,7 +316,7 @@ impl Socket {
 
 impl Drop for Socket {
     fn drop(&mut self) {
-        LIVE_SOCKETS.with(|c| c.set(c.get() - 1));
+        count_socket(-1);
         self.ws.set_onopen(None);
         self.inbox.detach();
         self.ws.set_onclose(None);
