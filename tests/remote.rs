@@ -38,7 +38,8 @@ async fn open(url: &str, protocols: &[&str]) -> (RemoteSocket, Events, Failures)
         let failures = failures.clone();
         Rc::new(move |error: String| failures.borrow_mut().push(error))
     };
-    let socket = RemoteSocket::open(url, &protocols, sink, Rc::new(|| {}), fail).expect("the worker is ready");
+    let socket =
+        RemoteSocket::open(url, &protocols, sink, Rc::new(|| {}), fail).expect("the worker is ready");
     (socket, events, failures)
 }
 
@@ -78,7 +79,10 @@ async fn text_and_binary_come_through_the_worker_byte_for_byte_in_order_and_a_st
     assert_eq!(socket.waiting() as usize, sent.len() - 3, "the rest still wait");
     pump(&socket, &events);
     let got: Vec<SocketEvent> = events.borrow()[1..].to_vec();
-    assert!(got == sent.into_iter().map(SocketEvent::Message).collect::<Vec<_>>(), "the echoes came back changed");
+    assert!(
+        got == sent.into_iter().map(SocketEvent::Message).collect::<Vec<_>>(),
+        "the echoes came back changed"
+    );
     assert_eq!(socket.waiting(), 0);
 }
 

@@ -96,6 +96,9 @@ async fn app_run(bench: &Bench, url: &str, n: u64) -> (Browser, Value) {
 /// `app_run` with `protocol-lens` set to `lens` first (`None`: the default, `auto`).
 async fn app_run_with(bench: &Bench, url: &str, n: u64, lens: Option<&str>, query: &str) -> (Browser, Value) {
     let b = bench.app_at(query).await;
+    // Connections open in the socket's worker once it is ready (platform/remote.rs), as a user's do.
+    b.wait("the socket's worker ready", "return document.documentElement.dataset.socketWorker === 'ready'")
+        .await;
     if let Some(lens) = lens {
         b.choose("protocol-lens", lens).await;
     }

@@ -10,13 +10,9 @@ const COUNT_PAGE_SOCKETS: &str = "window.__pageSockets = 0; const W = window.Web
 #[tokio::test]
 async fn a_connection_after_the_page_settles_lives_in_the_worker_and_shows_every_message_in_order() {
     let b = Browser::open("").await;
-    // The worker is started after the first paint; it is ready once a worker target runs our script.
-    b.wait(
-        "the socket's worker started",
-        "return performance.getEntriesByType('resource').some(e => e.name.endsWith('socket_worker.js') && e.initiatorType === 'other')",
-    )
-    .await;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    // The worker is started after the first paint, and says when it is ready.
+    b.wait("the socket's worker ready", "return document.documentElement.dataset.socketWorker === 'ready'")
+        .await;
     b.js(COUNT_PAGE_SOCKETS).await;
     b.fill("url-input", &ws_url("/flood?n=3000&size=30")).await;
     b.click("connect-button").await;

@@ -97,10 +97,19 @@ fn broken() {
         return;
     }
     host.worker.terminate();
+    mark("stopped");
     let remotes: Vec<Rc<Remote>> = host.remotes.borrow().iter().filter_map(Weak::upgrade).collect();
     for remote in remotes {
-        let ended = SocketEvent::Closed { code: 1006, reason: "the socket's worker stopped".into(), clean: false };
+        let ended =
+            SocketEvent::Closed { code: 1006, reason: "the socket's worker stopped".into(), clean: false };
         remote.end(now_ms(), [SocketEvent::Errored, ended]);
+    }
+}
+
+/// Tells tools and tests where connections open: `<html data-socket-worker="ready">` (or `"stopped"`).
+fn mark(state: &str) {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("data-socket-worker", state);
     }
 }
 
@@ -113,7 +122,10 @@ fn on_message(data: &JsValue) {
             let start = Array::of3(&"start".into(), &GLUE_URL.with(JsValue::clone), &wasm_bindgen::module());
             let _ = host.worker.post_message(&start);
         }
-        "ready" if host.state.get() == State::Starting => host.state.set(State::Ready),
+        "ready" if host.state.get() == State::Starting => {
+            host.state.set(State::Ready);
+            mark("ready");
+        }
         "broken" => broken(),
         _ => {
             let id = data.get(1).as_f64().unwrap_or(0.0) as u32;
@@ -225,7 +237,9 @@ impl RemoteSocket {
 
     fn post(&self, message: &Array, transfer: &Array) -> Result<(), String> {
         let host = host().filter(|h| h.state.get() != State::Broken).ok_or("the socket's worker stopped")?;
-        host.worker.post_message_with_transfer(message, transfer).map_err(|e| crate::platform::socket::js_error_text(&e))
+        host.worker
+            .post_message_with_transfer(message, transfer)
+            .map_err(|e| crate::platform::socket::js_error_text(&e))
     }
 
     /// How many received messages wait.
@@ -252,7 +266,10 @@ impl RemoteSocket {
     /// the connection has opened.
     pub fn send(&self, payload: &Payload) -> Result<(), String> {
         if !self.remote.opened.get() {
-            return Err("InvalidStateError: Failed to execute 'send' on 'WebSocket': Still in CONNECTING state.".into());
+            return Err(
+                "InvalidStateError: Failed to execute 'send' on 'WebSocket': Still in CONNECTING state."
+                    .into(),
+            );
         }
         let id = JsValue::from(self.remote.id);
         match payload {
@@ -274,9 +291,11 @@ impl RemoteSocket {
             ));
         }
         if reason.len() > 123 {
-            return Err("SyntaxError: Failed to execute 'close' on 'WebSocket': The close reason must not be \
+            return Err(
+                "SyntaxError: Failed to execute 'close' on 'WebSocket': The close reason must not be \
                         greater than 123 UTF-8 bytes."
-                .into());
+                    .into(),
+            );
         }
         let close = Array::of4(&"close".into(), &self.remote.id.into(), &code.into(), &reason.into());
         self.post(&close, &Array::new())

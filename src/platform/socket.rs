@@ -210,7 +210,8 @@ impl Socket {
     pub fn open(url: &str, protocols: &[String], sink: Sink, wake: Rc<dyn Fn()>) -> Result<Socket, String> {
         let to_sink = sink.clone();
         let backlog = Rc::new(move |taken: js_sys::Array| {
-            Batch::from_taken(&taken).cut(usize::MAX, &mut |at, payload| to_sink(at, SocketEvent::Message(payload)));
+            Batch::from_taken(&taken)
+                .cut(usize::MAX, &mut |at, payload| to_sink(at, SocketEvent::Message(payload)));
         });
         Socket::open_with_backlog(url, protocols, sink, wake, backlog)
     }

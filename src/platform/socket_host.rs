@@ -132,7 +132,8 @@ fn open(id: u32, url: &str, protocols: &[String]) {
     };
     match Socket::open_with_backlog(url, protocols, sink, wake, backlog) {
         Ok(socket) => {
-            let hosted = Hosted { id, socket, batch, buffered: RefCell::new(None), last_buffered: Cell::new(0) };
+            let hosted =
+                Hosted { id, socket, batch, buffered: RefCell::new(None), last_buffered: Cell::new(0) };
             HOSTED.with(|h| h.borrow_mut().push(Rc::new(hosted)));
         }
         Err(error) => post(&["failed".into(), id.into(), error.into()], &Array::new()),
@@ -146,7 +147,8 @@ pub fn socket_host_command(cmd: JsValue) {
     let (kind, id) = (cmd.get(0).as_string().unwrap_or_default(), cmd.get(1).as_f64().unwrap_or(-1.0) as u32);
     match kind.as_str() {
         "open" => {
-            let protocols: Vec<String> = Array::from(&cmd.get(3)).iter().filter_map(|p| p.as_string()).collect();
+            let protocols: Vec<String> =
+                Array::from(&cmd.get(3)).iter().filter_map(|p| p.as_string()).collect();
             open(id, &cmd.get(2).as_string().unwrap_or_default(), &protocols);
         }
         "send" => {
