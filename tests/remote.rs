@@ -59,17 +59,7 @@ fn pump(socket: &RemoteSocket, events: &Events) {
 async fn text_and_binary_come_through_the_worker_byte_for_byte_in_order_and_a_step_at_a_time() {
     let (socket, events, _) = open(&ws_url("/echo"), &[]).await;
     opened(&events).await;
-    let sent = vec![
-        Payload::Text(String::new()),
-        Payload::Text("héllo".into()),
-        Payload::Binary(vec![0, 1, 2, 255].into()),
-        Payload::Text("😀".repeat(20_000)),
-        Payload::Text("a".repeat(100_000)),
-        // Bigger than what stays in the browser's memory (`INLINE_MAX`): kept there, read on demand.
-        Payload::Binary((0..5000u32).map(|i| i as u8).collect::<Vec<u8>>().into()),
-        Payload::Text("日本語 ✓".into()),
-        Payload::Text("x".repeat(70_000) + "é"),
-    ];
+    let sent = support::mixed_payloads();
     for p in &sent {
         socket.send(p).unwrap();
     }

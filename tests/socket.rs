@@ -43,18 +43,7 @@ fn pump(socket: &Socket, events: &Events) {
 async fn a_batch_of_text_and_binary_comes_over_in_one_take_byte_for_byte_and_in_order() {
     let (socket, events) = open("/echo", &[]);
     wait_until("open", 5000, || has(&events, |e| matches!(e, SocketEvent::Opened { .. }))).await;
-    // Empty text, accents, emoji (4 bytes for 2 UTF-16 units: more bytes than the take first makes
-    // room for), binary between texts, and texts bigger than the inbox's kept byte array.
-    let sent = vec![
-        Payload::Text(String::new()),
-        Payload::Text("héllo".into()),
-        Payload::Binary(vec![0, 1, 2, 255].into()),
-        Payload::Text("😀".repeat(20_000)),
-        Payload::Text("a".repeat(100_000)),
-        Payload::Binary(vec![7; 5000].into()),
-        Payload::Text("日本語 ✓".into()),
-        Payload::Text("x".repeat(70_000) + "é"),
-    ];
+    let sent = support::mixed_payloads();
     for p in &sent {
         socket.send(p).unwrap();
     }

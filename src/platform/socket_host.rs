@@ -6,7 +6,9 @@
 //! `["close", id, code, reason]`, `["drop", id]`. Reports to it: `["opened", id, at, protocol,
 //! extensions]`, `["batch", id, lengths, bytes, others, at]`, `["closed", id, at, code, reason, clean]`,
 //! `["errored", id, at]`, `["failed", id, message]` (the constructor threw), `["buffered", id, bytes]`
-//! (what `send` queued, while it drains), `["sendfailed", id, message]`.
+//! (what `send` queued, while it drains). A send or close cannot throw here: the page refuses first what
+//! the browser would refuse (a send before the open, a code or reason it does not allow), and the browser
+//! throws for nothing else.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -153,17 +155,13 @@ pub fn socket_host_command(cmd: JsValue) {
         }
         "send" => {
             let Some(hosted) = find(id) else { return };
-            if let Err(error) = hosted.socket.send_raw(&cmd.get(2)) {
-                post(&["sendfailed".into(), id.into(), error.into()], &Array::new());
-            }
+            let _ = hosted.socket.send_raw(&cmd.get(2));
             follow_buffered(&hosted);
         }
         "close" => {
             let Some(hosted) = find(id) else { return };
             let code = cmd.get(2).as_f64().unwrap_or(1000.0) as u16;
-            if let Err(error) = hosted.socket.close(code, &cmd.get(3).as_string().unwrap_or_default()) {
-                post(&["sendfailed".into(), id.into(), error.into()], &Array::new());
-            }
+            let _ = hosted.socket.close(code, &cmd.get(3).as_string().unwrap_or_default());
         }
         "drop" => HOSTED.with(|h| h.borrow_mut().retain(|c| c.id != id)),
         _ => {}

@@ -33,3 +33,21 @@ pub fn fresh_root() -> web_sys::Element {
     document.body().unwrap().append_child(&root).unwrap();
     root
 }
+
+/// Text and binary messages that a receive path must hand over byte for byte and in order: empty text,
+/// accents, emoji (4 bytes for 2 UTF-16 units: more bytes than a take first makes room for), binary
+/// between texts (one past `INLINE_MAX`, kept in the browser), and texts bigger than the inbox's kept
+/// byte array.
+pub fn mixed_payloads() -> Vec<sockpit::core::payload::Payload> {
+    use sockpit::core::payload::Payload;
+    vec![
+        Payload::Text(String::new()),
+        Payload::Text("héllo".into()),
+        Payload::Binary(vec![0, 1, 2, 255].into()),
+        Payload::Text("😀".repeat(20_000)),
+        Payload::Text("a".repeat(100_000)),
+        Payload::Binary((0..5000u32).map(|i| i as u8).collect::<Vec<u8>>().into()),
+        Payload::Text("日本語 ✓".into()),
+        Payload::Text("x".repeat(70_000) + "é"),
+    ]
+}
