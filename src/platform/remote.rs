@@ -143,9 +143,8 @@ struct Remote {
     sink: Sink,
     wake: Rc<dyn Fn()>,
     fail: Rc<dyn Fn(String)>,
-    /// Received batches not yet cut into messages, and how many messages they hold.
+    /// Received batches not yet cut into messages (a batch leaves once cut to its end).
     queue: RefCell<VecDeque<Batch>>,
-    waiting: Cell<usize>,
     opened: Cell<bool>,
     buffered: Cell<u32>,
 }
@@ -161,10 +160,9 @@ impl Remote {
             }
             "batch" => {
                 let batch = Batch::from_taken(&data.slice(2, 6));
-                let before = self.waiting.get();
-                self.waiting.set(before + batch.left());
+                let was_empty = self.queue.borrow().is_empty();
                 self.queue.borrow_mut().push_back(batch);
-                if before == 0 {
+                if was_empty {
                     (self.wake)();
                 }
             }
@@ -187,7 +185,6 @@ impl Remote {
     /// applied before it, as on the page.
     fn end<const N: usize>(&self, at: u64, events: [SocketEvent; N]) {
         let batches: Vec<Batch> = self.queue.borrow_mut().drain(..).collect();
-        self.waiting.set(0);
         for mut batch in batches {
             batch.cut(usize::MAX, &mut |at, payload| (self.sink)(at, SocketEvent::Message(payload)));
         }
@@ -224,7 +221,6 @@ impl RemoteSocket {
             wake,
             fail,
             queue: RefCell::new(VecDeque::new()),
-            waiting: Cell::new(0),
             opened: Cell::new(false),
             buffered: Cell::new(0),
         });
@@ -244,7 +240,7 @@ impl RemoteSocket {
 
     /// How many received messages wait.
     pub fn waiting(&self) -> u32 {
-        self.remote.waiting.get() as u32
+        self.remote.queue.borrow().iter().map(Batch::left).sum::<usize>() as u32
     }
 
     /// Hands the (at most `max`) oldest received messages to `each`, oldest first.
@@ -255,7 +251,6 @@ impl RemoteSocket {
             let Some(batch) = queue.front_mut() else { break };
             let taken = batch.cut(left, &mut each);
             left -= taken;
-            self.remote.waiting.set(self.remote.waiting.get() - taken);
             if batch.left() == 0 {
                 queue.pop_front();
             }
