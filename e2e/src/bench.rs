@@ -36,6 +36,64 @@ impl Bench {
     }
 }
 
+/// The CPU time (ms, user and system, every thread) the browser's processes have used so far, from
+/// `/proc` (0 where there is none). Only one browser runs at a time here, so the difference over a run is
+/// what the run cost the browser: its page's threads (the app's worker among them), its network service,
+/// compositor and display. On a machine the flood keeps busy, that cost, more than any one thread's, sets
+/// an unpaced flood's pace, and unlike the time it hardly depends on what else the machine was doing.
+fn browser_cpu_ms() -> BrowserCpu {
+    let mut by_pid = std::collections::HashMap::new();
+    let Ok(dir) = std::fs::read_dir("/proc") else { return BrowserCpu(by_pid) };
+    for entry in dir.flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else { continue };
+        // pid (comm) state … utime stime: the 14th and 15th fields, the 12th and 13th after the comm.
+        let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else { continue };
+        if !stat[open + 1..close].starts_with("chrom") {
+            continue;
+        }
+        let fields: Vec<&str> = stat[close + 1..].split_whitespace().collect();
+        let tick = |i: usize| fields.get(i).and_then(|t| t.parse::<u64>().ok()).unwrap_or(0);
+        by_pid.insert(pid, tick(11) + tick(12));
+    }
+    BrowserCpu(by_pid)
+}
+
+/// The CPU ticks each browser process had used (`browser_cpu_ms`).
+struct BrowserCpu(std::collections::HashMap<u32, u64>);
+
+impl BrowserCpu {
+    /// The CPU time (ms) used since `self` by the processes running now: those that ended meanwhile (a
+    /// browser of an earlier run closing) are left out.
+    fn since(&self) -> f64 {
+        let now = browser_cpu_ms();
+        let ticks: u64 = now.0.iter().map(|(pid, t)| t.saturating_sub(*self.0.get(pid).unwrap_or(&0))).sum();
+        // USER_HZ: 100 ticks a second on Linux.
+        ticks as f64 * 10.0
+    }
+}
+
+/// What a bare run measured.
+struct BareRun {
+    ms: f64,
+    /// The longest task (ms) and when the long tasks came.
+    longest: f64,
+    when: String,
+    /// The browser's CPU time (ms) from the start of the run until its result was read.
+    cpu: f64,
+}
+
+/// When an app run ends.
+#[derive(Clone, Copy, PartialEq)]
+enum Until {
+    /// At the first animation frame that finds `#stats` counting every message; every frame's interval is
+    /// recorded (for the frame figures). The recording keeps the page making frames all through the run.
+    Frames,
+    /// As soon as `#stats` counts every message (a mutation observer): the page makes only the frames it
+    /// asks for itself, as it does for a user.
+    Counted,
+}
+
 /// Polls `script` until it returns a non-null value, for at most `secs` seconds.
 async fn poll(b: &Browser, script: &str, secs: u64) -> Value {
     let deadline = Instant::now() + Duration::from_secs(secs);
@@ -51,11 +109,11 @@ async fn poll(b: &Browser, script: &str, secs: u64) -> Value {
 
 /// Runs the bare page on `url` until `n` messages came; returns milliseconds.
 async fn bare_ms(bench: &Bench, url: &str, n: u64) -> f64 {
-    bare_run(bench, url, n).await.0
+    bare_run(bench, url, n).await.ms
 }
 
 /// `bare_ms`, with the longest task the bare page had (ms) and when its long tasks came.
-async fn bare_run(bench: &Bench, url: &str, n: u64) -> (f64, f64, String) {
+async fn bare_run(bench: &Bench, url: &str, n: u64) -> BareRun {
     let b = bench.bare().await;
     let profiling = std::env::var("BENCH_PROFILE").is_ok();
     if profiling {
@@ -71,8 +129,10 @@ async fn bare_run(bench: &Bench, url: &str, n: u64) -> (f64, f64, String) {
     if std::env::var("BENCH_TRACE").is_ok() {
         b.js("performance.mark('bench-run')").await;
     }
+    let cpu = browser_cpu_ms();
     b.js(&format!("window.bareRun({url:?}, {n})")).await;
     let r = poll(&b, "return window.bareResult", 600).await;
+    let cpu = cpu.since();
     // BENCH_TRACE=F: the bare runs' trace events to F.bare.1, F.bare.2, …
     static BARE_RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     save_trace(&b, "bare.", &BARE_RUN).await;
@@ -84,17 +144,29 @@ async fn bare_run(bench: &Bench, url: &str, n: u64) -> (f64, f64, String) {
     }
     b.close().await;
     let ms = r["ms"].as_f64().unwrap_or_else(|| panic!("bare run failed: {r}"));
-    (ms, r["longest"].as_f64().unwrap_or(0.0), r["when"].as_str().unwrap_or("").to_owned())
+    BareRun {
+        ms,
+        longest: r["longest"].as_f64().unwrap_or(0.0),
+        when: r["when"].as_str().unwrap_or("").to_owned(),
+        cpu,
+    }
 }
 
 /// Connects the app to `url` and measures until `#stats` counts `n` messages received, with the longest
 /// task and frame intervals observed meanwhile. Returns the browser for further measurements.
-async fn app_run(bench: &Bench, url: &str, n: u64) -> (Browser, Value) {
-    app_run_with(bench, url, n, None, "").await
+async fn app_run(bench: &Bench, url: &str, n: u64, until: Until) -> (Browser, Value) {
+    app_run_with(bench, url, n, None, "", until).await
 }
 
 /// `app_run` with `protocol-lens` set to `lens` first (`None`: the default, `auto`).
-async fn app_run_with(bench: &Bench, url: &str, n: u64, lens: Option<&str>, query: &str) -> (Browser, Value) {
+async fn app_run_with(
+    bench: &Bench,
+    url: &str,
+    n: u64,
+    lens: Option<&str>,
+    query: &str,
+    until: Until,
+) -> (Browser, Value) {
     let b = bench.app_at(query).await;
     // Connections open in the socket's worker once it is ready (platform/remote.rs), as a user's do.
     b.wait("the socket's worker ready", "return document.documentElement.dataset.socketWorker === 'ready'")
@@ -132,7 +204,11 @@ async fn app_run_with(bench: &Bench, url: &str, n: u64, lens: Option<&str>, quer
         }};
         run.t0 = performance.now();
         document.getElementById('connect-button').click();
-        requestAnimationFrame(frame);
+        if (window.benchCounted) {{
+            new MutationObserver((_, o) => {{
+                if (Number(stats.dataset.inCount) >= {n}) {{ run.t1 = performance.now(); o.disconnect(); }}
+            }}).observe(stats, {{ attributes: true }});
+        }} else requestAnimationFrame(frame);
         "#
     );
     let profiling = std::env::var("BENCH_PROFILE").is_ok();
@@ -167,8 +243,13 @@ async fn app_run_with(bench: &Bench, url: &str, n: u64, lens: Option<&str>, quer
         // The trace holds the page's load too: the run starts at this mark.
         b.js("performance.mark('bench-run')").await;
     }
+    if until == Until::Counted {
+        b.js("window.benchCounted = true").await;
+    }
+    let cpu = browser_cpu_ms();
     b.js(&script).await;
     poll(&b, "return window.run.t1", 900).await;
+    let cpu = cpu.since();
     if profiling {
         let metrics = b.cdp("Performance.getMetrics", serde_json::json!({})).await;
         let wanted = [
@@ -203,7 +284,7 @@ async fn app_run_with(bench: &Bench, url: &str, n: u64, lens: Option<&str>, quer
             }
         }
     }
-    let r = b
+    let mut r = b
         .js(r#"const f = run.frames.slice(1).sort((a, b) => a - b);
                return { ms: run.t1 - run.t0, longest: run.longest, longtasks: run.longtasks, when: run.when.join(', '), loaf: run.loaf.slice(0, 12),
                         p95: f.length ? f[Math.floor(f.length * 0.95)] : 0, frames: f.length,
@@ -214,6 +295,7 @@ async fn app_run_with(bench: &Bench, url: &str, n: u64, lens: Option<&str>, quer
     // fetched after the run's figures are read (handing the trace over makes long tasks of its own).
     static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     save_trace(&b, "", &RUN).await;
+    r["cpu"] = cpu.into();
     (b, r)
 }
 
@@ -504,18 +586,21 @@ async fn regimes(bench: &Bench) {
                 (Vec::new(), Vec::new(), 0.0f64, 0.0f64);
             let (mut when, mut bare_when) = (String::new(), String::new());
             let (mut tails, mut wasm) = (Vec::new(), 0.0f64);
+            let (mut bare_cpu, mut app_cpu) = (Vec::new(), Vec::new());
             for _ in 0..rounds {
                 // The bare page's longest task: what this machine does to a page that does nothing.
-                let (ms, bare_task, at) = bare_run(bench, &url, n).await;
-                bares.push(ms);
-                if bare_task > bare_longest {
-                    (bare_longest, bare_when) = (bare_task, at);
+                let bare = bare_run(bench, &url, n).await;
+                bares.push(bare.ms);
+                bare_cpu.push(bare.cpu);
+                if bare.longest > bare_longest {
+                    (bare_longest, bare_when) = (bare.longest, bare.when);
                 }
                 // BENCH_REGIMES_QUERY: the app's query string in these runs (e.g. `?keep=0`).
                 let query = std::env::var("BENCH_REGIMES_QUERY").unwrap_or_default();
-                let (b, app) = app_run_with(bench, &url, n, None, &query).await;
+                let (b, app) = app_run_with(bench, &url, n, None, &query, Until::Counted).await;
                 b.close().await;
                 apps.push(app["ms"].as_f64().unwrap());
+                app_cpu.push(app["cpu"].as_f64().unwrap_or(0.0));
                 tails.extend(app["tail"].as_f64());
                 wasm = wasm.max(app["wasm"].as_f64().unwrap_or(0.0));
                 if app["longest"].as_f64().unwrap() > longest {
@@ -530,6 +615,8 @@ async fn regimes(bench: &Bench) {
             }
             let mut ratios: Vec<f64> = apps.iter().zip(&bares).map(|(a, b)| a / b).collect();
             let (lo, hi) = ratios.iter().fold((f64::MAX, 0.0f64), |(lo, hi), &r| (lo.min(r), hi.max(r)));
+            let runs = |v: &[f64]| v.iter().map(|ms| format!("{ms:.0}")).collect::<Vec<_>>().join("/");
+            let rounds_text = format!("      rounds in order: bare {}, app {}", runs(&bares), runs(&apps));
             let ratio = median(&mut ratios);
             let (bare, app) = (median(&mut bares), median(&mut apps));
             let pace = if rate == 0 { "unpaced".to_owned() } else { format!("{rate}/s") };
@@ -538,6 +625,12 @@ async fn regimes(bench: &Bench) {
                 format!("{pace}, {size} B"),
                 format!("{lo:.2}-{hi:.2}x"),
                 app / bare
+            );
+            println!("{rounds_text}");
+            let (bare_cpu, app_cpu) = (median(&mut bare_cpu), median(&mut app_cpu));
+            println!(
+                "      the browser's CPU time a run (medians): bare {bare_cpu:.0} ms, app {app_cpu:.0} ms ({:.2}x)",
+                app_cpu / bare_cpu.max(1.0)
             );
             println!("      the app's WebAssembly memory at the end: {:.1} MB at most", wasm / 1e6);
             if !tails.is_empty() {
@@ -592,10 +685,10 @@ async fn main() {
         let url = bench.flood(&format!("n={n}&size=100"));
         let (mut bares, mut apps, mut longest, mut bare_longest) = (Vec::new(), Vec::new(), 0.0f64, 0.0f64);
         for _ in 0..RUNS {
-            let (ms, bare_task, _) = bare_run(&bench, &url, n).await;
-            bares.push(ms);
-            bare_longest = bare_longest.max(bare_task);
-            let (b, app) = app_run(&bench, &url, n).await;
+            let bare = bare_run(&bench, &url, n).await;
+            bares.push(bare.ms);
+            bare_longest = bare_longest.max(bare.longest);
+            let (b, app) = app_run(&bench, &url, n, Until::Counted).await;
             b.close().await;
             apps.push(app["ms"].as_f64().unwrap());
             longest = longest.max(app["longest"].as_f64().unwrap());
@@ -635,7 +728,7 @@ async fn main() {
                 (Some("raw"), &mut raw, &plain),
                 (Some("socket.io"), &mut lens_sio, &sio),
             ] {
-                let (b, app) = app_run_with(&bench, url, n, lens, "").await;
+                let (b, app) = app_run_with(&bench, url, n, lens, "", Until::Counted).await;
                 b.close().await;
                 into.push(app["ms"].as_f64().unwrap());
                 longest = longest.max(app["longest"].as_f64().unwrap());
@@ -665,7 +758,7 @@ async fn main() {
     if std::env::var("BENCH_ONLY").is_ok_and(|o| o.split(',').any(|x| x.trim() == "first")) {
         // The first second of a 5,000 msg/s stream alone (only when asked for): where the long task at
         // the start of a flood comes from, with BENCH_PROFILE.
-        let (b, app) = app_run(&bench, &bench.flood("n=5000&size=100&rate=5000"), 5000).await;
+        let (b, app) = app_run(&bench, &bench.flood("n=5000&size=100&rate=5000"), 5000, Until::Frames).await;
         b.close().await;
         println!("first second: longest task {} ms at {}", app["longest"], app["when"]);
     }
@@ -677,7 +770,8 @@ async fn main() {
     if wants("stream") {
         // 2. 5,000 msg/s for 10 s.
         let n = 50_000;
-        let (b, app) = app_run(&bench, &bench.flood(&format!("n={n}&size=100&rate=5000")), n).await;
+        let (b, app) =
+            app_run(&bench, &bench.flood(&format!("n={n}&size=100&rate=5000")), n, Until::Frames).await;
         b.close().await;
         println!("\nstream 5,000 msg/s x 10 s (100 B)");
         println!("  took             {:>8.0} ms", app["ms"].as_f64().unwrap());
@@ -705,11 +799,11 @@ async fn main() {
             (Vec::new(), Vec::new(), Vec::new(), 0.0f64, 0.0f64);
         for _ in 0..RUNS {
             bares.push(bare_ms(&bench, &url, n).await);
-            let (b, app) = app_run_with(&bench, &url, n, None, "?keep=0").await;
+            let (b, app) = app_run_with(&bench, &url, n, None, "?keep=0", Until::Counted).await;
             b.close().await;
             off.push(app["ms"].as_f64().unwrap());
             longest_off = longest_off.max(app["longest"].as_f64().unwrap());
-            let (b, app) = app_run_with(&bench, &url, n, None, "").await;
+            let (b, app) = app_run_with(&bench, &url, n, None, "", Until::Counted).await;
             b.close().await;
             kept.push(app["ms"].as_f64().unwrap());
             longest_kept = longest_kept.max(app["longest"].as_f64().unwrap());
@@ -738,7 +832,7 @@ async fn main() {
         // 2c. Restoring a kept log of 1,000,000 entries on reload: the time to the "Restored" entry and
         // the longest task meanwhile.
         let n: u64 = std::env::var("BENCH_RESTORE_N").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
-        let (b, app) = app_run(&bench, &bench.flood(&format!("n={n}&size=100")), n).await;
+        let (b, app) = app_run(&bench, &bench.flood(&format!("n={n}&size=100")), n, Until::Frames).await;
         let ingest = app["ms"].as_f64().unwrap();
         b.click("stop-button").await;
         let t = Instant::now();
@@ -807,7 +901,7 @@ async fn main() {
     if wants("million") {
         // 3. 1,000,000 entries.
         let n = 1_000_000;
-        let (b, app) = app_run(&bench, &bench.flood(&format!("n={n}&size=100")), n).await;
+        let (b, app) = app_run(&bench, &bench.flood(&format!("n={n}&size=100")), n, Until::Frames).await;
         let rows = b.js("return document.querySelectorAll('#message-log .log-entry').length").await;
         let kept: f64 = b.text("log-count").await.parse().unwrap_or(0.0);
         let (heap, wasm) = memory(&b).await;
@@ -863,7 +957,7 @@ async fn main() {
         let (mut bares, mut apps) = (Vec::new(), Vec::new());
         for _ in 0..RUNS {
             bares.push(bare_ms(&bench, &url, n).await);
-            let (b, app) = app_run(&bench, &url, n).await;
+            let (b, app) = app_run(&bench, &url, n, Until::Counted).await;
             b.close().await;
             apps.push(app["ms"].as_f64().unwrap());
         }
