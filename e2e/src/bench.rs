@@ -41,7 +41,7 @@ impl Bench {
 /// what the run cost the browser: its page's threads (the app's worker among them), its network service,
 /// compositor and display. On a machine the flood keeps busy, that cost, more than any one thread's, sets
 /// an unpaced flood's pace, and unlike the time it hardly depends on what else the machine was doing.
-fn browser_cpu_ms() -> BrowserCpu {
+fn browser_cpu() -> BrowserCpu {
     let mut by_pid = std::collections::HashMap::new();
     let Ok(dir) = std::fs::read_dir("/proc") else { return BrowserCpu(by_pid) };
     for entry in dir.flatten() {
@@ -59,14 +59,14 @@ fn browser_cpu_ms() -> BrowserCpu {
     BrowserCpu(by_pid)
 }
 
-/// The CPU ticks each browser process had used (`browser_cpu_ms`).
+/// The CPU ticks each browser process had used (`browser_cpu`).
 struct BrowserCpu(std::collections::HashMap<u32, u64>);
 
 impl BrowserCpu {
     /// The CPU time (ms) used since `self` by the processes running now: those that ended meanwhile (a
     /// browser of an earlier run closing) are left out.
     fn since(&self) -> f64 {
-        let now = browser_cpu_ms();
+        let now = browser_cpu();
         let ticks: u64 = now.0.iter().map(|(pid, t)| t.saturating_sub(*self.0.get(pid).unwrap_or(&0))).sum();
         // USER_HZ: 100 ticks a second on Linux.
         ticks as f64 * 10.0
@@ -129,7 +129,7 @@ async fn bare_run(bench: &Bench, url: &str, n: u64) -> BareRun {
     if std::env::var("BENCH_TRACE").is_ok() {
         b.js("performance.mark('bench-run')").await;
     }
-    let cpu = browser_cpu_ms();
+    let cpu = browser_cpu();
     b.js(&format!("window.bareRun({url:?}, {n})")).await;
     let r = poll(&b, "return window.bareResult", 600).await;
     let cpu = cpu.since();
@@ -188,7 +188,7 @@ async fn app_run_with(
         run.loaf = [];
         new PerformanceObserver(list => {{
             for (const e of list.getEntries()) {{
-                if (e.duration < 50 || e.startTime + e.duration < run.t0) continue;
+                if (e.duration < (window.benchLoaf || 50) || e.startTime + e.duration < run.t0) continue;
                 const scripts = e.scripts.map(s => (s.invoker || s.invokerType) + ' ' + Math.round(s.duration)).join('; ');
                 const layout = e.styleAndLayoutStart ? Math.round(e.startTime + e.duration - e.styleAndLayoutStart) : 0;
                 const render = e.renderStart ? Math.round(e.startTime + e.duration - e.renderStart) : 0;
@@ -243,10 +243,14 @@ async fn app_run_with(
         // The trace holds the page's load too: the run starts at this mark.
         b.js("performance.mark('bench-run')").await;
     }
+    // BENCH_LOAF=ms: long animation frames from this long are listed (50 ms by default).
+    if let Some(ms) = std::env::var("BENCH_LOAF").ok().and_then(|ms| ms.parse::<u32>().ok()) {
+        b.js(&format!("window.benchLoaf = {ms}")).await;
+    }
     if until == Until::Counted {
         b.js("window.benchCounted = true").await;
     }
-    let cpu = browser_cpu_ms();
+    let cpu = browser_cpu();
     b.js(&script).await;
     poll(&b, "return window.run.t1", 900).await;
     let cpu = cpu.since();
