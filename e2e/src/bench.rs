@@ -36,8 +36,8 @@ impl Bench {
     }
 }
 
-/// The CPU time (ms, user and system, every thread) the browser's processes have used so far, from
-/// `/proc` (0 where there is none). Only one browser runs at a time here, so the difference over a run is
+/// The CPU time (user and system, every thread) each browser process has used so far, from `/proc`
+/// (nothing where there is none). Only one browser runs at a time here, so the difference over a run is
 /// what the run cost the browser: its page's threads (the app's worker among them), its network service,
 /// compositor and display. On a machine the flood keeps busy, that cost, more than any one thread's, sets
 /// an unpaced flood's pace, and unlike the time it hardly depends on what else the machine was doing.
@@ -152,8 +152,9 @@ async fn bare_run(bench: &Bench, url: &str, n: u64) -> BareRun {
     }
 }
 
-/// Connects the app to `url` and measures until `#stats` counts `n` messages received, with the longest
-/// task and frame intervals observed meanwhile. Returns the browser for further measurements.
+/// Connects the app to `url` and measures until `#stats` counts `n` messages received (see `Until`), with
+/// the longest task and (with `Until::Frames`) the frame intervals observed meanwhile, and the browser's
+/// CPU time. Returns the browser for further measurements.
 async fn app_run(bench: &Bench, url: &str, n: u64, until: Until) -> (Browser, Value) {
     app_run_with(bench, url, n, None, "", until).await
 }
