@@ -152,22 +152,27 @@ async fn bare_run(bench: &Bench, url: &str, n: u64) -> BareRun {
     }
 }
 
+/// How an app run is set up: the page's query (`?keep=0`, …), the `protocol-lens` chosen before connecting
+/// (`None`: the default, `auto`), and when the run ends.
+#[derive(Clone, Copy)]
+struct AppRun<'a> {
+    query: &'a str,
+    lens: Option<&'a str>,
+    until: Until,
+}
+
+impl AppRun<'static> {
+    /// The default page, ended as soon as every message is counted (the throughput runs).
+    const COUNTED: Self = AppRun { query: "", lens: None, until: Until::Counted };
+    /// The default page, every frame recorded (the runs that report frames).
+    const FRAMES: Self = AppRun { query: "", lens: None, until: Until::Frames };
+}
+
 /// Connects the app to `url` and measures until `#stats` counts `n` messages received (see `Until`), with
 /// the longest task and (with `Until::Frames`) the frame intervals observed meanwhile, and the browser's
 /// CPU time. Returns the browser for further measurements.
-async fn app_run(bench: &Bench, url: &str, n: u64, until: Until) -> (Browser, Value) {
-    app_run_with(bench, url, n, None, "", until).await
-}
-
-/// `app_run` with `protocol-lens` set to `lens` first (`None`: the default, `auto`).
-async fn app_run_with(
-    bench: &Bench,
-    url: &str,
-    n: u64,
-    lens: Option<&str>,
-    query: &str,
-    until: Until,
-) -> (Browser, Value) {
+async fn app_run(bench: &Bench, url: &str, n: u64, run: AppRun<'_>) -> (Browser, Value) {
+    let AppRun { query, lens, until } = run;
     let b = bench.app_at(query).await;
     // Connections open in the socket's worker once it is ready (platform/remote.rs), as a user's do.
     b.wait("the socket's worker ready", "return document.documentElement.dataset.socketWorker === 'ready'")
@@ -217,8 +222,6 @@ async fn app_run_with(
         b.cdp("Profiler.enable", serde_json::json!({})).await;
         b.cdp("Profiler.setSamplingInterval", serde_json::json!({ "interval": 200 })).await;
         b.cdp("Profiler.start", serde_json::json!({})).await;
-    }
-    if profiling {
         b.cdp("Performance.enable", serde_json::json!({})).await;
     }
     // BENCH_JS: more script run in the app's page before the run (for experiments, e.g. hiding a part of
@@ -554,6 +557,36 @@ impl Drop for Peer {
     }
 }
 
+/// One side's rounds in a regime (the bare page's or the app's): each run's time and the browser's CPU
+/// time, and the longest task of all the runs with when that run's long tasks came.
+#[derive(Default)]
+struct Rounds {
+    ms: Vec<f64>,
+    cpu: Vec<f64>,
+    longest: f64,
+    when: String,
+}
+
+impl Rounds {
+    fn add(&mut self, ms: f64, cpu: f64, longest: f64, when: &str) {
+        self.ms.push(ms);
+        self.cpu.push(cpu);
+        if longest > self.longest {
+            (self.longest, self.when) = (longest, when.to_owned());
+        }
+    }
+
+    fn add_bare(&mut self, run: &BareRun) {
+        self.add(run.ms, run.cpu, run.longest, &run.when);
+    }
+
+    /// An app run's figures, as `app_run` returns them.
+    fn add_app(&mut self, run: &Value) {
+        let number = |key: &str| run[key].as_f64().unwrap_or(0.0);
+        self.add(number("ms"), number("cpu"), number("longest"), run["when"].as_str().unwrap_or(""));
+    }
+}
+
 /// Ingest from the independent peer at several paces and sizes, each against the bare page in the same
 /// run (interleaved, medians compared), with the longest task Sockpit's page had.
 async fn regimes(bench: &Bench) {
@@ -590,52 +623,41 @@ async fn regimes(bench: &Bench) {
             // Paced floods last 4 s; unpaced ones carry as much as the 20k/s one.
             let n = if rate == 0 { 80_000 } else { rate * 4 };
             let url = peer.url(n, size, rate);
-            let (mut bares, mut apps, mut longest, mut bare_longest) =
-                (Vec::new(), Vec::new(), 0.0f64, 0.0f64);
-            let (mut when, mut bare_when) = (String::new(), String::new());
+            let (mut bare, mut app) = (Rounds::default(), Rounds::default());
             let (mut tails, mut wasm) = (Vec::new(), 0.0f64);
-            let (mut bare_cpu, mut app_cpu) = (Vec::new(), Vec::new());
             for _ in 0..rounds {
                 // The bare page's longest task: what this machine does to a page that does nothing.
-                let bare = bare_run(bench, &url, n).await;
-                bares.push(bare.ms);
-                bare_cpu.push(bare.cpu);
-                if bare.longest > bare_longest {
-                    (bare_longest, bare_when) = (bare.longest, bare.when);
-                }
+                bare.add_bare(&bare_run(bench, &url, n).await);
                 // BENCH_REGIMES_QUERY: the app's query string in these runs (e.g. `?keep=0`).
                 let query = std::env::var("BENCH_REGIMES_QUERY").unwrap_or_default();
-                let (b, app) = app_run_with(bench, &url, n, None, &query, Until::Counted).await;
+                let (b, run) = app_run(bench, &url, n, AppRun { query: &query, ..AppRun::COUNTED }).await;
                 b.close().await;
-                apps.push(app["ms"].as_f64().unwrap());
-                app_cpu.push(app["cpu"].as_f64().unwrap_or(0.0));
-                tails.extend(app["tail"].as_f64());
-                wasm = wasm.max(app["wasm"].as_f64().unwrap_or(0.0));
-                if app["longest"].as_f64().unwrap() > longest {
-                    longest = app["longest"].as_f64().unwrap();
-                    when = app["when"].as_str().unwrap_or("").to_owned();
-                }
+                app.add_app(&run);
+                tails.extend(run["tail"].as_f64());
+                wasm = wasm.max(run["wasm"].as_f64().unwrap_or(0.0));
                 if std::env::var("BENCH_LOAF").is_ok() {
-                    for l in app["loaf"].as_array().into_iter().flatten() {
+                    for l in run["loaf"].as_array().into_iter().flatten() {
                         println!("      long frame at {}", l.as_str().unwrap_or(""));
                     }
                 }
             }
-            let mut ratios: Vec<f64> = apps.iter().zip(&bares).map(|(a, b)| a / b).collect();
+            let mut ratios: Vec<f64> = app.ms.iter().zip(&bare.ms).map(|(a, b)| a / b).collect();
             let (lo, hi) = ratios.iter().fold((f64::MAX, 0.0f64), |(lo, hi), &r| (lo.min(r), hi.max(r)));
-            let runs = |v: &[f64]| v.iter().map(|ms| format!("{ms:.0}")).collect::<Vec<_>>().join("/");
-            let rounds_text = format!("      rounds in order: bare {}, app {}", runs(&bares), runs(&apps));
+            let rounds_text =
+                format!("      rounds in order: bare {}, app {}", list(&bare.ms), list(&app.ms));
             let ratio = median(&mut ratios);
-            let (bare, app) = (median(&mut bares), median(&mut apps));
+            let (bare_ms, app_ms) = (median(&mut bare.ms), median(&mut app.ms));
             let pace = if rate == 0 { "unpaced".to_owned() } else { format!("{rate}/s") };
             println!(
-                "  {:<22} {bare:>9.0} {app:>9.0} {ratio:>6.2}x {:>13} {:>8.2}x {longest:>6.0} ms {bare_longest:>10.0} ms",
+                "  {:<22} {bare_ms:>9.0} {app_ms:>9.0} {ratio:>6.2}x {:>13} {:>8.2}x {:>6.0} ms {:>10.0} ms",
                 format!("{pace}, {size} B"),
                 format!("{lo:.2}-{hi:.2}x"),
-                app / bare
+                app_ms / bare_ms,
+                app.longest,
+                bare.longest
             );
             println!("{rounds_text}");
-            let (bare_cpu, app_cpu) = (median(&mut bare_cpu), median(&mut app_cpu));
+            let (bare_cpu, app_cpu) = (median(&mut bare.cpu), median(&mut app.cpu));
             println!(
                 "      the browser's CPU time a run (medians): bare {bare_cpu:.0} ms, app {app_cpu:.0} ms ({:.2}x)",
                 app_cpu / bare_cpu.max(1.0)
@@ -645,11 +667,11 @@ async fn regimes(bench: &Bench) {
                 let tail = median(&mut tails);
                 println!("      shown {tail:.0} ms (median) after the last message came");
             }
-            if !when.is_empty() {
-                println!("      long tasks at {when}");
+            if !app.when.is_empty() {
+                println!("      long tasks at {}", app.when);
             }
-            if !bare_when.is_empty() {
-                println!("      the bare page's long tasks at {bare_when}");
+            if !bare.when.is_empty() {
+                println!("      the bare page's long tasks at {}", bare.when);
             }
         }
     }
@@ -691,29 +713,28 @@ async fn main() {
         let n = std::env::var("BENCH_INGEST_N")
             .map_or(100_000u64, |n| n.parse().expect("BENCH_INGEST_N: a whole number of messages"));
         let url = bench.flood(&format!("n={n}&size=100"));
-        let (mut bares, mut apps, mut longest, mut bare_longest) = (Vec::new(), Vec::new(), 0.0f64, 0.0f64);
+        let (mut bares, mut apps) = (Rounds::default(), Rounds::default());
         for _ in 0..RUNS {
-            let bare = bare_run(&bench, &url, n).await;
-            bares.push(bare.ms);
-            bare_longest = bare_longest.max(bare.longest);
-            let (b, app) = app_run(&bench, &url, n, Until::Counted).await;
+            bares.add_bare(&bare_run(&bench, &url, n).await);
+            let (b, app) = app_run(&bench, &url, n, AppRun::COUNTED).await;
             b.close().await;
-            apps.push(app["ms"].as_f64().unwrap());
-            longest = longest.max(app["longest"].as_f64().unwrap());
+            apps.add_app(&app);
         }
-        let (bare, app_ms) = (median(&mut bares), median(&mut apps));
+        let (longest, bare_longest) = (apps.longest, bares.longest);
+        let (bares, apps) = (&mut bares.ms, &mut apps.ms);
+        let (bare, app_ms) = (median(bares), median(apps));
         println!("ingest {n} x 100 B (median of {RUNS} runs each)");
         println!(
             "  bare page        {:>8.0} ms  ({:.0} msg/s)  runs {}",
             bare,
             n as f64 / bare * 1000.0,
-            list(&bares)
+            list(bares)
         );
         println!(
             "  Sockpit          {:>8.0} ms  ({:.0} msg/s)  runs {}",
             app_ms,
             n as f64 / app_ms * 1000.0,
-            list(&apps)
+            list(apps)
         );
         println!("  ratio            {:>8.2}x   (target <= 1.10x)", app_ms / bare);
         println!("  longest task     {:>8.0} ms  (the bare page's: {:.0} ms)", longest, bare_longest);
@@ -736,7 +757,7 @@ async fn main() {
                 (Some("raw"), &mut raw, &plain),
                 (Some("socket.io"), &mut lens_sio, &sio),
             ] {
-                let (b, app) = app_run_with(&bench, url, n, lens, "", Until::Counted).await;
+                let (b, app) = app_run(&bench, url, n, AppRun { lens, ..AppRun::COUNTED }).await;
                 b.close().await;
                 into.push(app["ms"].as_f64().unwrap());
                 longest = longest.max(app["longest"].as_f64().unwrap());
@@ -766,7 +787,7 @@ async fn main() {
     if std::env::var("BENCH_ONLY").is_ok_and(|o| o.split(',').any(|x| x.trim() == "first")) {
         // The first second of a 5,000 msg/s stream alone (only when asked for): where the long task at
         // the start of a flood comes from, with BENCH_PROFILE.
-        let (b, app) = app_run(&bench, &bench.flood("n=5000&size=100&rate=5000"), 5000, Until::Frames).await;
+        let (b, app) = app_run(&bench, &bench.flood("n=5000&size=100&rate=5000"), 5000, AppRun::FRAMES).await;
         b.close().await;
         println!("first second: longest task {} ms at {}", app["longest"], app["when"]);
     }
@@ -779,7 +800,7 @@ async fn main() {
         // 2. 5,000 msg/s for 10 s.
         let n = 50_000;
         let (b, app) =
-            app_run(&bench, &bench.flood(&format!("n={n}&size=100&rate=5000")), n, Until::Frames).await;
+            app_run(&bench, &bench.flood(&format!("n={n}&size=100&rate=5000")), n, AppRun::FRAMES).await;
         b.close().await;
         println!("\nstream 5,000 msg/s x 10 s (100 B)");
         println!("  took             {:>8.0} ms", app["ms"].as_f64().unwrap());
@@ -807,11 +828,11 @@ async fn main() {
             (Vec::new(), Vec::new(), Vec::new(), 0.0f64, 0.0f64);
         for _ in 0..RUNS {
             bares.push(bare_ms(&bench, &url, n).await);
-            let (b, app) = app_run_with(&bench, &url, n, None, "?keep=0", Until::Counted).await;
+            let (b, app) = app_run(&bench, &url, n, AppRun { query: "?keep=0", ..AppRun::COUNTED }).await;
             b.close().await;
             off.push(app["ms"].as_f64().unwrap());
             longest_off = longest_off.max(app["longest"].as_f64().unwrap());
-            let (b, app) = app_run_with(&bench, &url, n, None, "", Until::Counted).await;
+            let (b, app) = app_run(&bench, &url, n, AppRun::COUNTED).await;
             b.close().await;
             kept.push(app["ms"].as_f64().unwrap());
             longest_kept = longest_kept.max(app["longest"].as_f64().unwrap());
@@ -840,7 +861,7 @@ async fn main() {
         // 2c. Restoring a kept log of 1,000,000 entries on reload: the time to the "Restored" entry and
         // the longest task meanwhile.
         let n: u64 = std::env::var("BENCH_RESTORE_N").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
-        let (b, app) = app_run(&bench, &bench.flood(&format!("n={n}&size=100")), n, Until::Frames).await;
+        let (b, app) = app_run(&bench, &bench.flood(&format!("n={n}&size=100")), n, AppRun::FRAMES).await;
         let ingest = app["ms"].as_f64().unwrap();
         b.click("stop-button").await;
         let t = Instant::now();
@@ -909,7 +930,7 @@ async fn main() {
     if wants("million") {
         // 3. 1,000,000 entries.
         let n = 1_000_000;
-        let (b, app) = app_run(&bench, &bench.flood(&format!("n={n}&size=100")), n, Until::Frames).await;
+        let (b, app) = app_run(&bench, &bench.flood(&format!("n={n}&size=100")), n, AppRun::FRAMES).await;
         let rows = b.js("return document.querySelectorAll('#message-log .log-entry').length").await;
         let kept: f64 = b.text("log-count").await.parse().unwrap_or(0.0);
         let (heap, wasm) = memory(&b).await;
@@ -965,7 +986,7 @@ async fn main() {
         let (mut bares, mut apps) = (Vec::new(), Vec::new());
         for _ in 0..RUNS {
             bares.push(bare_ms(&bench, &url, n).await);
-            let (b, app) = app_run(&bench, &url, n, Until::Counted).await;
+            let (b, app) = app_run(&bench, &url, n, AppRun::COUNTED).await;
             b.close().await;
             apps.push(app["ms"].as_f64().unwrap());
         }
