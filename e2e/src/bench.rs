@@ -721,6 +721,7 @@ async fn main() {
             apps.add_app(&app);
         }
         let (longest, bare_longest) = (apps.longest, bares.longest);
+        let (bare_cpu, app_cpu) = (median(&mut bares.cpu), median(&mut apps.cpu));
         let (bares, apps) = (&mut bares.ms, &mut apps.ms);
         let (bare, app_ms) = (median(bares), median(apps));
         println!("ingest {n} x 100 B (median of {RUNS} runs each)");
@@ -738,6 +739,10 @@ async fn main() {
         );
         println!("  ratio            {:>8.2}x   (target <= 1.10x)", app_ms / bare);
         println!("  longest task     {:>8.0} ms  (the bare page's: {:.0} ms)", longest, bare_longest);
+        println!(
+            "  browser CPU      {app_cpu:>8.0} ms  a run (median; the bare page's: {bare_cpu:.0} ms, {:.2}x)",
+            app_cpu / bare_cpu.max(1.0)
+        );
     }
 
     if wants("lens") {
