@@ -173,6 +173,14 @@ impl AppRun<'static> {
 /// CPU time. Returns the browser for further measurements.
 async fn app_run(bench: &Bench, url: &str, n: u64, run: AppRun<'_>) -> (Browser, Value) {
     let AppRun { query, lens, until } = run;
+    // BENCH_LOAF=ms: long animation frames from this long are listed (50 ms by default, and with a value
+    // under 10 such as the `BENCH_LOAF=1` of earlier sessions).
+    let loaf = std::env::var("BENCH_LOAF")
+        .ok()
+        .and_then(|ms| ms.parse::<u32>().ok())
+        .filter(|&ms| ms >= 10)
+        .unwrap_or(50);
+    let counted = until == Until::Counted;
     let b = bench.app_at(query).await;
     // Connections open in the socket's worker once it is ready (platform/remote.rs), as a user's do.
     b.wait("the socket's worker ready", "return document.documentElement.dataset.socketWorker === 'ready'")
@@ -194,7 +202,7 @@ async fn app_run(bench: &Bench, url: &str, n: u64, run: AppRun<'_>) -> (Browser,
         run.loaf = [];
         new PerformanceObserver(list => {{
             for (const e of list.getEntries()) {{
-                if (e.duration < (window.benchLoaf || 50) || e.startTime + e.duration < run.t0) continue;
+                if (e.duration < {loaf} || e.startTime + e.duration < run.t0) continue;
                 const scripts = e.scripts.map(s => (s.invoker || s.invokerType) + ' ' + Math.round(s.duration)).join('; ');
                 const layout = e.styleAndLayoutStart ? Math.round(e.startTime + e.duration - e.styleAndLayoutStart) : 0;
                 const render = e.renderStart ? Math.round(e.startTime + e.duration - e.renderStart) : 0;
@@ -210,7 +218,7 @@ async fn app_run(bench: &Bench, url: &str, n: u64, run: AppRun<'_>) -> (Browser,
         }};
         run.t0 = performance.now();
         document.getElementById('connect-button').click();
-        if (window.benchCounted) {{
+        if ({counted}) {{
             new MutationObserver((_, o) => {{
                 if (Number(stats.dataset.inCount) >= {n}) {{ run.t1 = performance.now(); o.disconnect(); }}
             }}).observe(stats, {{ attributes: true }});
@@ -246,16 +254,6 @@ async fn app_run(bench: &Bench, url: &str, n: u64, run: AppRun<'_>) -> (Browser,
     if std::env::var("BENCH_TRACE").is_ok() {
         // The trace holds the page's load too: the run starts at this mark.
         b.js("performance.mark('bench-run')").await;
-    }
-    // BENCH_LOAF=ms: long animation frames from this long are listed (50 ms by default, and with a value
-    // under 10 such as the `BENCH_LOAF=1` of earlier sessions).
-    if let Some(ms) =
-        std::env::var("BENCH_LOAF").ok().and_then(|ms| ms.parse::<u32>().ok()).filter(|&ms| ms >= 10)
-    {
-        b.js(&format!("window.benchLoaf = {ms}")).await;
-    }
-    if until == Until::Counted {
-        b.js("window.benchCounted = true").await;
     }
     let cpu = browser_cpu();
     b.js(&script).await;
@@ -582,8 +580,9 @@ impl Rounds {
 
     /// An app run's figures, as `app_run` returns them.
     fn add_app(&mut self, run: &Value) {
+        let ms = run["ms"].as_f64().unwrap_or_else(|| panic!("app run failed: {run}"));
         let number = |key: &str| run[key].as_f64().unwrap_or(0.0);
-        self.add(number("ms"), number("cpu"), number("longest"), run["when"].as_str().unwrap_or(""));
+        self.add(ms, number("cpu"), number("longest"), run["when"].as_str().unwrap_or(""));
     }
 }
 
@@ -752,9 +751,8 @@ async fn main() {
         let n = 100_000;
         let plain = bench.flood(&format!("n={n}&size=100"));
         let sio = bench.flood(&format!("n={n}&size=100&sio=1"));
-        let (mut bare, mut auto, mut raw, mut bare_sio, mut lens_sio) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        let mut longest = 0.0f64;
+        let (mut bare, mut bare_sio) = (Vec::new(), Vec::new());
+        let (mut auto, mut raw, mut lens_sio) = (Rounds::default(), Rounds::default(), Rounds::default());
         for _ in 0..RUNS {
             bare.push(bare_ms(&bench, &plain, n).await);
             for (lens, into, url) in [
@@ -764,11 +762,12 @@ async fn main() {
             ] {
                 let (b, app) = app_run(&bench, url, n, AppRun { lens, ..AppRun::COUNTED }).await;
                 b.close().await;
-                into.push(app["ms"].as_f64().unwrap());
-                longest = longest.max(app["longest"].as_f64().unwrap());
+                into.add_app(&app);
             }
             bare_sio.push(bare_ms(&bench, &sio, n).await);
         }
+        let longest = auto.longest.max(raw.longest).max(lens_sio.longest);
+        let (auto, raw, lens_sio) = (auto.ms, raw.ms, lens_sio.ms);
         let (b, a, r) = (median(&mut bare.clone()), median(&mut auto.clone()), median(&mut raw.clone()));
         let (bs, ls) = (median(&mut bare_sio.clone()), median(&mut lens_sio.clone()));
         println!("\nlenses, {n} x 100 B (median of {RUNS} runs each, interleaved)");
@@ -829,19 +828,18 @@ async fn main() {
         // IndexedDB (the default) and with `?keep=0`, each against the bare page, runs alternating.
         let n = 100_000;
         let url = bench.flood(&format!("n={n}&size=100"));
-        let (mut bares, mut kept, mut off, mut longest_kept, mut longest_off) =
-            (Vec::new(), Vec::new(), Vec::new(), 0.0f64, 0.0f64);
+        let (mut bares, mut kept, mut off) = (Vec::new(), Rounds::default(), Rounds::default());
         for _ in 0..RUNS {
             bares.push(bare_ms(&bench, &url, n).await);
             let (b, app) = app_run(&bench, &url, n, AppRun { query: "?keep=0", ..AppRun::COUNTED }).await;
             b.close().await;
-            off.push(app["ms"].as_f64().unwrap());
-            longest_off = longest_off.max(app["longest"].as_f64().unwrap());
+            off.add_app(&app);
             let (b, app) = app_run(&bench, &url, n, AppRun::COUNTED).await;
             b.close().await;
-            kept.push(app["ms"].as_f64().unwrap());
-            longest_kept = longest_kept.max(app["longest"].as_f64().unwrap());
+            kept.add_app(&app);
         }
+        let (longest_kept, longest_off) = (kept.longest, off.longest);
+        let (mut kept, mut off) = (kept.ms, off.ms);
         let bare = median(&mut bares);
         let (k, o) = (median(&mut kept), median(&mut off));
         println!("\nkeeping while ingesting {n} x 100 B (median of {RUNS} runs each)");
@@ -988,13 +986,14 @@ async fn main() {
         let n = 256;
         let size = 1 << 20;
         let url = bench.flood(&format!("n={n}&size={size}&binary=1"));
-        let (mut bares, mut apps) = (Vec::new(), Vec::new());
+        let (mut bares, mut apps) = (Vec::new(), Rounds::default());
         for _ in 0..RUNS {
             bares.push(bare_ms(&bench, &url, n).await);
             let (b, app) = app_run(&bench, &url, n, AppRun::COUNTED).await;
             b.close().await;
-            apps.push(app["ms"].as_f64().unwrap());
+            apps.add_app(&app);
         }
+        let mut apps = apps.ms;
         let (bare, app_ms) = (median(&mut bares), median(&mut apps));
         let mb = (n * size) as f64 / 1e6;
         println!("\n{n} binary messages of 1 MiB (median of {RUNS} runs each)");
